@@ -1,0 +1,52 @@
+# Two commands a new user needs (see README):
+#   make run    install the app's packages into .venv and start it
+#   make test   install the test tools (and Chromium if missing) and run the whole suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test lint unit app e2e bench screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.app-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.app-installed $@
+
+run: $(VENV)/.app-installed
+	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+
+test: $(VENV)/.dev-installed
+	bash scripts/ensure_chromium.sh
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+# Pieces of `make test`, handy while working on one part.
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+unit: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest tests/unit
+app: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest tests/app
+e2e: $(VENV)/.dev-installed
+	bash scripts/ensure_chromium.sh
+	$(BIN)/python -m pytest tests/e2e
+
+# Regenerates the README screenshots in docs/ from the running app.
+screenshots: $(VENV)/.dev-installed
+	bash scripts/ensure_chromium.sh
+	REGENERATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/e2e/test_screenshots.py
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/artifacts

@@ -1,0 +1,1 @@
+"""A small NumPy neural-network engine with a Keras-like API. Imports numpy only."""

@@ -1,0 +1,26 @@
+"""Waiting for Streamlit in a real browser, and the checks every page shares."""
+
+APP = "[data-testid='stApp']"
+
+
+def wait_for_app_run(page, settle_ms: int = 150, timeout: int = 30_000) -> None:
+    """Wait until the app is connected and its script has finished running."""
+    page.wait_for_selector(f"{APP}[data-test-connection-state='CONNECTED']",
+                           state="attached", timeout=timeout)
+    page.wait_for_selector(f"{APP}[data-test-script-state='notRunning']",
+                           state="attached", timeout=timeout)
+    if settle_ms:
+        page.wait_for_timeout(settle_ms)
+
+
+def open_page(page, base_url: str, url_path: str = "", query: str = "") -> None:
+    """Navigate to one page of the app and wait until it has rendered."""
+    url = f"{base_url}/{url_path}" + (f"?{query}" if query else "")
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector("[data-testid='stAppViewContainer']", state="attached")
+    wait_for_app_run(page)
+
+
+def exception_texts(page) -> list[str]:
+    """The text of every exception box Streamlit shows on the page (should be none)."""
+    return page.locator("[data-testid='stException']").all_inner_texts()

@@ -1,0 +1,41 @@
+"""The app's pages in one list: the navigation, the Home page cards and the tests read it.
+
+Plain data (no streamlit import) so tests can walk every page without running the app.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    file: str  # path from the repository root, as st.Page and AppTest.switch_page want it
+    title: str
+    icon: str  # a Material Symbols short code
+    url_path: str  # "" for the default (home) page
+    section: str  # "" for pages shown above every section
+    blurb: str  # one line for the Home page map
+
+
+PAGES: tuple[PageInfo, ...] = (
+    PageInfo("pages/home.py", "Home", ":material/home:", "", "",
+             "The story, and where to go next."),
+    PageInfo("pages/perceptron.py", "Perceptron", ":material/toggle_on:", "perceptron", "Learn",
+             "Yes/no inputs, weights and a bias: the neuron that only says 0 or 1."),
+    PageInfo("pages/sigmoid_neuron.py", "Sigmoid Neuron", ":material/show_chart:",
+             "sigmoid-neuron", "Learn",
+             "Inputs anywhere between 0 and 1, and an answer with a confidence."),
+    PageInfo("pages/activations.py", "Activations", ":material/ssid_chart:", "activations",
+             "Learn", "Sigmoid, ReLU, leaky ReLU and friends, and why networks need them."),
+    PageInfo("pages/initialization.py", "Initialization", ":material/casino:", "initialization",
+             "Learn", "What zero, tiny, huge and random starting weights do to learning."),
+    PageInfo("pages/buy_the_laptop.py", "Buy the Laptop", ":material/laptop:", "buy-the-laptop",
+             "Decide", "Train a small network on your friend's taste and ask it about a laptop."),
+)
+
+
+def page(title: str) -> PageInfo:
+    """The page with this title; raises KeyError naming the known titles."""
+    for info in PAGES:
+        if info.title == title:
+            return info
+    raise KeyError(f"No page titled {title!r}. Known: {[p.title for p in PAGES]}")

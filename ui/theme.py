@@ -1,0 +1,30 @@
+"""One look for every chart: the buy / no-buy colours and a shared Plotly layout."""
+
+import plotly.graph_objects as go
+
+BUY_COLOR = "#1b9e77"  # teal-green: "buy it"
+NO_BUY_COLOR = "#d95f02"  # orange: "don't buy"
+NEUTRAL_COLOR = "#6c757d"
+ACCENT_COLOR = "#d6336c"  # the app's pink, for highlights such as "the current input"
+
+# Probability of "buy" from 0 to 1: no-buy colour, white at 0.5, buy colour.
+BUY_PROBABILITY_SCALE = [[0.0, NO_BUY_COLOR], [0.5, "#f7f7f7"], [1.0, BUY_COLOR]]
+
+LABEL_COLORS = {0: NO_BUY_COLOR, 1: BUY_COLOR}
+LABEL_NAMES = {0: "don't buy", 1: "buy"}
+
+
+def style_figure(fig: go.Figure, title: str, x_title: str, y_title: str,
+                 height: int = 380) -> go.Figure:
+    """Give a figure the app's title, axis labels, margins and hover style; returns it."""
+    fig.update_layout(
+        title={"text": title, "x": 0.0, "xanchor": "left"},
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+        height=height,
+        margin={"l": 50, "r": 20, "t": 60, "b": 50},
+        hovermode="closest",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
+        template="plotly_white",
+    )
+    return fig
