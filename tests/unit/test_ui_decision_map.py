@@ -1,0 +1,21 @@
+import numpy as np
+
+from ui.decision_map import decision_map_figure, probability_grid
+
+
+def test_probability_grid_puts_x_on_columns_and_y_on_rows():
+    axis, probs = probability_grid(lambda rows: rows[:, 0], resolution=5)
+    assert probs.shape == (5, 5)
+    np.testing.assert_allclose(probs[0], axis)  # first row: y = 0, x varies
+    np.testing.assert_allclose(probs[:, 2], 0.5)
+
+
+def test_decision_map_has_heatmap_boundary_points_and_highlight():
+    axis, probs = probability_grid(lambda rows: rows.mean(axis=1), resolution=11)
+    fig = decision_map_figure(axis, probs, points=np.array([[0.1, 0.1], [0.9, 0.9]]),
+                              labels=np.array([0, 1]), highlight=(0.1, 0.6))
+    kinds = [trace.type for trace in fig.data]
+    assert kinds[:2] == ["heatmap", "contour"]
+    names = [trace.name for trace in fig.data]
+    assert {"buy", "don't buy", "your laptop"} <= set(names)
+    assert fig.layout.title.text and fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
