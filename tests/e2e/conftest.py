@@ -27,14 +27,27 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+_SKIP_NOTE = pytest.StashKey[str]()
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 400, "height": 800}
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
+    reason = _missing_browser_reason()
+    skip_all = reason is not None and os.environ.get("CI", "").lower() != "true"
     for item in items:
         if "tests/e2e/" in item.nodeid:
             item.add_marker(pytest.mark.e2e)
+            if skip_all:
+                item.add_marker(pytest.mark.skip(reason=f"browser tests skipped: {reason}"))
+    if skip_all:
+        config.stash[_SKIP_NOTE] = f"browser tests skipped: {reason}"
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    note = config.stash.get(_SKIP_NOTE, None)
+    if note:
+        terminalreporter.write_line(note, yellow=True, bold=True)
 
 
 def _missing_browser_reason() -> str | None:
