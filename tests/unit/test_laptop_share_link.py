@@ -1,0 +1,50 @@
+"""The share link: query parameters pink and small, read without Streamlit."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from laptop.share_link import DEFAULT_LAPTOP, laptop_params, read_laptop, share_query
+
+
+def test_no_params_gives_the_default_laptop_without_notes():
+    shared = read_laptop({})
+    assert (shared.pink, shared.small) == DEFAULT_LAPTOP
+    assert shared.notes == () and not shared.from_link
+
+
+def test_valid_params_are_read():
+    shared = read_laptop({"pink": "0.3", "small": "1"})
+    assert (shared.pink, shared.small, shared.from_link) == (0.3, 1.0, True)
+    assert read_laptop({"pink": ["0.9", "0.2"]}).pink == 0.2  # repeated key: the last wins
+
+
+@pytest.mark.parametrize("bad", ["abc", "1.5", "-0.1", "nan", "inf", "", " ", "1e400",
+                                 "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+                                 "0." + "1" * 100])
+def test_bad_values_fall_back_with_a_note_that_does_not_echo_them(bad):
+    shared = read_laptop({"pink": bad, "small": "0.7"})
+    assert shared.pink == DEFAULT_LAPTOP[0] and shared.small == 0.7
+    if bad.strip():
+        assert len(shared.notes) == 1 and "how pink" in shared.notes[0]
+        assert bad.strip() not in shared.notes[0]
+
+
+def test_values_are_rounded_to_slider_steps_and_written_short():
+    assert read_laptop({"pink": "0.123"}).pink == 0.12
+    assert laptop_params(0.1, 0.6) == {"pink": "0.1", "small": "0.6"}
+    assert laptop_params(1.0, 0.0) == {"pink": "1", "small": "0"}
+    assert share_query(0.25, 0.5) == "pink=0.25&small=0.5"
+
+
+@given(st.floats(0, 1), st.floats(0, 1))
+def test_writing_then_reading_gives_the_laptop_back(pink, small):
+    shared = read_laptop(laptop_params(pink, small))
+    assert shared.notes == ()
+    assert abs(shared.pink - pink) <= 0.005 + 1e-12 and abs(shared.small - small) <= 0.005 + 1e-12
+
+
+@given(st.text(max_size=40))
+def test_any_text_never_raises(text):
+    shared = read_laptop({"pink": text, "small": text})
+    assert 0 <= shared.pink <= 1 and 0 <= shared.small <= 1
