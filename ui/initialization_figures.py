@@ -1,0 +1,213 @@
+"""Charts of the Initialization page. Pure functions: numbers in, plotly Figure out.
+
+Colours here never reuse the buy / no-buy pair: nothing on this page means "buy".
+"""
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ui.theme import NEUTRAL_COLOR, style_figure
+
+SERIES_COLORS = ("#4c78a8", "#e45756", "#72b7b2", "#b279a2", "#9d755d", "#54a24b", "#eeca3b",
+                 "#ff9da6", "#79706e", "#17becf")
+PERFECT_COLOR = "#4c78a8"  # blue: all 9 right
+PARTLY_COLOR = "#c9c9c9"  # grey: in between
+STUCK_COLOR = "#7f3c8d"  # purple: stuck at 5 of 9 or worse
+INPUT_DASHES = ("solid", "dot")
+
+
+def series_color(i: int) -> str:
+    return SERIES_COLORS[i % len(SERIES_COLORS)]
+
+
+def unit_weights_figure(unit_weights: np.ndarray, title: str,
+                        input_names: Sequence[str] = ("input 1", "input 2")) -> go.Figure:
+    """Each hidden unit's incoming weights over the epochs: one colour per unit, one dash per
+    input. unit_weights: (epochs + 1, units, parts) with parts 0.. = weights from the inputs."""
+    unit_weights = np.asarray(unit_weights, dtype=float)
+    epochs = np.arange(unit_weights.shape[0])
+    fig = go.Figure()
+    for unit in range(unit_weights.shape[1]):
+        for i, input_name in enumerate(input_names):
+            fig.add_trace(go.Scatter(
+                x=epochs, y=unit_weights[:, unit, i], mode="lines",
+                name=f"unit {unit + 1}, from {input_name}",
+                line={"color": series_color(unit), "dash": INPUT_DASHES[i % 2], "width": 2},
+                hovertemplate=(f"unit {unit + 1}, weight from {input_name}<br>"
+                               "epoch %{x}<br>weight %{y:.4f}<extra></extra>"),
+            ))
+    style_figure(fig, title, "epoch (0 = the start)", "weight", height=360)
+    fig.update_xaxes(range=[0, max(int(epochs[-1]), 1)])
+    fig.update_layout(legend={"orientation": "v", "y": 1.0, "x": 1.02, "xanchor": "left",
+                              "yanchor": "top", "font": {"size": 10}},
+                      margin={"r": 150})
+    return fig
+
+
+def unit_table_figure(unit_params: np.ndarray, part_names: Sequence[str],
+                      title: str) -> go.Figure:
+    """Heatmap of the hidden units (rows) and their numbers (columns) at one moment."""
+    unit_params = np.asarray(unit_params, dtype=float)
+    units = [f"unit {i + 1}" for i in range(unit_params.shape[0])]
+    limit = float(np.abs(unit_params).max()) or 1.0
+    fig = go.Figure(go.Heatmap(
+        z=unit_params, x=list(part_names), y=units, zmin=-limit, zmax=limit,
+        colorscale="RdBu", colorbar={"title": {"text": "value"}, "thickness": 12},
+        text=np.round(unit_params, 2), texttemplate="%{text}",
+        hovertemplate="%{y}<br>%{x}: %{z:.4f}<extra></extra>",
+    ))
+    style_figure(fig, title, "the unit's numbers", "hidden unit", height=300)
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def unit_gap_figure(gaps: Mapping[str, np.ndarray]) -> go.Figure:
+    """The largest difference between two hidden units, per epoch, one line per start."""
+    fig = go.Figure()
+    top = 0.0
+    for i, (name, gap) in enumerate(gaps.items()):
+        gap = np.asarray(gap, dtype=float)
+        top = max(top, float(gap.max()))
+        fig.add_trace(go.Scatter(
+            x=np.arange(gap.size), y=gap, mode="lines+markers", name=name,
+            line={"color": series_color(i), "width": 2}, marker={"size": 4},
+            hovertemplate=f"{name}<br>epoch %{{x}}<br>largest gap %{{y:.4g}}<extra></extra>",
+        ))
+    style_figure(fig, "How different are the hidden units?", "epoch (0 = the start)",
+                 "largest gap between two units", height=320)
+    fig.update_yaxes(range=[0, 1.1 * top if top > 0 else 1.0])
+    return fig
+
+
+def accuracy_curves_figure(curves: Mapping[str, np.ndarray], title: str) -> go.Figure:
+    """Training accuracy per epoch, one line per start."""
+    fig = go.Figure()
+    for i, (name, acc) in enumerate(curves.items()):
+        acc = np.asarray(acc, dtype=float)
+        fig.add_trace(go.Scatter(
+            x=np.arange(1, acc.size + 1), y=acc, mode="lines", name=name,
+            line={"color": series_color(i), "width": 2},
+            hovertemplate=f"{name}<br>epoch %{{x}}<br>accuracy %{{y:.0%}}<extra></extra>",
+        ))
+    style_figure(fig, title, "epoch", "share of points right", height=320)
+    fig.update_yaxes(range=[0, 1.02], tickformat=".0%")
+    return fig
+
+
+def depth_box_figure(percentiles: np.ndarray, title: str) -> go.Figure:
+    """One box per layer from precomputed percentiles (1, 5, 25, 50, 75, 95, 99): the box holds
+    the middle half of the outputs, the whiskers reach from 5% to 95%."""
+    p = np.asarray(percentiles, dtype=float)
+    names = ["input"] + [f"layer {i}" for i in range(1, p.shape[0])]
+    fig = go.Figure(go.Box(
+        x=names, q1=p[:, 2], median=p[:, 3], q3=p[:, 4], lowerfence=p[:, 1],
+        upperfence=p[:, 5], name="outputs", marker={"color": series_color(0)},
+        fillcolor="rgba(76,120,168,0.35)", line={"color": series_color(0)},
+        hoverinfo="x+y",
+    ))
+    style_figure(fig, title, "layer (input, then deeper and deeper)",
+                 "output value (box: middle half, whiskers: 5% to 95%)", height=380)
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+def depth_spread_figure(spreads: Mapping[str, np.ndarray], highlight: str | None = None,
+                        title: str = "Spread of the signal, layer by layer") -> go.Figure:
+    """Std of each layer's outputs per start (log scale); `highlight` drawn thick."""
+    fig = go.Figure()
+    values = []
+    for i, (name, std) in enumerate(spreads.items()):
+        std = np.asarray(std, dtype=float)
+        values.append(std[std > 0])
+        thick = name == highlight
+        fig.add_trace(go.Scatter(
+            x=np.arange(std.size), y=np.where(std > 0, std, np.nan), mode="lines+markers",
+            name=name + (" (yours)" if thick and len(spreads) > 1 else ""),
+            line={"color": series_color(i), "width": 4 if thick else 1.5},
+            marker={"size": 7 if thick else 4}, opacity=1.0 if thick or not highlight else 0.7,
+            hovertemplate=f"{name}<br>layer %{{x}}<br>spread %{{y:.3g}}<extra></extra>",
+        ))
+    style_figure(fig, title, "layer (0 = the random input)", "spread (std, log scale)",
+                 height=420)
+    fig.update_yaxes(type="log")
+    every = np.concatenate(values) if values else np.array([])
+    if every.size:
+        fig.update_yaxes(range=[np.log10(every.min()) - 0.3, np.log10(every.max()) + 0.3])
+    fig.update_xaxes(dtick=1)
+    fig.update_layout(legend={"orientation": "v", "y": 1.0, "x": 1.02, "xanchor": "left",
+                              "yanchor": "top", "font": {"size": 11}}, margin={"r": 200})
+    return fig
+
+
+def population_shares_figure(names: Sequence[str], perfect: Sequence[float],
+                             stuck: Sequence[float], highlight: str | None = None) -> go.Figure:
+    """A bar per start split into: all right, in between, stuck (shares of the runs)."""
+    perfect = np.asarray(perfect, dtype=float)
+    stuck = np.asarray(stuck, dtype=float)
+    partly = np.clip(1.0 - perfect - stuck, 0.0, 1.0)
+    labels = [f"<b>{n}</b>" if n == highlight else n for n in names]
+    fig = go.Figure()
+    for share, name, color in ((stuck, "stuck (5 of 9 or fewer)", STUCK_COLOR),
+                               (partly, "in between", PARTLY_COLOR),
+                               (perfect, "all 9 right", PERFECT_COLOR)):
+        fig.add_trace(go.Bar(
+            y=labels, x=share, name=name, orientation="h", marker={"color": color},
+            text=[f"{v:.0%}" if v >= 0.04 else "" for v in share], textposition="inside",
+            hovertemplate=f"%{{y}}<br>{name}: %{{x:.1%}}<extra></extra>",
+        ))
+    style_figure(fig, "How the runs end, start by start", "share of the runs", "",
+                 height=110 + 45 * len(names))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(range=[0, 1], tickformat=".0%")
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def population_accuracy_figure(final_accuracy: np.ndarray, rows: int, title: str) -> go.Figure:
+    """Bars: the share of runs that end with k of `rows` right, k = 0..rows."""
+    final_accuracy = np.asarray(final_accuracy, dtype=float)
+    right = np.rint(final_accuracy * rows).astype(int)
+    ks = np.arange(rows + 1)
+    share = np.array([np.mean(right == k) for k in ks]) if right.size else np.zeros(rows + 1)
+    stuck_line = int(np.floor(rows * 5 / 9 + 1e-9))
+    colors = [STUCK_COLOR if k <= stuck_line else PERFECT_COLOR if k == rows else PARTLY_COLOR
+              for k in ks]
+    fig = go.Figure(go.Bar(
+        x=ks, y=share, marker={"color": colors},
+        text=[f"{v:.0%}" if v >= 0.005 else "" for v in share], textposition="outside",
+        hovertemplate=f"%{{x}} of {rows} right<br>%{{y:.1%}} of the runs<extra></extra>",
+    ))
+    style_figure(fig, title, f"laptops right after training (of {rows})", "share of the runs",
+                 height=340)
+    fig.update_xaxes(dtick=1, range=[-0.5, rows + 0.5])
+    fig.update_yaxes(range=[0, min(1.0, float(share.max()) * 1.15 + 0.02)], tickformat=".0%")
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+def population_loss_figure(losses: Mapping[str, np.ndarray]) -> go.Figure:
+    """Final loss of every run, one box per start (log scale)."""
+    fig = go.Figure()
+    smallest, largest = np.inf, 0.0
+    for i, (name, loss) in enumerate(losses.items()):
+        loss = np.asarray(loss, dtype=float)
+        loss = loss[np.isfinite(loss) & (loss > 0)]
+        if loss.size:
+            smallest, largest = min(smallest, loss.min()), max(largest, loss.max())
+        fig.add_trace(go.Box(
+            y=[name] * loss.size, x=loss, name=name, orientation="h", boxpoints=False,
+            marker={"color": series_color(i)}, line={"color": series_color(i)},
+            hovertemplate=f"{name}<br>final loss %{{x:.3g}}<extra></extra>",
+        ))
+    style_figure(fig, "Final loss of every run (lower is better)",
+                 "loss after 20 epochs (log scale)", "", height=110 + 45 * len(losses))
+    fig.update_xaxes(type="log")
+    if largest > 0:
+        fig.update_xaxes(range=[np.log10(smallest) - 0.2, np.log10(largest) + 0.2])
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(showlegend=False, boxgap=0.3)
+    fig.add_vline(x=float(np.log(2)), line={"color": NEUTRAL_COLOR, "dash": "dash"},
+                  annotation_text="ln 2: a coin flip", annotation_position="top")
+    return fig
