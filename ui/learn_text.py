@@ -1,0 +1,53 @@
+"""Text the Learn pages show: formulas with live numbers (LaTeX) and verdict badges.
+
+Pure string builders, so they are unit-tested without Streamlit.
+"""
+
+import html
+
+from ui.theme import BUY_COLOR, NO_BUY_COLOR
+
+
+def num(value: float, digits: int = 4) -> str:
+    """A short decimal: at most `digits` decimals, trailing zeros dropped, no "-0"."""
+    text = f"{float(value):.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _term(value: float, first: bool) -> str:
+    text = num(value)
+    return f"({text})" if value < 0 and not first and text != "0" else text
+
+
+def weighted_sum_latex(x, w, bias: float) -> str:
+    """"w1·x1 + w2·x2 + b" with the numbers in, e.g. 0.5 \\cdot 0 + 0.9 \\cdot 1 + (-0.5)."""
+    parts = [f"{_term(wi, i == 0)} \\cdot {_term(xi, False)}"
+             for i, (wi, xi) in enumerate(zip(w, x, strict=True))]
+    return " + ".join(parts) + f" + {_term(bias, False)}"
+
+
+def perceptron_latex(x, w, bias: float, z: float, output: int) -> str:
+    """The perceptron's whole computation, e.g. ... = 0.4 \\ge 0 \\Rightarrow 1."""
+    compare = "\\ge" if output == 1 else "<"
+    return f"{weighted_sum_latex(x, w, bias)} = {num(z)} {compare} 0 \\;\\Rightarrow\\; {output}"
+
+
+def sigmoid_latex(x, w, bias: float, z: float, output: float) -> tuple[str, str]:
+    """Two lines: z with the numbers in, then sigma(z) = 1 / (1 + e^{-z}) = output (4 digits)."""
+    return (f"z = {weighted_sum_latex(x, w, bias)} = {num(z)}",
+            f"\\sigma(z) = \\frac{{1}}{{1 + e^{{-({num(z)})}}}} = {output:.4f}")
+
+
+def confidence_words(probability: float) -> tuple[bool, str]:
+    """(buy?, "buy, 65% sure") from a buy probability."""
+    buy = probability >= 0.5
+    sure = probability if buy else 1.0 - probability
+    return buy, f"{'buy' if buy else 'don’t buy'}, {100 * sure:.0f}% sure"
+
+
+def verdict_html(buy: bool, text: str) -> str:
+    """A large coloured badge in the app's buy / no-buy colour (text is escaped)."""
+    color = BUY_COLOR if buy else NO_BUY_COLOR
+    return (f'<div style="background:{color};color:white;padding:0.6rem 1rem;'
+            f'border-radius:0.6rem;font-size:1.4rem;font-weight:600;display:inline-block">'
+            f"{html.escape(text)}</div>")
