@@ -39,17 +39,3 @@ def activation_figure(z: np.ndarray, values: np.ndarray, name: str, *,
     fig.update_layout(margin={"l": 45, "r": 10, "t": 50, "b": 45})
     return fig
 
-
-def accuracy_bars_figure(names: list[str], accuracies: list[float],
-                         height: int = 260) -> go.Figure:
-    """Training accuracy of each network as horizontal bars in percent."""
-    percent = [100.0 * a for a in accuracies]
-    fig = go.Figure(go.Bar(
-        x=percent, y=names, orientation="h", marker_color=[CURVE_COLOR, NEUTRAL_COLOR],
-        text=[f"{p:.0f}%" for p in percent], textposition="auto",
-        hovertemplate="%{y}<br>accuracy %{x:.1f}%<extra></extra>",
-    ))
-    style_figure(fig, "Share of training points classified right", "accuracy (%)", "",
-                 height=height)
-    fig.update_xaxes(range=[0, 100])
-    return fig

@@ -50,4 +50,4 @@ def verdict_html(buy: bool, text: str) -> str:
     color = BUY_COLOR if buy else NO_BUY_COLOR
     return (f'<div style="background:{color};color:white;padding:0.6rem 1rem;'
             f'border-radius:0.6rem;font-size:1.4rem;font-weight:600;display:inline-block">'
-            f"{html.escape(text)}</div>")
+            f"{html.escape(text, quote=False)}</div>")

@@ -1,0 +1,114 @@
+"""Learn pages under AppTest: widgets drive the numbers shown, and values survive page moves."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui.state import widget_key
+
+ENTRY = "../../streamlit_app.py"
+
+
+def _open(file: str) -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=60).run()
+    at.switch_page(file).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def _latex(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.latex)
+
+
+@pytest.fixture
+def perceptron():
+    return _open("pages/perceptron.py")
+
+
+def test_home_links_every_page_and_the_buy_shortcut():
+    at = _open("pages/home.py")
+    links = [link.proto.page for link in at.get("page_link")]
+    assert links.count("buy_the_laptop") == 2  # the shortcut and its map card
+    for page in ("perceptron", "sigmoid_neuron", "activations", "initialization"):
+        assert page in links
+    assert "Black Friday" in _markdown(at)
+
+
+def test_perceptron_flips_when_the_bias_crosses_minus_point_nine(perceptron):
+    at = perceptron
+    assert "1 → buy" in _markdown(at)
+    assert "0.5 \\cdot 0 + 0.9 \\cdot 1 + (-0.5) = 0.4 \\ge 0" in _latex(at)
+    bias = at.slider(key=widget_key("perceptron.bias"))
+    bias.set_value(-0.85).run()
+    assert "1 → buy" in _markdown(at) and "= 0.05 \\ge 0" in _latex(at)
+    bias.set_value(-0.9).run()
+    assert "1 → buy" in _markdown(at) and "= 0 \\ge 0" in _latex(at)
+    bias.set_value(-0.95).run()
+    assert "0 → don't buy" in _markdown(at) and "= -0.05 < 0" in _latex(at)
+    assert "threshold = −b = +0.95" in at.caption[0].value
+
+
+def test_perceptron_toggles_and_tutorial_preset(perceptron):
+    at = perceptron
+    at.toggle(key=widget_key("perceptron.small")).set_value(False).run()
+    assert "0 → don't buy" in _markdown(at) and "= -0.5 < 0" in _latex(at)
+    at.toggle(key=widget_key("perceptron.pink")).set_value(True).run()
+    at.slider(key=widget_key("perceptron.w1")).set_value(1.0).run()
+    assert "1 \\cdot 1 + 0.9 \\cdot 0 + (-0.5) = 0.5 \\ge 0" in _latex(at)
+    at.button[0].click().run()  # "Tutorial example"
+    assert at.toggle(key=widget_key("perceptron.small")).value is True
+    assert at.slider(key=widget_key("perceptron.w1")).value == 0.5
+    assert "= 0.4 \\ge 0" in _latex(at)
+
+
+def test_perceptron_nudge_reports_the_flip_point(perceptron):
+    at = perceptron
+    assert "from **0.49** to **0.51**" in _markdown(at)
+    at.radio(key=widget_key("perceptron.knob")).set_value("bias").run()
+    assert "from **-0.91** to **-0.89**" in _markdown(at)
+    at.radio(key=widget_key("perceptron.knob")).set_value("w1").run()
+    assert any("multiplied by 0" in i.value for i in at.info)
+
+
+def test_perceptron_learning_converges_on_laptops_not_on_xor(perceptron):
+    at = perceptron
+    assert at.success and "Converged" in at.success[0].value
+    step = at.slider(key=widget_key("perceptron.step"))
+    assert step.value == 0 and "Before learning" in _markdown(at)
+    next_button = next(b for b in at.button if "Next" in b.label)
+    next_button.click().run()
+    assert at.slider(key=widget_key("perceptron.step")).value == 1
+    assert "Epoch 1, row 1" in _markdown(at)
+    at.radio(key=widget_key("perceptron.dataset")).set_value("xor").run()
+    assert not at.success and "Not converged after 20 epochs (80 steps)" in at.warning[0].value
+    at.slider(key=widget_key("perceptron.step")).set_value(80).run()
+    assert "Epoch 20, row 4" in _markdown(at)
+
+
+def test_sigmoid_preset_shows_0_6479_and_sliders_change_it():
+    at = _open("pages/sigmoid_neuron.py")
+    assert "Output **0.6479**" in _markdown(at) and "buy, 65% sure" in _markdown(at)
+    assert "= 0.6479" in _latex(at) and "= 0.61" in _latex(at)
+    at.slider(key=widget_key("sigmoid.small")).set_value(0.0).run()
+    # z = 0.3 - 0.5 = -0.2 -> sigmoid 0.4502: a no-buy, 55% sure
+    assert "Output **0.4502**" in _markdown(at) and "buy, 55% sure" in _markdown(at)
+    assert "don" in _markdown(at).split("55% sure")[0][-20:]
+    at.button[0].click().run()
+    assert "Output **0.6479**" in _markdown(at)
+
+
+@pytest.mark.parametrize("file, key, value", [
+    ("pages/perceptron.py", "perceptron.bias", -1.25),
+    ("pages/sigmoid_neuron.py", "sigmoid.pink", 0.33),
+])
+def test_slider_value_survives_a_visit_to_another_page(file, key, value):
+    at = _open(file)
+    at.slider(key=widget_key(key)).set_value(value).run()
+    at.switch_page("pages/home.py").run()
+    assert not at.exception
+    at.switch_page(file).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.slider(key=widget_key(key)).value == value

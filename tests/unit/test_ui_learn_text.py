@@ -1,0 +1,48 @@
+from ui.learn_text import (
+    confidence_words,
+    num,
+    perceptron_latex,
+    sigmoid_latex,
+    verdict_html,
+    weighted_sum_latex,
+)
+from ui.theme import BUY_COLOR, NO_BUY_COLOR
+
+
+def test_num_drops_trailing_zeros_and_negative_zero():
+    assert num(0.4000000001) == "0.4"
+    assert num(-0.5) == "-0.5"
+    assert num(-0.00001) == "0"
+    assert num(2.0) == "2"
+    assert num(0.6479407, 4) == "0.6479"
+
+
+def test_perceptron_latex_shows_the_tutorial_arithmetic():
+    text = perceptron_latex([0, 1], [0.5, 0.9], -0.5, 0.4, 1)
+    assert text.startswith("0.5 \\cdot 0 + 0.9 \\cdot 1 + (-0.5) = 0.4 \\ge 0")
+    assert text.endswith("1")
+    below = perceptron_latex([0, 1], [0.5, 0.9], -1.0, -0.1, 0)
+    assert "= -0.1 < 0" in below and below.endswith("0")
+
+
+def test_weighted_sum_latex_brackets_negative_inputs_but_not_a_leading_weight():
+    assert weighted_sum_latex([-1, 1], [-0.5, 0.9], 0.2) == \
+        "-0.5 \\cdot (-1) + 0.9 \\cdot 1 + 0.2"
+
+
+def test_sigmoid_latex_has_z_and_four_digit_output():
+    z_line, s_line = sigmoid_latex([0.6, 0.9], [0.5, 0.9], -0.5, 0.61, 0.6479407548)
+    assert z_line.endswith("= 0.61")
+    assert s_line.endswith("= 0.6479")
+
+
+def test_confidence_words_reads_both_sides():
+    assert confidence_words(0.6479) == (True, "buy, 65% sure")
+    buy, words = confidence_words(0.3)
+    assert not buy and words.endswith("buy, 70% sure") and words.startswith("don")
+
+
+def test_verdict_html_uses_theme_colours_and_escapes_text():
+    assert BUY_COLOR in verdict_html(True, "buy")
+    html = verdict_html(False, "<b>no</b>")
+    assert NO_BUY_COLOR in html and "<b>" not in html and "&lt;b&gt;" in html
