@@ -1,0 +1,53 @@
+"""Learn pages in a real browser: charts drawn, no exception, controls change the picture."""
+
+import pytest
+
+from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run
+
+CHART = ".js-plotly-plot"
+LEARN = [("perceptron", 3), ("sigmoid-neuron", 3)]
+
+
+def _fits_width(page) -> bool:
+    """No horizontal scrolling in the main area (what a phone user would notice first)."""
+    return page.evaluate(
+        "() => { const m = document.querySelector(\"[data-testid='stMain']\");"
+        " return m.scrollWidth <= m.clientWidth + 1; }")
+
+
+@pytest.mark.parametrize("url_path, charts", LEARN, ids=[p for p, _ in LEARN])
+def test_learn_page_draws_its_charts_on_desktop(page, app_server, url_path, charts):
+    open_page(page, app_server.url, url_path)
+    page.wait_for_selector(CHART, timeout=60_000)
+    page.wait_for_function(f"document.querySelectorAll('{CHART}').length >= {charts}",
+                           timeout=60_000)
+    assert exception_texts(page) == []
+
+
+@pytest.mark.parametrize("url_path, charts", LEARN, ids=[p for p, _ in LEARN])
+def test_learn_page_fits_a_phone(phone_page, app_server, url_path, charts):
+    open_page(phone_page, app_server.url, url_path)
+    phone_page.wait_for_function(f"document.querySelectorAll('{CHART}').length >= {charts}",
+                                 timeout=60_000)
+    assert exception_texts(phone_page) == []
+    assert _fits_width(phone_page)
+
+
+def test_home_shortcut_takes_the_friend_to_buy_the_laptop(page, app_server):
+    open_page(page, app_server.url)
+    assert exception_texts(page) == []
+    page.get_by_text("Go straight to Buy the Laptop").click()
+    page.wait_for_url("**/buy-the-laptop")
+    wait_for_app_run(page)
+    assert "Buy the Laptop" in page.locator("h1").first.inner_text()
+
+
+def test_perceptron_toggle_changes_verdict_and_chart(page, app_server):
+    open_page(page, app_server.url, "perceptron")
+    page.wait_for_selector(CHART)
+    assert page.get_by_text("1 → buy").count() == 1
+    page.get_by_text("Is it small?").click()
+    page.wait_for_selector("text=0 → don't buy", timeout=30_000)
+    wait_for_app_run(page)
+    assert exception_texts(page) == []
+    assert page.locator(CHART).count() >= 3
