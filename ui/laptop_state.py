@@ -1,0 +1,215 @@
+"""Per-visitor state of the Buy the Laptop page, all under "laptop." keys of st.session_state.
+
+Every function takes the state mapping as its first argument (st.session_state on the page,
+a plain dict in tests), so the upload/training/laptop logic is tested without a browser.
+Nothing here is shared between visitors.
+
+Keys:
+  laptop.source        the table the data editor starts from (changed only by reset/upload)
+  laptop.editor_version  part of the editor's key; bumped to start the editor afresh
+  laptop.edited        the editor's latest output (kept so edits survive leaving the page)
+  laptop.good          the last table that passed the checks: (x, y)
+  laptop.settings      the training Settings
+  laptop.model         the model that gives the verdict
+  laptop.run           the TrainingRun behind it (None for a model loaded from a file)
+  laptop.trained_on    (x, y) the model was trained or evaluated on
+  laptop.pink / laptop.small   the friend's laptop
+  laptop.link          the (pink, small) the share link last applied
+  laptop.messages      [(kind, text)] to show once after a rerun
+  laptop.uploads       ids of upload files already handled
+"""
+
+from collections.abc import MutableMapping
+
+import numpy as np
+import pandas as pd
+
+from laptop.data import DataError, check_table, read_csv_bytes, tutorial_table
+from laptop.recipe import (
+    RECIPE,
+    ModelFileError,
+    Settings,
+    TrainingRun,
+    model_from_json_bytes,
+    train,
+)
+from laptop.share_link import DEFAULT_LAPTOP, laptop_params, read_laptop
+
+P = "laptop."
+
+
+def init(state: MutableMapping) -> None:
+    """First visit: the tutorial's table, the recipe, a model trained with the fixed seed."""
+    if P + "source" not in state:
+        table = tutorial_table()
+        state[P + "source"] = table
+        state[P + "edited"] = table.copy()
+        state[P + "editor_version"] = 0
+        check = check_table(table)
+        state[P + "good"] = (check.x, check.y)
+    state.setdefault(P + "settings", RECIPE)
+    state.setdefault(P + "pink", DEFAULT_LAPTOP[0])
+    state.setdefault(P + "small", DEFAULT_LAPTOP[1])
+    state.setdefault(P + "messages", [])
+    state.setdefault(P + "uploads", set())
+    if state.get(P + "model") is None:
+        run_training(state, state[P + "settings"])
+
+
+def editor_key(state: MutableMapping) -> str:
+    return f"{P}editor.{state[P + 'editor_version']}"
+
+
+def restart_editor(state: MutableMapping, table: pd.DataFrame) -> None:
+    """Start the editor from `table` (reset, upload, or coming back to the page)."""
+    state[P + "source"] = table.reset_index(drop=True)
+    state[P + "edited"] = state[P + "source"].copy()
+    state[P + "editor_version"] = state[P + "editor_version"] + 1
+
+
+def restore_edits_if_editor_was_dropped(state: MutableMapping) -> None:
+    """Streamlit forgets a widget's state when its page is left; bring the edits back."""
+    if editor_key(state) not in state and not state[P + "edited"].equals(state[P + "source"]):
+        restart_editor(state, state[P + "edited"])
+
+
+def take_edited_table(state: MutableMapping, edited: pd.DataFrame):
+    """Record the editor's output and check it; a good table becomes the data. Returns the
+    TableCheck (its problems are shown; the last good data stays when there are any)."""
+    state[P + "edited"] = edited.copy()
+    check = check_table(edited)
+    if check.ok:
+        state[P + "good"] = (check.x, check.y)
+    return check
+
+
+def good_data(state: MutableMapping) -> tuple[np.ndarray, np.ndarray]:
+    return state[P + "good"]
+
+
+def data_changed_since_training(state: MutableMapping) -> bool:
+    x, y = good_data(state)
+    tx, ty = state.get(P + "trained_on", (None, None))
+    return tx is None or tx.shape != x.shape or not (np.array_equal(tx, x)
+                                                     and np.array_equal(ty, y))
+
+
+def say(state: MutableMapping, kind: str, text: str, section: str = "data") -> None:
+    """Queue a message ("success", "info", "warning", "error") for a section's next render."""
+    state[P + "messages"].append((section, kind, text))
+
+
+def pop_messages(state: MutableMapping, section: str) -> list[tuple[str, str]]:
+    """The queued (kind, text) messages of one section; they are shown once."""
+    messages = state.get(P + "messages", [])
+    mine = [(kind, text) for where, kind, text in messages if where == section]
+    state[P + "messages"] = [m for m in messages if m[0] != section]
+    return mine
+
+
+def run_training(state: MutableMapping, settings: Settings, on_epoch=None) -> TrainingRun:
+    """Train on the last good data; a good run replaces the model, a bad one only explains."""
+    x, y = good_data(state)
+    run = train(x, y, settings, on_epoch=on_epoch)
+    state[P + "settings"] = settings
+    if run.ok:
+        state[P + "model"] = run.model
+        state[P + "run"] = run
+        state[P + "trained_on"] = (x, y)
+    else:
+        state[P + "failed_run"] = run
+    return run
+
+
+def current_model(state: MutableMapping):
+    return state.get(P + "model")
+
+
+def trained_on(state: MutableMapping) -> tuple[np.ndarray, np.ndarray]:
+    """The rows the current model learned from (or, for a loaded model, was checked on)."""
+    return state[P + "trained_on"]
+
+
+def current_run(state: MutableMapping) -> TrainingRun | None:
+    return state.get(P + "run")
+
+
+def laptop(state: MutableMapping) -> tuple[float, float]:
+    return state[P + "pink"], state[P + "small"]
+
+
+def set_laptop(state: MutableMapping, pink: float, small: float) -> None:
+    state[P + "pink"], state[P + "small"] = float(pink), float(small)
+
+
+def apply_link(state: MutableMapping, params) -> list[str]:
+    """Take the laptop from the query parameters when they changed since last applied.
+    Returns the notes about bad values (to show once)."""
+    current = (params.get("pink"), params.get("small"))
+    if state.get(P + "link") == current:
+        return []
+    state[P + "link"] = current
+    shared = read_laptop(params, default=DEFAULT_LAPTOP)
+    if shared.from_link or shared.notes:
+        set_laptop(state, shared.pink, shared.small)
+    return list(shared.notes)
+
+
+def link_params(state: MutableMapping) -> dict[str, str]:
+    """What the page writes to the query parameters, and remembers as applied."""
+    params = laptop_params(*laptop(state))
+    state[P + "link"] = (params["pink"], params["small"])
+    return params
+
+
+def _first_time(state: MutableMapping, upload_id: str) -> bool:
+    if upload_id in state[P + "uploads"]:
+        return False
+    state[P + "uploads"].add(upload_id)
+    return True
+
+
+def take_csv_upload(state: MutableMapping, raw: bytes, upload_id: str) -> str | None:
+    """Use an uploaded CSV as the table if it passes every check. Returns an error message
+    (the current table stays) or None. A file is handled once, however often the page runs."""
+    if not _first_time(state, upload_id):
+        return None
+    try:
+        table = read_csv_bytes(raw, name="The uploaded file")
+    except DataError as error:
+        return f"{error} Your current table is unchanged."
+    check = check_table(table)
+    if not check.ok:
+        return "The uploaded table cannot be used: " + " ".join(check.problems) + \
+            " Your current table is unchanged."
+    restart_editor(state, table)
+    state[P + "good"] = (check.x, check.y)
+    say(state, "success", f"Loaded {len(table)} laptops from the file. Press Train to learn "
+                          "from them.")
+    for note in check.notes:
+        say(state, "info", note)
+    return None
+
+
+def take_model_upload(state: MutableMapping, raw: bytes, upload_id: str) -> str | None:
+    """Use an uploaded model file for the verdict if it passes every check. Returns an error
+    message (the current model stays) or None."""
+    if not _first_time(state, upload_id):
+        return None
+    try:
+        model = model_from_json_bytes(raw, name="The uploaded file")
+    except ModelFileError as error:
+        return f"{error} The current model is kept."
+    state[P + "model"] = model
+    state[P + "run"] = None
+    state[P + "trained_on"] = good_data(state)
+    say(state, "success", "Loaded the model from the file; it now gives the verdict.", "model")
+    return None
+
+
+def reset_table(state: MutableMapping) -> None:
+    table = tutorial_table()
+    restart_editor(state, table)
+    check = check_table(table)
+    state[P + "good"] = (check.x, check.y)
+    say(state, "info", "The table is back to the tutorial's 9 laptops.")
