@@ -1,6 +1,9 @@
 """A small NumPy neural-network engine with a Keras-like API. Imports numpy only."""
 
-from . import activations, initializers
+from . import activations, datasets, initializers, layers, losses, metrics, optimizers
+from .callbacks import Callback, EarlyStopping, History, LambdaCallback
+from .layers import Dense
+from .model import Sequential
 from .neurons import (
     PerceptronRun,
     PerceptronStep,
@@ -11,6 +14,8 @@ from .neurons import (
 )
 
 __all__ = [
-    "PerceptronRun", "PerceptronStep", "activations", "initializers", "perceptron",
-    "perceptron_learning", "sigmoid_neuron", "weighted_sum",
+    "Callback", "Dense", "EarlyStopping", "History", "LambdaCallback", "PerceptronRun",
+    "PerceptronStep", "Sequential", "activations", "datasets", "initializers", "layers",
+    "losses", "metrics", "optimizers", "perceptron", "perceptron_learning",
+    "sigmoid_neuron", "weighted_sum",
 ]

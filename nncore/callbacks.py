@@ -1,0 +1,98 @@
+"""History of a fit, and callbacks that watch (or stop) training at each epoch end."""
+
+
+class History:
+    """What `fit` returns.
+
+    `history`: dict of per-epoch lists ("loss", "accuracy", "val_loss", "val_accuracy"
+    when present); `epoch`: 0-based epoch numbers; `stopped_early`: training ended before
+    `epochs`; `stop_reason`: why (None when it ran to the end); `diverged`: the loss or the
+    weights became non-finite (the model then keeps the weights of the last finite epoch).
+    """
+
+    def __init__(self, params=None):
+        self.history = {}
+        self.epoch = []
+        self.params = dict(params or {})
+        self.stopped_early = False
+        self.stop_reason = None
+        self.diverged = False
+        self.model = None
+
+    def record(self, epoch, logs):
+        self.epoch.append(epoch)
+        for key, value in logs.items():
+            self.history.setdefault(key, []).append(value)
+
+    def __repr__(self):
+        last = {k: round(v[-1], 4) for k, v in self.history.items() if v}
+        return (f"History(epochs={len(self.epoch)}, last={last}, "
+                f"stopped_early={self.stopped_early}, stop_reason={self.stop_reason!r})")
+
+
+class Callback:
+    """Base class. `self.model` is the model being trained; set `model.stop_training =
+    True` to stop after the current epoch. `epoch` is 0-based, as in Keras."""
+
+    def __init__(self):
+        self.model = None
+
+    def set_model(self, model):
+        self.model = model
+
+    def on_train_begin(self, logs=None):
+        pass
+
+    def on_epoch_begin(self, epoch, logs=None):
+        pass
+
+    def on_epoch_end(self, epoch, logs=None):
+        pass
+
+    def on_train_end(self, logs=None):
+        pass
+
+
+class LambdaCallback(Callback):
+    """A callback from plain functions: LambdaCallback(on_epoch_end=lambda epoch, logs: ...)."""
+
+    def __init__(self, on_epoch_end=None, on_epoch_begin=None, on_train_begin=None,
+                 on_train_end=None):
+        super().__init__()
+        for name, function in (("on_epoch_end", on_epoch_end),
+                               ("on_epoch_begin", on_epoch_begin),
+                               ("on_train_begin", on_train_begin),
+                               ("on_train_end", on_train_end)):
+            if function is not None:
+                if not callable(function):
+                    raise ValueError(f"{name} must be callable. Received: {function!r}")
+                setattr(self, name, function)
+
+
+class EarlyStopping(Callback):
+    """Stop when `monitor` has not improved by more than `min_delta` for `patience` epochs
+    ("accuracy" metrics are maximised, others minimised, with mode="auto")."""
+
+    def __init__(self, monitor="loss", patience=0, min_delta=0.0, mode="auto"):
+        super().__init__()
+        if mode not in ("auto", "min", "max"):
+            raise ValueError(f"mode must be 'auto', 'min' or 'max'. Received: mode={mode!r}")
+        self.monitor, self.patience, self.min_delta = monitor, int(patience), float(min_delta)
+        self.sign = -1.0 if mode == "max" or (mode == "auto" and "acc" in monitor) else 1.0
+        self.best, self.wait, self.stopped_epoch = None, 0, None
+
+    def on_train_begin(self, logs=None):
+        self.best, self.wait, self.stopped_epoch = None, 0, None
+
+    def on_epoch_end(self, epoch, logs=None):
+        if not logs or self.monitor not in logs:
+            raise ValueError(f"EarlyStopping monitors {self.monitor!r}, which is not in the "
+                             f"logs. Available: {', '.join(sorted(logs or {}))}")
+        value = self.sign * logs[self.monitor]
+        if self.best is None or value < self.best - self.min_delta:
+            self.best, self.wait = value, 0
+            return
+        self.wait += 1
+        if self.wait > self.patience:
+            self.stopped_epoch = epoch
+            self.model.stop_training = True

@@ -1,0 +1,127 @@
+"""The fully-connected layer: `a = activation(x @ kernel + bias)`.
+
+`kernel` has shape (inputs, units) and `bias` (units,); either may carry a leading
+population axis, (members, inputs, units) and (members, units): every formula below is
+written with `matmul` and `swapaxes(-1, -2)`, so one code path serves both.
+"""
+
+import numpy as np
+
+from . import activations, initializers
+from ._checks import positive_int
+
+
+def _transpose(array):
+    return array.swapaxes(-1, -2)
+
+
+class Dense:
+    """Dense(units, activation=None, kernel_initializer="glorot_normal",
+    bias_initializer="zeros", input_dim=None)."""
+
+    def __init__(self, units, activation=None, kernel_initializer="glorot_normal",
+                 bias_initializer="zeros", input_dim=None):
+        self.units = positive_int(units, "units")
+        self.activation = activations.get(activation)
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.input_dim = None if input_dim is None else positive_int(input_dim, "input_dim")
+        self.name = "dense"
+        self._kernel = self._bias = self.block = None
+
+    @property
+    def built(self):
+        return self._kernel is not None
+
+    def build(self, input_dim, rng, members=None):
+        """Draw new weights: kernel (inputs, units) and bias (units,), with a leading
+        `members` axis when given. Returns the weight block (see `bind`)."""
+        input_dim = positive_int(input_dim, "input_dim")
+        if self.input_dim is not None and input_dim != self.input_dim:
+            raise ValueError(f"This layer expects {self.input_dim} inputs. "
+                             f"Received: input with {input_dim} columns")
+        self.input_dim = input_dim
+        lead = () if members is None else (members,)
+        block = np.empty(lead + (input_dim + 1, self.units))
+        block[..., :-1, :] = self.kernel_initializer(lead + (input_dim, self.units), rng)
+        block[..., -1, :] = self.bias_initializer(lead + (self.units,), rng,
+                                                  fan_shape=(self.units,))
+        self.bind(block)
+        return block
+
+    def bind(self, block):
+        """Use `block`, shape (..., inputs + 1, units), as the weights: its first rows are
+        the kernel and its last row the bias, so `[x, 1] @ block == x @ kernel + bias`
+        (a model keeps every block in one flat buffer)."""
+        self.block = block
+        self._kernel, self._bias = block[..., :-1, :], block[..., -1, :]
+        # a bias row that broadcasts over the rows of z, with or without a member axis
+        self._bias_row = self._bias[..., None, :]
+
+    @property
+    def kernel(self):
+        return self._kernel
+
+    @kernel.setter
+    def kernel(self, value):
+        self._assign(self._kernel, value, "kernel")
+
+    @property
+    def bias(self):
+        return self._bias
+
+    @bias.setter
+    def bias(self, value):
+        self._assign(self._bias, value, "bias")
+
+    @staticmethod
+    def _assign(target, value, label):
+        value = np.asarray(value, dtype=np.float64)
+        if target is None or value.shape != target.shape:
+            expected = None if target is None else target.shape
+            raise ValueError(f"{label} must have shape {expected}. Received: {value.shape}")
+        if not np.all(np.isfinite(value)):
+            raise ValueError(f"{label} contains nan or inf values")
+        target[...] = value  # in place: the model's flat buffer stays shared
+
+    def count_params(self):
+        if self.input_dim is None:
+            raise ValueError("The layer does not know its input size yet: give the first "
+                             "Dense an input_dim, or fit/predict once.")
+        return (self.input_dim + 1) * self.units
+
+    # forward and backward, side by side -----------------------------------------------
+
+    def forward(self, x, z_out=None, a_out=None):
+        """`z = x @ kernel + bias`, `a = activation(z)`. Returns (z, a)."""
+        z = np.matmul(x, self._kernel, out=z_out)
+        z += self._bias_row
+        return z, self.activation(z, out=a_out)
+
+    def backward(self, x, grad_z, grad_kernel=None, grad_bias=None, grad_x=None,
+                 need_grad_x=True):
+        """From `dL/dz`: `dL/dkernel = x^T @ dL/dz`, `dL/dbias = sum_rows(dL/dz)`,
+        `dL/dx = dL/dz @ kernel^T`. Returns (grad_kernel, grad_bias, grad_x).
+
+        The activation's part, `dL/dz = activation.backward(z, dL/da)`, comes first.
+        Nothing here changes a weight: that is the optimizer's job.
+        """
+        grad_kernel = np.matmul(_transpose(x), grad_z, out=grad_kernel)
+        grad_bias = np.sum(grad_z, axis=-2, out=grad_bias)
+        if need_grad_x:
+            grad_x = np.matmul(grad_z, _transpose(self._kernel), out=grad_x)
+        return grad_kernel, grad_bias, grad_x
+
+    def __call__(self, x):
+        return self.forward(x)[1]
+
+    def get_config(self):
+        return {"type": "Dense", "units": self.units, "activation": self.activation.get_config(),
+                "kernel_initializer": self.kernel_initializer.get_config(),
+                "bias_initializer": self.bias_initializer.get_config(),
+                "input_dim": self.input_dim}
+
+    def __repr__(self):
+        shape = "unbuilt" if self._kernel is None else f"kernel={self._kernel.shape}"
+        return (f"Dense(units={self.units}, activation={self.activation.name!r}, "
+                f"input_dim={self.input_dim}, {shape})")
