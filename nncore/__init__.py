@@ -12,10 +12,11 @@ from .neurons import (
     sigmoid_neuron,
     weighted_sum,
 )
+from .population import PopulationResult, train_population
 
 __all__ = [
     "Callback", "Dense", "EarlyStopping", "History", "LambdaCallback", "PerceptronRun",
-    "PerceptronStep", "Sequential", "activations", "datasets", "initializers", "layers",
-    "losses", "metrics", "optimizers", "perceptron", "perceptron_learning",
-    "sigmoid_neuron", "weighted_sum",
+    "PerceptronStep", "PopulationResult", "Sequential", "activations", "datasets",
+    "initializers", "layers", "losses", "metrics", "optimizers", "perceptron",
+    "perceptron_learning", "sigmoid_neuron", "train_population", "weighted_sum",
 ]

@@ -1,0 +1,114 @@
+"""Train many independently initialised copies of one model at once, vectorised.
+
+Every weight gets a leading member axis, (members, inputs, units), and the same
+training code as Sequential.fit runs once for all of them (batched matmul), so 1,000
+members cost little more than a few single fits. Members share the batch order.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import optimizers
+from ._checks import positive_int
+from ._data import prepare_x, prepare_y, split_validation
+from ._training import Trainer, pack
+from .layers import Dense
+from .metrics import accuracy_for
+
+
+@dataclass
+class PopulationResult:
+    """Per-member curves and final scores of train_population.
+
+    loss, accuracy: (size, epochs); final_loss, final_accuracy: (size,);
+    weights, initial_weights: [kernel1, bias1, ...], each with a leading size axis;
+    val_loss, val_accuracy: (size, epochs) when validating, else None;
+    diverged: (size,) bool, members whose loss or weights became non-finite (their
+    curves hold nan from then on; their weights are the last finite ones).
+    """
+
+    loss: np.ndarray
+    accuracy: np.ndarray
+    final_loss: np.ndarray
+    final_accuracy: np.ndarray
+    weights: list
+    initial_weights: list
+    val_loss: np.ndarray = None
+    val_accuracy: np.ndarray = None
+    diverged: np.ndarray = None
+    template: dict = field(default=None, repr=False)
+
+    @property
+    def size(self):
+        return self.final_accuracy.shape[0]
+
+    def share_at(self, accuracy=1.0):
+        """Fraction of members whose final accuracy is at least `accuracy`."""
+        return float(np.mean(self.final_accuracy >= accuracy - 1e-9))
+
+    def share_at_most(self, accuracy):
+        """Fraction of members whose final accuracy is at most `accuracy` (e.g. 5/9: stuck)."""
+        return float(np.mean(self.final_accuracy <= accuracy + 1e-9))
+
+    def member(self, index):
+        """A compiled Sequential holding member `index`'s final weights."""
+        from .model import Sequential
+
+        if not -self.size <= index < self.size:
+            raise ValueError(f"index must be in [0, {self.size}). Received: index={index}")
+        model = Sequential.from_dict(self.template)
+        model.set_weights([w[index] for w in self.weights])
+        return model
+
+
+def train_population(model, x, y, size, epochs=1, batch_size=32, shuffle=True,
+                     validation_split=0.0, seed=None):
+    """Train `size` copies of the compiled `model` (used as a template: layers,
+    activations, initializers, optimizer settings, loss), each with its own initial
+    weights drawn from `np.random.default_rng(seed)`, with the maths of Sequential.fit."""
+    if not hasattr(model, "layers") or not model.layers or model.loss is None:
+        raise ValueError("train_population needs a compiled Sequential with layers as "
+                         f"its template. Received: {model!r}")
+    size = positive_int(size, "size")
+    epochs, batch_size = positive_int(epochs, "epochs"), positive_int(batch_size, "batch_size")
+    x = prepare_x(x, model.layers[0].input_dim)
+    units = model.layers[-1].units
+    y = prepare_y(y, x.shape[0], units, model.loss.name)
+    x, y, validation = split_validation(x, y, validation_split)
+    rng = np.random.default_rng(seed)
+
+    layers, inputs = [], x.shape[1]
+    for template in model.layers:
+        layer = Dense(template.units, template.activation, template.kernel_initializer,
+                      template.bias_initializer, inputs)
+        layer.build(inputs, rng, members=size)
+        layers.append(layer)
+        inputs = layer.units
+    params, blocks = pack([layer.block for layer in layers])
+    for layer, block in zip(layers, blocks, strict=True):
+        layer.bind(block)
+    initial = [w.copy() for layer in layers for w in (layer.kernel, layer.bias)]
+
+    optimizer = optimizers.get(model.optimizer.get_config())
+    trainer = Trainer(layers, params, optimizer, model.loss, accuracy_for(model.loss.name, units))
+    history, _, _ = trainer.run(x, y, epochs, batch_size, shuffle, rng, validation)
+
+    def curve(key):
+        return np.stack([logs[key] for logs in history], axis=1) if key in history[0] else None
+
+    loss, accuracy = curve("loss"), curve("accuracy")
+    template = model.to_dict() if model.built else _unbuilt_template(model, x.shape[1])
+    template["weights"] = None
+    return PopulationResult(
+        loss=loss, accuracy=accuracy, final_loss=loss[:, -1].copy(),
+        final_accuracy=accuracy[:, -1].copy(),
+        weights=[w.copy() for layer in layers for w in (layer.kernel, layer.bias)],
+        initial_weights=initial, val_loss=curve("val_loss"), val_accuracy=curve("val_accuracy"),
+        diverged=~trainer.finite_members() | ~np.isfinite(loss[:, -1]), template=template)
+
+
+def _unbuilt_template(model, input_dim):
+    data = model.to_dict()
+    data["layers"][0]["input_dim"] = input_dim
+    return data
