@@ -1,6 +1,183 @@
+"""Initialization: what the starting weights do. Three live experiments: symmetry (XOR),
+the signal through a deep stack, and the laptop recipe trained a thousand times per start."""
+
+import pandas as pd
 import streamlit as st
 
+from ui import init_experiments as ie
+from ui import initialization_figures as figs
+from ui.state import persistent, stored
+
+P = "initialization."
+PARAM_WIDGETS = {  # strategy -> (widget, label, stored key, default, options)
+    "constant": (st.slider, "The number every weight gets", P + "constant", 0.5,
+                 {"min_value": 0.05, "max_value": 2.0, "step": 0.05}),
+    "too_small": (st.select_slider, "How narrow (std)", P + "small_std", 0.01,
+                  {"options": (0.0001, 0.001, 0.003, 0.01, 0.03, 0.1)}),
+    "too_large": (st.select_slider, "How wide (std)", P + "large_std", 3.0,
+                  {"options": (1.5, 2.0, 3.0, 5.0, 10.0)}),
+}
+ACTIVATION_NAMES = {"tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU",
+                    "leaky_relu": "leaky ReLU"}
+
+
+def name(key: str) -> str:
+    return ie.strategy(key).name
+
+
+symmetry = st.cache_data(show_spinner=False)(ie.symmetry_run)
+depth = st.cache_data(show_spinner=False)(ie.depth_signal)
+population = st.cache_data(show_spinner=False)(ie.population_run)
+constant_on_laptops = st.cache_data(show_spinner=False)(ie.constant_on_laptops)
+laptops = st.cache_data(show_spinner=False)(ie.load_laptops)
+
 st.title("Initialization")
-st.info(
-    "Coming soon: what constant, tiny, huge and random starting weights do to learning.",
-    icon=":material/construction:")
+st.markdown(
+    "Before a network learns anything, every weight needs a first value. That choice looks "
+    "harmless, yet it decides whether hidden units can become different from each other, "
+    "whether a signal survives a deep stack of layers, and how often the laptop recipe simply "
+    "fails. Every claim on this page comes with the computation behind it, run live.")
+
+st.header("Pick a start")
+pick, rule = st.columns([1, 1.6], gap="large")
+with pick:
+    key = persistent(st.selectbox, "How should the weights start?", key=P + "strategy",
+                     default="glorot_normal", options=ie.STRATEGY_KEYS, format_func=name)
+    params = {k: stored(skey, default) for k, (_, _, skey, default, _) in PARAM_WIDGETS.items()}
+    if key in PARAM_WIDGETS:
+        widget, label, skey, default, options = PARAM_WIDGETS[key]
+        params[key] = persistent(widget, label, key=skey, default=default, **options)
+    param = params.get(key)
+with rule:
+    st.markdown(f"**{name(key)}.** {ie.strategy(key).words}")
+    st.latex(ie.formula_latex(key, param))
+    st.caption("σ is the spread (standard deviation) of the draws; n_in and n_out count a "
+               "layer's inputs and units, here the laptop network's first layer (2 inputs, "
+               "3 hidden units). Biases always start at 0.")
+
+same, deep, many = st.tabs(["Same start, same units", "A signal through 10 layers",
+                            "How often does the recipe fail?"])
+
+# ------------------------------------------------------------------ symmetry
+with same:
+    st.header("Identical twins never grow apart")
+    constant_kind = ie.strategy(key).kind == "constant"
+    other = "random_normal" if constant_kind else "constant"
+    other_param = None if constant_kind else params["constant"]
+    other_name = name(other) + ("" if constant_kind else f" = {params['constant']:g}")
+    st.markdown(
+        f"On XOR, a point is a *yes* when exactly one of its two coordinates is positive. No "
+        f"straight line splits yes from no, so a network needs several hidden units that do "
+        f"*different* jobs. Below, a "
+        f"network with {ie.SYMMETRY_HIDDEN} hidden units ({ie.SYMMETRY_ACTIVATION}) learns XOR "
+        f"for {ie.SYMMETRY_EPOCHS} epochs twice: from **your start** and from "
+        f"**{other_name}**. After every epoch the page records each hidden unit's weights.")
+    with st.spinner("Training on XOR…"):
+        runs = {f"{name(key)} (yours)": symmetry(key, param),
+                other_name: symmetry(other, other_param)}
+    for col, (label, run) in zip(st.columns(2, gap="large"), runs.items(), strict=True):
+        with col:
+            a, b = st.columns(2)
+            a.metric("Units differ by", f"{run.largest_difference:.3g}",
+                     help="The largest difference between the same weight of any two hidden "
+                          "units, over every epoch. 0 means the units are exact copies.")
+            b.metric("XOR points right", f"{run.final_accuracy:.0%}")
+            st.plotly_chart(figs.unit_weights_figure(
+                run.unit_weights, f"Hidden units' weights: {label}"),
+                key=f"units-{label}")
+            st.markdown(ie.describe_symmetry(label, run))
+            st.plotly_chart(figs.unit_table_figure(
+                run.unit_weights[-1], ie.UNIT_PARTS, "The hidden units after training"),
+                key=f"table-{label}")
+    st.plotly_chart(figs.unit_gap_figure({k: r.max_difference for k, r in runs.items()}))
+    st.markdown(
+        "Why: units that start equal compute equal outputs, receive equal corrections, and "
+        "so stay equal forever. A random start gives every unit its own first guess, and the "
+        "corrections pull them apart.")
+
+    st.subheader("But on the laptops a constant start works. Why?")
+    value = params["constant"]
+    x, y = laptops()
+    accuracy, gap = constant_on_laptops(value)
+    split = ie.one_feature_split(x, y)
+    verb = "still gets" if accuracy >= 1 else "gets"
+    text = (f"Trained with every weight = {value:g}, the laptop recipe ({ie.RECIPE_EPOCHS} "
+            f"epochs) {verb} **{accuracy:.0%}** of the 9 laptops right, while its 3 hidden "
+            f"units stay identical (largest gap {gap:.1g}).")
+    if split:
+        text += (f" One unit is enough here, because one straight line splits the data: "
+                 f"{split}.")
+    st.markdown(text)
+
+# ------------------------------------------------------------------ depth
+with deep:
+    st.header("A signal through 10 layers")
+    activation = persistent(st.radio, "Activation of every layer", key=P + "depth_activation",
+                            default="tanh", options=ie.DEPTH_ACTIVATIONS,
+                            format_func=ACTIVATION_NAMES.get, horizontal=True)
+    st.markdown(
+        f"{ie.DEPTH_SAMPLES:,} random inputs (each {ie.DEPTH_UNITS} numbers from the standard "
+        f"bell curve) go through {ie.DEPTH_LAYERS} layers of {ie.DEPTH_UNITS} units, all "
+        "started the same way. Watch the size of what comes out of each layer. For a layer "
+        f"of {ie.DEPTH_UNITS} inputs and {ie.DEPTH_UNITS} units your start reads:")
+    st.latex(ie.formula_latex(key, param, ie.DEPTH_UNITS, ie.DEPTH_UNITS))
+    signals = {k: depth(k, params.get(k), activation) for k in ie.STRATEGY_KEYS}
+    mine = signals[key]
+    st.markdown(ie.describe_depth(name(key), ACTIVATION_NAMES[activation], mine))
+    st.plotly_chart(figs.depth_spread_figure(
+        {name(k): s.std for k, s in signals.items()}, highlight=name(key)))
+    st.plotly_chart(figs.depth_box_figure(
+        mine.percentiles, f"What each layer puts out: {name(key)}, {activation}"))
+    st.markdown(ie.describe_healthy(ACTIVATION_NAMES[activation], activation, signals,
+                                    {k: name(k) for k in signals}))
+
+# ------------------------------------------------------------------ population
+with many:
+    st.header("How often does the recipe fail?")
+    st.markdown(
+        "The laptop recipe (2 inputs, hidden units, 2 outputs, Adam with learning rate 0.1, "
+        f"{ie.RECIPE_EPOCHS} epochs) starts from random weights, so every run is different. "
+        "Here it is trained many times per start, each copy from its own random draw. Try the "
+        "remedies and see the stuck share move.")
+    c1, c2, c3 = st.columns(3)
+    hidden = persistent(c1.select_slider, "Hidden units", key=P + "hidden", default=3,
+                        options=(3, 4, 5, 6, 8, 12, 16))
+    pop_activation = persistent(c2.radio, "Hidden activation", key=P + "pop_activation",
+                                default="relu", options=("relu", "leaky_relu"),
+                                format_func=ACTIVATION_NAMES.get, horizontal=True)
+    size = persistent(c3.select_slider, "Networks per start", key=P + "size", default=1000,
+                      options=(1000, 2000, 5000))
+    results = {}
+    progress = st.progress(0.0, text="Training…")
+    for i, k in enumerate(ie.STRATEGY_KEYS):
+        results[k] = population(k, params.get(k), size, hidden, pop_activation)
+        progress.progress((i + 1) / len(ie.STRATEGY_KEYS), text=f"Trained: {name(k)}")
+    progress.empty()
+    mine = results[key]
+    m1, m2, m3 = st.columns(3)
+    m1.metric("All 9 right", f"{mine.share_perfect:.1%}")
+    m2.metric("Stuck (5 of 9 or fewer)", f"{mine.share_stuck:.1%}")
+    m3.metric("Middle final loss", f"{mine.median_loss:.3f}")
+    st.markdown(ie.describe_population(name(key), mine))
+    if key != "glorot_normal":
+        st.markdown(ie.describe_population(name("glorot_normal"), results["glorot_normal"]))
+    st.markdown(ie.describe_constant_population(
+        params["constant"], results["constant"],
+        symmetry("constant", params["constant"]).final_accuracy))
+    st.plotly_chart(figs.population_shares_figure(
+        [name(k) for k in results], [r.share_perfect for r in results.values()],
+        [r.share_stuck for r in results.values()], highlight=name(key)))
+    left, right = st.columns(2, gap="large")
+    left.plotly_chart(figs.population_accuracy_figure(
+        mine.final_accuracy, 9, f"How {mine.size:,} runs end: {name(key)}"))
+    right.plotly_chart(figs.population_loss_figure(
+        {name(k): r.final_loss for k, r in results.items()}))
+    st.dataframe(pd.DataFrame({
+        "Start": [name(k) for k in results],
+        "All 9 right (%)": [100 * r.share_perfect for r in results.values()],
+        "Stuck (%)": [100 * r.share_stuck for r in results.values()],
+        "Middle final loss": [r.median_loss for r in results.values()],
+    }), hide_index=True, column_config={
+        "All 9 right (%)": st.column_config.NumberColumn(format="%.1f%%"),
+        "Stuck (%)": st.column_config.NumberColumn(format="%.1f%%"),
+        "Middle final loss": st.column_config.NumberColumn(format="%.3f")})

@@ -24,8 +24,9 @@ def series_color(i: int) -> str:
 
 def unit_weights_figure(unit_weights: np.ndarray, title: str,
                         input_names: Sequence[str] = ("input 1", "input 2")) -> go.Figure:
-    """Each hidden unit's incoming weights over the epochs: one colour per unit, one dash per
-    input. unit_weights: (epochs + 1, units, parts) with parts 0.. = weights from the inputs."""
+    """Each hidden unit's incoming weights over the epochs: one colour per unit, solid for
+    the weight from the first input, dotted for the second. unit_weights: (epochs + 1, units,
+    parts) with parts 0.. = the weights from the inputs."""
     unit_weights = np.asarray(unit_weights, dtype=float)
     epochs = np.arange(unit_weights.shape[0])
     fig = go.Figure()
@@ -33,16 +34,19 @@ def unit_weights_figure(unit_weights: np.ndarray, title: str,
         for i, input_name in enumerate(input_names):
             fig.add_trace(go.Scatter(
                 x=epochs, y=unit_weights[:, unit, i], mode="lines",
-                name=f"unit {unit + 1}, from {input_name}",
+                name=f"unit {unit + 1}", legendgroup=f"unit {unit + 1}", showlegend=i == 0,
                 line={"color": series_color(unit), "dash": INPUT_DASHES[i % 2], "width": 2},
                 hovertemplate=(f"unit {unit + 1}, weight from {input_name}<br>"
                                "epoch %{x}<br>weight %{y:.4f}<extra></extra>"),
             ))
-    style_figure(fig, title, "epoch (0 = the start)", "weight", height=360)
+    dashes = " · ".join(f"{'solid' if i % 2 == 0 else 'dotted'}: from {n}"
+                        for i, n in enumerate(input_names))
+    style_figure(fig, f"{title}<br><sup>{dashes}</sup>", "epoch (0 = the start)", "weight",
+                 height=380)
     fig.update_xaxes(range=[0, max(int(epochs[-1]), 1)])
-    fig.update_layout(legend={"orientation": "v", "y": 1.0, "x": 1.02, "xanchor": "left",
-                              "yanchor": "top", "font": {"size": 10}},
-                      margin={"r": 150})
+    fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0.0, "xanchor": "left",
+                              "yanchor": "top"},
+                      margin={"t": 75, "b": 40})
     return fig
 
 
@@ -107,8 +111,10 @@ def depth_box_figure(percentiles: np.ndarray, title: str) -> go.Figure:
         fillcolor="rgba(76,120,168,0.35)", line={"color": series_color(0)},
         hoverinfo="x+y",
     ))
-    style_figure(fig, title, "layer (input, then deeper and deeper)",
-                 "output value (box: middle half, whiskers: 5% to 95%)", height=380)
+    style_figure(fig, f"{title}<br><sup>box: the middle half of the outputs · whiskers: 5% to "
+                 "95%</sup>", "layer (input, then deeper and deeper)", "output value",
+                 height=380)
+    fig.update_layout(margin={"t": 75})
     fig.update_layout(showlegend=False)
     return fig
 
@@ -129,15 +135,15 @@ def depth_spread_figure(spreads: Mapping[str, np.ndarray], highlight: str | None
             marker={"size": 7 if thick else 4}, opacity=1.0 if thick or not highlight else 0.7,
             hovertemplate=f"{name}<br>layer %{{x}}<br>spread %{{y:.3g}}<extra></extra>",
         ))
-    style_figure(fig, title, "layer (0 = the random input)", "spread (std, log scale)",
-                 height=420)
-    fig.update_yaxes(type="log")
+    style_figure(fig, title, "layer (0 = the random input)",
+                 "spread across inputs (std, log scale)", height=420)
+    fig.update_yaxes(type="log", exponentformat="power")
     every = np.concatenate(values) if values else np.array([])
     if every.size:
         fig.update_yaxes(range=[np.log10(every.min()) - 0.3, np.log10(every.max()) + 0.3])
     fig.update_xaxes(dtick=1)
     fig.update_layout(legend={"orientation": "v", "y": 1.0, "x": 1.02, "xanchor": "left",
-                              "yanchor": "top", "font": {"size": 11}}, margin={"r": 200})
+                              "yanchor": "top"}, margin={"r": 10})
     return fig
 
 
@@ -209,5 +215,5 @@ def population_loss_figure(losses: Mapping[str, np.ndarray]) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(showlegend=False, boxgap=0.3)
     fig.add_vline(x=float(np.log(2)), line={"color": NEUTRAL_COLOR, "dash": "dash"},
-                  annotation_text="ln 2: a coin flip", annotation_position="top")
+                  annotation_text="coin flip (ln 2)", annotation_position="top left")
     return fig

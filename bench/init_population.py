@@ -1,0 +1,52 @@
+"""The Initialization page's population experiment, cold (no Streamlit cache).
+
+Prints, per start: the time to train N copies of the laptop recipe (2-3-2 ReLU, Adam 0.1,
+20 epochs) with nncore.population.train_population, the share that reaches 100% and the
+share that gets stuck; then the total for all starts, which the page runs on load.
+
+Run: .venv/bin/python bench/init_population.py [--size 1000] [--repeat 3]
+"""
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from ui import init_experiments as ie  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    ie.population_run("glorot_normal", size=8)  # import and first-call costs, not measured
+    totals = []
+    for round_ in range(args.repeat):
+        total = 0.0
+        for key in ie.STRATEGY_KEYS:
+            start = time.perf_counter()
+            summary = ie.population_run(key, size=args.size)
+            elapsed = time.perf_counter() - start
+            total += elapsed
+            if round_ == 0:
+                print(f"{ie.strategy(key).name:38s} {1000 * elapsed:7.1f} ms   "
+                      f"all right {summary.share_perfect:6.1%}   stuck {summary.share_stuck:6.1%}")
+        totals.append(total)
+    print(f"all {len(ie.STRATEGY_KEYS)} starts x {args.size} networks: "
+          f"median {1000 * statistics.median(totals):.0f} ms over {args.repeat} rounds "
+          f"(min {1000 * min(totals):.0f}, max {1000 * max(totals):.0f})")
+    start = time.perf_counter()
+    for key in ie.STRATEGY_KEYS:
+        ie.symmetry_run(key)
+        for activation in ie.DEPTH_ACTIVATIONS:
+            ie.depth_signal(key, None, activation)
+    print(f"symmetry + depth for every start and activation: "
+          f"{1000 * (time.perf_counter() - start):.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""The Initialization page under AppTest, through the real navigation."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui import init_experiments as ie
+from ui.state import widget_key
+
+ENTRY = "../../streamlit_app.py"
+PAGE = "pages/initialization.py"
+STRATEGY = widget_key("initialization.strategy")
+GAP = "Units differ by"
+
+
+@pytest.fixture(scope="module")
+def at():
+    app = AppTest.from_file(ENTRY, default_timeout=120).run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def _choose(at, key: str):
+    at.selectbox(key=STRATEGY).set_value(key).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _float(text: str) -> float:
+    return float(text.rstrip("%"))
+
+
+@pytest.mark.parametrize("key", ie.STRATEGY_KEYS)
+def test_page_runs_for_every_strategy(at, key):
+    _choose(at, key)
+    assert at.selectbox(key=STRATEGY).value == key
+    assert at.latex, "the strategy's formula is shown"
+    labels = [m.label for m in at.metric]
+    assert labels.count(GAP) == 2
+    assert "Stuck (5 of 9 or fewer)" in labels
+    assert any(ie.strategy(key).name in md.value for md in at.markdown)
+
+
+def test_symmetry_reports_identical_units_for_constant_and_distinct_for_random(at):
+    _choose(at, "constant")
+    yours, random = [m.value for m in at.metric if m.label == GAP]
+    assert _float(yours) == 0.0
+    assert _float(random) > 0.1
+    text = " ".join(md.value for md in at.markdown)
+    assert "exactly the same numbers" in text and "go their own ways" in text
+
+
+def test_random_start_is_the_one_with_distinct_units_when_you_pick_glorot(at):
+    _choose(at, "glorot_normal")
+    yours, constant = [m.value for m in at.metric if m.label == GAP]
+    assert _float(yours) > 0.1
+    assert _float(constant) == 0.0
+
+
+def test_zeros_are_stuck_every_time(at):
+    _choose(at, "zeros")
+    stuck = {m.label: m.value for m in at.metric}["Stuck (5 of 9 or fewer)"]
+    assert stuck == "100.0%"
+    table = at.dataframe[0].value
+    row = table[table["Start"] == ie.strategy("zeros").name].iloc[0]
+    assert row["Stuck (%)"] == 100.0
+    assert row["All 9 right (%)"] == 0.0
+
+
+def test_the_tutorial_start_shows_its_stuck_share(at):
+    _choose(at, "glorot_normal")
+    table = at.dataframe[0].value
+    row = table[table["Start"] == ie.strategy("glorot_normal").name].iloc[0]
+    assert 5.0 < row["Stuck (%)"] < 40.0
+    assert any("get stuck" in md.value and "1 run in" in md.value for md in at.markdown)
+
+
+def test_constant_start_on_the_laptops_is_computed_and_explained(at):
+    text = " ".join(md.value for md in at.markdown)
+    assert "the laptop recipe" in text and "one straight line splits the data" in text
+
+
+def test_choice_survives_a_visit_to_another_page():
+    app = AppTest.from_file(ENTRY, default_timeout=120).run()
+    app.switch_page(PAGE).run()
+    app.selectbox(key=STRATEGY).set_value("he_normal").run()
+    app.switch_page("pages/home.py").run()
+    app.switch_page(PAGE).run()
+    assert not app.exception
+    assert app.selectbox(key=STRATEGY).value == "he_normal"
