@@ -24,3 +24,12 @@ def open_page(page, base_url: str, url_path: str = "", query: str = "") -> None:
 def exception_texts(page) -> list[str]:
     """The text of every exception box Streamlit shows on the page (should be none)."""
     return page.locator("[data-testid='stException']").all_inner_texts()
+
+
+def slider_input(page, label: str | None = None):
+    """The keyboard-focusable range input of a st.slider (Streamlit 1.67 renders
+    `input[type=range]` inside `[data-testid='stSlider']`). Press ArrowRight/ArrowLeft on it."""
+    sliders = page.locator("[data-testid='stSlider']")
+    if label is not None:
+        sliders = sliders.filter(has=page.get_by_text(label, exact=True))
+    return sliders.first.locator("input[type='range']").first

@@ -1,0 +1,206 @@
+"""How fast the app answers in a real browser (headless Chromium), page by page.
+
+Prints, per page: time from navigation to the first chart drawn, and time from a slider
+step (ArrowRight on the page's first slider) to the last chart redrawn, over 20 steps
+(median and p95), with its ratio to a bare reference page (one slider, one Plotly line)
+measured in the same run. Also: Buy the Laptop's first verdict, its Train button to final
+chart, the Initialization population experiment cold and warm, and the server's memory.
+
+Run: .venv/bin/python bench/app_latency.py [--steps 20]
+"""
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.e2e.helpers import open_page, slider_input, wait_for_app_run  # noqa: E402
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
+from ui.site_map import PAGES  # noqa: E402
+
+LOGS = Path(__file__).resolve().parent / "results"
+
+# Counts every Plotly redraw on the page (plotly_afterplot), including charts mounted later.
+PLOT_PROBE = """
+() => {
+  window.__plots = {count: 0, last: 0};
+  const hook = (gd) => {
+    if (gd.__probed || !gd.on) return;
+    gd.__probed = true;
+    gd.on('plotly_afterplot', () => {
+      window.__plots.count++;
+      window.__plots.last = performance.now();
+    });
+  };
+  document.querySelectorAll('.js-plotly-plot').forEach(hook);
+  new MutationObserver(() => document.querySelectorAll('.js-plotly-plot').forEach(hook))
+    .observe(document.body, {childList: true, subtree: true});
+}
+"""
+IDLE = ("document.querySelector(\"[data-testid='stApp']\")"
+        ".getAttribute('data-test-script-state') === 'notRunning'")
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def first_chart_ms(page, url: str, no_chart_grace_ms: int = 5_000) -> float | None:
+    """ms from navigation to the first Plotly chart drawn; None for a page without one.
+
+    Plotly is loaded lazily, after the script has finished, so a page counts as chartless
+    only when no chart has appeared `no_chart_grace_ms` after its title.
+    """
+    start = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=60_000)
+    try:
+        page.wait_for_selector(".js-plotly-plot .main-svg", state="visible",
+                               timeout=no_chart_grace_ms)
+    except PlaywrightTimeoutError:
+        return None
+    elapsed = (time.perf_counter() - start) * 1000
+    wait_for_app_run(page)
+    return elapsed
+
+
+def slider_step_ms(page, steps: int) -> list[float]:
+    """Press ArrowRight on the first slider `steps` times; ms from key to last redraw."""
+    page.evaluate(PLOT_PROBE)
+    slider = slider_input(page)
+    slider.focus()
+    times = []
+    for i in range(steps):
+        key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"  # stay inside the range
+        before = page.evaluate("window.__plots.count")
+        t0 = page.evaluate("performance.now()")
+        slider.press(key)
+        page.wait_for_function(f"window.__plots.count > {before} && {IDLE}", timeout=30_000)
+        page.wait_for_timeout(60)  # let a second chart of the same rerun finish
+        times.append(page.evaluate("window.__plots.last") - t0)
+    return times
+
+
+def measure_page(browser, base: str, url_path: str, steps: int) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    result = {"first_chart_ms": first_chart_ms(page, f"{base}/{url_path}")}
+    if page.locator("[data-testid='stSlider']").count():
+        result["steps_ms"] = slider_step_ms(page, steps)
+    context.close()
+    return result
+
+
+def laptop_figures(browser, base: str) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(f"{base}/buy-the-laptop", wait_until="domcontentloaded")
+    page.get_by_text("sure", exact=False).first.wait_for(timeout=60_000)
+    verdict_ms = (time.perf_counter() - start) * 1000
+    wait_for_app_run(page)
+    page.evaluate(PLOT_PROBE)
+    train = page.get_by_role("button", name="Train", exact=False).first
+    before = page.evaluate("window.__plots.count")
+    t0 = page.evaluate("performance.now()")
+    train.click()
+    page.wait_for_function(f"window.__plots.count > {before} && {IDLE}", timeout=60_000)
+    page.wait_for_timeout(200)
+    train_ms = page.evaluate("window.__plots.last") - t0
+    context.close()
+    return {"verdict_ms": verdict_ms, "train_ms": train_ms}
+
+
+def population_figures(browser, base: str) -> dict:
+    """Initialization page opened twice in fresh tabs: the second hits st.cache_data."""
+    out = {}
+    for name in ("cold", "warm"):
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        start = time.perf_counter()
+        open_page(page, base, "initialization")
+        out[name] = (time.perf_counter() - start) * 1000
+        context.close()
+    return out
+
+
+def attempt(measure, *args) -> dict:
+    """Run one measurement; a page that fails to answer is reported, not fatal."""
+    try:
+        return measure(*args)
+    except Exception as exc:  # noqa: BLE001 - a benchmark reports every failure and goes on
+        return {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0]}"}
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=20)
+    args = parser.parse_args()
+    LOGS.mkdir(exist_ok=True)
+    app = StreamlitServer(LOGS / "app-server.log").start()
+    reference = StreamlitServer(LOGS / "reference-server.log", script="bench/reference_app.py")
+    reference.start()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                         args=CHROMIUM_ARGS)
+            # Warm both servers once so imports and caches are not billed to the first page.
+            measure_page(browser, reference.url, "", 2)
+            ref = measure_page(browser, reference.url, "", args.steps)
+            rows = [("reference (bare page)", ref)]
+            for info in PAGES:
+                rows.append((info.title, attempt(measure_page, browser, app.url,
+                                                 info.url_path, args.steps)))
+            laptop = attempt(laptop_figures, browser, app.url)
+            population = attempt(population_figures, browser, app.url)
+            browser.close()
+        memory = rss_mib(app.process.pid)
+    finally:
+        app.stop()
+        reference.stop()
+
+    ref_median = statistics.median(ref["steps_ms"])
+    print(f"{'page':24} {'first chart':>12} {'step median':>12} {'step p95':>9} {'ratio':>6}")
+    for title, r in rows:
+        if "error" in r:
+            print(f"{title:24} FAILED: {r['error']}")
+            continue
+        steps = r.get("steps_ms")
+        if steps:
+            median, p95 = statistics.median(steps), percentile(steps, 0.95)
+            cells = f"{median:10.0f}ms {p95:7.0f}ms {median / ref_median:6.2f}"
+        else:
+            cells = f"{'(no slider)':>12} {'':>9} {'':>6}"
+        first = r["first_chart_ms"]
+        first_cell = f"{first:10.0f}ms" if first is not None else f"{'(no chart)':>12}"
+        print(f"{title:24} {first_cell} {cells}")
+    if "error" in laptop:
+        print(f"Buy the Laptop verdict/train: FAILED: {laptop['error']}")
+    else:
+        print(f"Buy the Laptop: first verdict {laptop['verdict_ms']:.0f} ms after navigation "
+              f"(target < 1500), Train to final chart {laptop['train_ms']:.0f} ms "
+              "(target < 1000)")
+    if "error" in population:
+        print(f"Initialization page: FAILED: {population['error']}")
+    else:
+        print(f"Initialization page: cold {population['cold']:.0f} ms, "
+              f"warm (cached) {population['warm']:.0f} ms")
+    print(f"Server memory after visiting every page: {memory:.0f} MiB (RSS)")
+
+
+if __name__ == "__main__":
+    main()
