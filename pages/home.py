@@ -19,8 +19,9 @@ buy = page("Buy the Laptop")
 with st.container(border=True):
     st.markdown("### Are you the friend on the phone?")
     st.markdown("Skip the lessons: describe the laptop and get a buy / don't-buy answer.")
-    st.page_link(buy.file, label=f"Go straight to {buy.title}", icon=buy.icon,
-                 width="stretch")
+    if st.button(f"Go straight to {buy.title}", icon=buy.icon, type="primary",
+                 width="stretch", key="home.shortcut"):
+        st.switch_page(buy.file)
 
 st.header("Map of the app")
 cards = [info for info in PAGES if info.url_path]
@@ -28,5 +29,5 @@ for start in range(0, len(cards), 3):
     for col, info in zip(st.columns(3), cards[start:start + 3], strict=False):
         with col, st.container(border=True, height="stretch"):
             st.caption(info.section.upper())
-            st.page_link(info.file, label=info.title, icon=info.icon)
+            st.page_link(info.file, label=f"**{info.title}**", icon=info.icon)
             st.markdown(info.blurb)

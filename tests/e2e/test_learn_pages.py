@@ -5,7 +5,20 @@ import pytest
 from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run
 
 CHART = ".js-plotly-plot"
+PINK = "How pink is it? (0 = not at all, 1 = completely)"
 LEARN = [("perceptron", 3), ("sigmoid-neuron", 3)]
+
+
+def _slider(page, label: str):
+    """The keyboard-focusable range input inside the st.slider with this label."""
+    box = page.locator("[data-testid='stSlider']").filter(has=page.get_by_text(label, exact=True))
+    return box.first.locator("input[type='range']").first
+
+
+def _go(page, title: str) -> None:
+    page.locator("[data-testid='stSidebarNav'] a", has_text=title).click()
+    page.wait_for_selector(f"h1:has-text('{title}')")
+    wait_for_app_run(page)
 
 
 def _fits_width(page) -> bool:
@@ -43,7 +56,8 @@ def test_home_shortcut_takes_the_friend_to_buy_the_laptop(page, app_server):
 
 
 def test_perceptron_toggle_changes_verdict_and_chart(page, app_server):
-    open_page(page, app_server.url, "perceptron")
+    open_page(page, app_server.url)
+    _go(page, "Perceptron")
     page.wait_for_selector(CHART)
     assert page.get_by_text("1 → buy").count() == 1
     page.get_by_text("Is it small?").click()
@@ -51,3 +65,21 @@ def test_perceptron_toggle_changes_verdict_and_chart(page, app_server):
     wait_for_app_run(page)
     assert exception_texts(page) == []
     assert page.locator(CHART).count() >= 3
+
+
+def test_slider_value_survives_leaving_the_page(page, app_server):
+    # Start at Home and move by the sidebar, as a visitor does (and so this test does not
+    # depend on deep links, which the first session of a fresh server cannot resolve).
+    open_page(page, app_server.url)
+    _go(page, "Sigmoid Neuron")
+    knob = _slider(page, PINK)
+    for _ in range(3):
+        knob.press("ArrowRight")
+        wait_for_app_run(page)
+    page.wait_for_selector("text=Output 0.6514")  # sigmoid(0.5*0.63 + 0.9*0.9 - 0.5)
+    assert knob.input_value() == "0.63"
+    _go(page, "Home")
+    _go(page, "Sigmoid Neuron")
+    assert _slider(page, PINK).input_value() == "0.63"
+    assert page.get_by_text("Output 0.6514").count() == 1
+    assert exception_texts(page) == []
