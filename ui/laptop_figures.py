@@ -103,7 +103,8 @@ def training_curves_figure(history: Mapping[str, Sequence[float]], total_epochs:
     fig.update_xaxes(range=[0.5, last + 0.5])
     fig.update_yaxes(title_text="loss (lower is better)", rangemode="tozero", secondary_y=False)
     fig.update_yaxes(title_text="accuracy (share right)", range=[0, 1.05], secondary_y=True,
-                     showgrid=False)
+                     showgrid=False, tickmode="array", tickvals=[0, 0.25, 0.5, 0.75, 1.0],
+                     tickformat=".0%")
     fig.update_layout(legend={"y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
                       margin={"b": 90})
     return fig
@@ -201,8 +202,9 @@ def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
         fig.add_trace(go.Scatter(
             x=[layer] * size, y=ys[layer], mode="markers+text",
             marker={"size": 34, "color": colors, "line": {"color": "#333", "width": 1.5}},
-            text=[node_name(layer, i) for i in range(size)],
-            textposition="bottom center" if 0 < layer < len(sizes) - 1 else
+            text=[node_name(layer, i) if layer in (0, len(sizes) - 1) else str(i + 1)
+                  for i in range(size)],
+            textposition="middle center" if 0 < layer < len(sizes) - 1 else
             ("middle left" if layer == 0 else "middle right"),
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
             name=f"layer {layer}",
@@ -214,9 +216,9 @@ def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
     layer_names = (["inputs"] + [f"hidden ({activations[i]})" for i in range(len(kernels) - 1)]
                    + [f"output ({activations[-1]})" if activations else "output"])
     style_figure(fig, "The network (line width = size of the weight)", "", "", height=height)
-    top = max(len(y) for y in ys) / 2 + 0.3
+    top = max(len(y) for y in ys) / 2
     fig.update_xaxes(range=[-0.9, len(sizes) - 1 + 0.9], tickvals=list(range(len(sizes))),
                      ticktext=layer_names, showgrid=False, zeroline=False)
-    fig.update_yaxes(range=[-top - 0.2, top], showticklabels=False, showgrid=False,
+    fig.update_yaxes(range=[-top, top], showticklabels=False, showgrid=False,
                      zeroline=False)
     return fig

@@ -57,7 +57,7 @@ def friend_section() -> None:
     ss = st.session_state
     for note in ls.apply_link(ss, st.query_params):
         show("warning", note)
-    st.query_params.update(ls.link_params(ss))
+    _write_link()
     verdict_box = st.container()
     ask, picture = st.columns([5, 6], gap="large")
     with ask:
@@ -79,11 +79,26 @@ def friend_section() -> None:
     with picture:
         axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
         x, y = ls.trained_on(ss)
-        st.plotly_chart(decision_map_figure(
-            axis, grid, points=x, labels=y, highlight=(pink, small),
-            title="Why: the model's answer for every laptop"), key="laptop.decision_map")
+        fig = decision_map_figure(axis, grid, points=x, labels=y, highlight=(pink, small),
+                                  title="Why: the model's answer for every laptop")
+        fig.update_layout(legend={"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"},
+                          margin={"b": 90}, height=480)
+        st.plotly_chart(fig, key="laptop.decision_map")
         st.caption("Green areas: the model says buy; orange: don't buy; the dashed line is "
                    "50/50. Dots are the laptops it learned from, the star is yours.")
+
+
+def _write_link() -> None:
+    """Keep the address bar a share link for the laptop on screen. A first visit without a
+    link keeps its clean address (writing it then made Streamlit 1.67 flash "Page not found"
+    on a fresh server)."""
+    params = ls.link_params(st.session_state)
+    current = {k: st.query_params.get(k) for k in params}
+    if current == params:
+        return
+    if all(v is None for v in current.values()) and ls.is_default_laptop(st.session_state):
+        return
+    st.query_params.update(params)
 
 
 def _laptop_form() -> None:
@@ -108,9 +123,10 @@ def _take_form() -> None:
 def data_section() -> None:
     ss = st.session_state
     st.header("The data: what your friend told you", divider="gray")
-    st.write("Each row is a laptop your friend judged. Edit a cell (double-click), add a row "
-             "at the bottom, or tick the boxes to select rows and delete them. The model "
-             "learns from this table when you press Train.")
+    st.write("Each row is a laptop your friend judged. Double-click a cell to change it, "
+             "click the empty last row to add a laptop, or select rows by their left edge and "
+             "press Delete to remove them. The model learns from this table when you press "
+             "Train.")
     upload_error = _handle_upload(P + "csv_upload", ls.take_csv_upload)
     show_queued("data")
     if upload_error:
@@ -142,7 +158,8 @@ def data_section() -> None:
                            "text/csv", key=P + "download_csv", on_click="ignore",
                            icon=":material/download:")
         st.file_uploader(f"Upload a table: a CSV file with columns pink, small, buy (at most "
-                         f"{MAX_ROWS:,} rows)", type=["csv"], key=P + "csv_upload")
+                         f"{MAX_ROWS:,} rows)", type=["csv"], key=P + "csv_upload",
+                         max_upload_size=1)
     with scatter_col:
         x, y = ls.good_data(ss)
         st.plotly_chart(data_scatter_figure(x, y, highlight=ls.laptop(ss)),
@@ -340,4 +357,4 @@ def model_file_section() -> None:
                        on_click="ignore", icon=":material/download:")
     c1.caption("Send this file to your friend, or load it here later.")
     c2.file_uploader("Load a model file (JSON saved from this page)", type=["json"],
-                     key=P + "model_upload")
+                     key=P + "model_upload", max_upload_size=1)

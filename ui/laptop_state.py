@@ -142,6 +142,10 @@ def set_laptop(state: MutableMapping, pink: float, small: float) -> None:
     state[P + "pink"], state[P + "small"] = float(pink), float(small)
 
 
+def is_default_laptop(state: MutableMapping) -> bool:
+    return laptop(state) == DEFAULT_LAPTOP
+
+
 def apply_link(state: MutableMapping, params) -> list[str]:
     """Take the laptop from the query parameters when they changed since last applied.
     Returns the notes about bad values (to show once)."""
