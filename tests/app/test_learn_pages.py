@@ -1,5 +1,7 @@
 """Learn pages under AppTest: widgets drive the numbers shown, and values survive page moves."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -106,6 +108,7 @@ def test_sigmoid_preset_shows_0_6479_and_sliders_change_it():
 @pytest.mark.parametrize("file, key, value", [
     ("pages/perceptron.py", "perceptron.bias", -1.25),
     ("pages/sigmoid_neuron.py", "sigmoid.pink", 0.33),
+    ("pages/activations.py", "activations.alpha", 0.45),
 ])
 def test_slider_value_survives_a_visit_to_another_page(file, key, value):
     at = _open(file)
@@ -115,3 +118,35 @@ def test_slider_value_survives_a_visit_to_another_page(file, key, value):
     at.switch_page(file).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.slider(key=widget_key(key)).value == value
+
+
+def test_activations_numbers_follow_the_controls():
+    at = _open("pages/activations.py")
+    text = _markdown(at)
+    assert "0.2500 at z = 0 but only 0.0452 at z = ±3 and 0.0025 at z = ±6" in text
+    assert "0.2 here (α)" in text
+    at.slider(key=widget_key("activations.alpha")).set_value(0.45).run()
+    assert "0.45 here (α)" in _markdown(at)
+    specs = [chart.proto.spec for chart in at.get("plotly_chart")]
+    assert sum("leaky ReLU (\\u03b1 = 0.45)" in spec or "leaky ReLU (α = 0.45)" in spec
+               for spec in specs) == 1
+    assert not any('"name":"slope"' in spec for spec in specs)
+    at.toggle(key=widget_key("activations.slopes")).set_value(True).run()
+    specs = [chart.proto.spec for chart in at.get("plotly_chart")]
+    assert sum('"name":"slope"' in spec for spec in specs) == 6
+
+
+def test_activations_network_with_activation_beats_the_linear_one():
+    at = _open("pages/activations.py")
+    for dataset in ("xor", "circles"):
+        at.selectbox(key=widget_key("activations.dataset")).set_value(dataset).run()
+        assert not at.exception, [e.value for e in at.exception]
+        metrics = {m.label: float(m.value.rstrip("%")) for m in at.metric}
+        assert metrics["Accuracy with tanh"] >= 90, metrics
+        assert metrics["Accuracy without (linear)"] <= 75, metrics
+        gap = re.search(r"largest difference is \*\*([0-9.e+-]+)\*\*", _markdown(at))
+        assert gap and float(gap.group(1)) < 1e-9
+    at.selectbox(key=widget_key("activations.hidden")).set_value("relu").run()
+    at.number_input(key=widget_key("activations.seed")).set_value(2).run()
+    metrics = {m.label: float(m.value.rstrip("%")) for m in at.metric}
+    assert set(metrics) == {"Accuracy with ReLU", "Accuracy without (linear)"}
