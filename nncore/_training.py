@@ -10,6 +10,8 @@ With a leading member axis on every block, the same code trains a population at 
 (members share the batch order). The formulas are Dense.forward / Dense.backward.
 """
 
+from typing import NamedTuple
+
 import numpy as np
 
 
@@ -48,6 +50,17 @@ def with_ones(x, lead=()):
     return out
 
 
+class Buffers(NamedTuple):
+    """One layer's scratch arrays for one batch size."""
+
+    z: np.ndarray  # x @ kernel + bias
+    a_ones: np.ndarray  # [a, 1]: the activation with a column of ones for the next bias
+    a: np.ndarray  # view of a_ones without the ones
+    a_ones_t: np.ndarray  # its transpose (a view)
+    dz: np.ndarray  # dL/dz
+    da_below: np.ndarray  # dL/da of the layer below (None for the first layer)
+
+
 class Trainer:
     """Minibatch training of `layers` whose blocks are views of the flat `params`."""
 
@@ -62,43 +75,52 @@ class Trainer:
         self._buffers = {}
 
     def _workspace(self, rows):
-        """Per layer: z, [a, 1], a (a view), dL/dz and dL/da of the layer below."""
+        """Buffers for a batch of `rows`, one Buffers tuple per layer, allocated once."""
         if rows not in self._buffers:
             plans = []
             for i, layer in enumerate(self.layers):
                 shape = self.lead + (rows, layer.units)
                 a_ones = with_ones(np.empty(shape))
-                below = self.lead + (rows, self.layers[i - 1].units) if i else None
-                plans.append((np.empty(shape), a_ones, a_ones[..., :-1], np.empty(shape),
-                              np.empty(below) if i else None,
-                              a_ones.swapaxes(-1, -2)))
+                below = np.empty(self.lead + (rows, self.layers[i - 1].units)) if i else None
+                plans.append(Buffers(np.empty(shape), a_ones, a_ones[..., :-1],
+                                     a_ones.swapaxes(-1, -2), np.empty(shape), below))
             scale = None if self.fused is None else np.float64(self.fused / rows)
             self._buffers[rows] = (plans, scale)
         return self._buffers[rows]
 
-    def step(self, xb, yb, out):
-        """One gradient step on a batch `xb` = [x, 1]; predictions before it go to `out`."""
-        plans, scale = self._workspace(xb.shape[0])
+    def batches(self, xs, ys, predictions, batch_size):
+        """(x1, x1^T, y, out, buffers, scale) for each batch: views made once per fit,
+        since every epoch refills the same xs, ys and predictions in place."""
+        out = []
+        for start in range(0, xs.shape[0], batch_size):
+            x1, y = xs[start:start + batch_size], ys[start:start + batch_size]
+            plans, scale = self._workspace(x1.shape[0])
+            out.append((x1, x1.swapaxes(-1, -2), y,
+                        predictions[..., start:start + batch_size, :], plans, scale))
+        return out
+
+    def step(self, x1, x1_t, y, out, plans, scale):
+        """One gradient step on a batch `x1` = [x, 1]; predictions before it go to `out`."""
         layers, last = self.layers, len(self.layers) - 1
-        inputs = xb
-        for i, (layer, (z, a_ones, a, *_)) in enumerate(zip(layers, plans, strict=True)):
-            np.matmul(inputs, layer.block, out=z)
-            layer.activation(z, out=a if i < last else out)
-            inputs = a_ones
-        z, dz = plans[last][0], plans[last][3]
+        inputs = x1
+        for i, (layer, buffers) in enumerate(zip(layers, plans, strict=True)):
+            np.matmul(inputs, layer.block, out=buffers.z)  # z = [a, 1] @ [[kernel], [bias]]
+            layer.activation(buffers.z, out=buffers.a if i < last else out)
+            inputs = buffers.a_ones
+        top = plans[last]
         if scale is not None:  # softmax/sigmoid + crossentropy: dL/dz = c * (p - y) / rows
-            np.subtract(out, yb, out=dz)
-            np.multiply(dz, scale, out=dz)
+            np.subtract(out, y, out=top.dz)
+            np.multiply(top.dz, scale, out=top.dz)
         else:
-            layers[last].activation.backward(z, self.loss.gradient(yb, out), output=out,
-                                              out=dz)
+            layers[last].activation.backward(top.z, self.loss.gradient(y, out), output=out,
+                                              out=top.dz)
         for i in range(last, 0, -1):
-            dz, below = plans[i][3], plans[i - 1]
-            np.matmul(below[5], dz, out=self.grad_blocks[i])
-            np.matmul(dz, self.kernels_t[i], out=plans[i][4])
-            layers[i - 1].activation.backward(below[0], plans[i][4], output=below[2],
-                                              out=below[3])
-        np.matmul(xb.swapaxes(-1, -2), plans[0][3], out=self.grad_blocks[0])
+            here, below = plans[i], plans[i - 1]
+            np.matmul(below.a_ones_t, here.dz, out=self.grad_blocks[i])  # [a, 1]^T @ dL/dz
+            np.matmul(here.dz, self.kernels_t[i], out=here.da_below)  # dL/dz @ kernel^T
+            layers[i - 1].activation.backward(below.z, here.da_below, output=below.a,
+                                              out=below.dz)
+        np.matmul(x1_t, plans[0].dz, out=self.grad_blocks[0])
         self.optimizer.step(self.params, self.grads)
 
     def scores(self, y, predictions):
@@ -130,6 +152,7 @@ class Trainer:
         predictions = np.empty(self.lead + y.shape)
         x1 = with_ones(x)
         xs, ys = (np.empty_like(x1), np.empty_like(y)) if shuffle else (x1, y)
+        batches = self.batches(xs, ys, predictions, batch_size)
         good = self.params.copy()
         good_state = self.optimizer.get_state()
         alive = np.ones(self.lead, dtype=bool)
@@ -140,9 +163,8 @@ class Trainer:
                     order = rng.permutation(rows)
                     np.take(x1, order, axis=0, out=xs)
                     np.take(y, order, axis=0, out=ys)
-                for start in range(0, rows, batch_size):
-                    stop = start + batch_size
-                    self.step(xs[start:stop], ys[start:stop], predictions[..., start:stop, :])
+                for batch in batches:
+                    self.step(*batch)
                 logs = self.scores(ys, predictions)
                 if validation is not None:
                     val_predictions = forward(self.layers, validation[0])[-1]
