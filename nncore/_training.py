@@ -1,18 +1,22 @@
 """The training loop shared by Sequential.fit and train_population.
 
-Speed comes from layout, not tricks: every layer's weights are one block
+Speed comes from layout, not tricks. Every layer's weights are one block
 `[[kernel], [bias]]` and all blocks live in one flat buffer, as do the gradients, so
   z = [x, 1] @ block               (one matmul: the bias rides on a column of ones)
   dL/dblock = [x, 1]^T @ dL/dz     (one matmul gives kernel and bias gradients)
-and the optimizer updates everything with a few fused calls. Each epoch permutes the
-rows once and then takes contiguous slices; buffers are allocated once per batch size.
-With a leading member axis on every block, the same code trains a population at once
-(members share the batch order). The formulas are Dense.forward / Dense.backward.
+and the optimizer updates everything with a few fused calls. Inside a step the arrays
+are kept transposed, (units, rows), so an activation and the row of ones under it are
+contiguous: `z^T = block^T @ [x, 1]^T`. Each epoch permutes the columns once and then
+takes slices; buffers are allocated once per batch size. With a leading member axis
+on every block, the same code trains a population at once (members share the batch
+order). The formulas are those of Dense.forward / Dense.backward.
 """
 
 from typing import NamedTuple
 
 import numpy as np
+
+from .activations import Softmax
 
 
 def pack(arrays):
@@ -43,22 +47,27 @@ def forward(layers, x):
     return outputs
 
 
-def with_ones(x, lead=()):
-    """`[x, 1]`: x with a trailing column of ones (and optional leading axes)."""
-    out = np.ones(lead + x.shape[:-1] + (x.shape[-1] + 1,))
+def with_ones(x):
+    """`[x, 1]`: x with a trailing column of ones."""
+    out = np.ones(x.shape[:-1] + (x.shape[-1] + 1,))
     out[..., :-1] = x
     return out
 
 
-class Buffers(NamedTuple):
-    """One layer's scratch arrays for one batch size."""
+def transposed(activation):
+    """The activation for (units, rows) arrays: softmax runs along axis -2 instead."""
+    return Softmax(axis=-2) if isinstance(activation, Softmax) else activation
 
-    z: np.ndarray  # x @ kernel + bias
-    a_ones: np.ndarray  # [a, 1]: the activation with a column of ones for the next bias
-    a: np.ndarray  # view of a_ones without the ones
-    a_ones_t: np.ndarray  # its transpose (a view)
-    dz: np.ndarray  # dL/dz
-    da_below: np.ndarray  # dL/da of the layer below (None for the first layer)
+
+class Buffers(NamedTuple):
+    """One layer's scratch arrays for one batch size, all transposed: (units, rows)."""
+
+    z: np.ndarray  # (x @ kernel + bias)^T
+    a_ones: np.ndarray  # [a, 1]^T: the activation, then a row of ones for the next bias
+    a: np.ndarray  # a^T, the first rows of a_ones (contiguous)
+    dz: np.ndarray  # (dL/dz)^T
+    dz_t: np.ndarray  # dL/dz, a view
+    da_below: np.ndarray  # (dL/da)^T of the layer below (None for the first layer)
 
 
 class Trainer:
@@ -70,7 +79,7 @@ class Trainer:
         self.lead = layers[0].block.shape[:-2]  # () for one model, (members,) for many
         self.grads = np.zeros_like(params)
         self.grad_blocks = views_like(self.grads, [layer.block.shape for layer in layers])
-        self.kernels_t = [layer.kernel.swapaxes(-1, -2) for layer in layers]
+        self.activations = [transposed(layer.activation) for layer in layers]
         self.fused = None
         self._buffers = {}
 
@@ -79,48 +88,53 @@ class Trainer:
         if rows not in self._buffers:
             plans = []
             for i, layer in enumerate(self.layers):
-                shape = self.lead + (rows, layer.units)
-                a_ones = with_ones(np.empty(shape))
-                below = np.empty(self.lead + (rows, self.layers[i - 1].units)) if i else None
-                plans.append(Buffers(np.empty(shape), a_ones, a_ones[..., :-1],
-                                     a_ones.swapaxes(-1, -2), np.empty(shape), below))
+                shape = self.lead + (layer.units, rows)
+                a_ones = np.ones(self.lead + (layer.units + 1, rows))
+                below = np.empty(self.lead + (self.layers[i - 1].units, rows)) if i else None
+                dz = np.empty(shape)
+                plans.append(Buffers(np.empty(shape), a_ones, a_ones[..., :-1, :], dz,
+                                     dz.swapaxes(-1, -2), below))
             scale = None if self.fused is None else np.float64(self.fused / rows)
             self._buffers[rows] = (plans, scale)
         return self._buffers[rows]
 
-    def batches(self, xs, ys, predictions, batch_size):
-        """(x1, x1^T, y, out, buffers, scale) for each batch: views made once per fit,
-        since every epoch refills the same xs, ys and predictions in place."""
+    def batches(self, xs_t, ys_t, predictions_t, batch_size):
+        """(x1^T, y^T, out^T, buffers, scale) for each batch: views made once per fit,
+        since every epoch refills the same (transposed) xs, ys and predictions in place."""
         out = []
-        for start in range(0, xs.shape[0], batch_size):
-            x1, y = xs[start:start + batch_size], ys[start:start + batch_size]
-            plans, scale = self._workspace(x1.shape[0])
-            out.append((x1, x1.swapaxes(-1, -2), y,
-                        predictions[..., start:start + batch_size, :], plans, scale))
+        for start in range(0, xs_t.shape[-1], batch_size):
+            x1_t = xs_t[:, start:start + batch_size]
+            plans, scale = self._workspace(x1_t.shape[-1])
+            out.append((x1_t, ys_t[:, start:start + batch_size],
+                        predictions_t[..., start:start + batch_size], plans, scale))
         return out
 
-    def step(self, x1, x1_t, y, out, plans, scale):
-        """One gradient step on a batch `x1` = [x, 1]; predictions before it go to `out`."""
+    def step(self, x1_t, y_t, out_t, plans, scale):
+        """One gradient step on a batch `[x, 1]^T`; its predictions (before the step) go
+        to `out_t`. Every array here is transposed: (units, rows)."""
         layers, last = self.layers, len(self.layers) - 1
-        inputs = x1
+        inputs_t = x1_t
         for i, (layer, buffers) in enumerate(zip(layers, plans, strict=True)):
-            np.matmul(inputs, layer.block, out=buffers.z)  # z = [a, 1] @ [[kernel], [bias]]
-            layer.activation(buffers.z, out=buffers.a if i < last else out)
-            inputs = buffers.a_ones
+            # z^T = block^T @ [a, 1]^T, that is z = [a, 1] @ [[kernel], [bias]]
+            np.matmul(layer.block_t, inputs_t, out=buffers.z)
+            self.activations[i](buffers.z, out=buffers.a if i < last else out_t)
+            inputs_t = buffers.a_ones
         top = plans[last]
         if scale is not None:  # softmax/sigmoid + crossentropy: dL/dz = c * (p - y) / rows
-            np.subtract(out, y, out=top.dz)
+            np.subtract(out_t, y_t, out=top.dz)
             np.multiply(top.dz, scale, out=top.dz)
         else:
-            layers[last].activation.backward(top.z, self.loss.gradient(y, out), output=out,
-                                              out=top.dz)
+            out = out_t.swapaxes(-1, -2)
+            layers[last].activation.backward(top.z.swapaxes(-1, -2),
+                                              self.loss.gradient(y_t.T, out), output=out,
+                                              out=top.dz_t)
         for i in range(last, 0, -1):
             here, below = plans[i], plans[i - 1]
-            np.matmul(below.a_ones_t, here.dz, out=self.grad_blocks[i])  # [a, 1]^T @ dL/dz
-            np.matmul(here.dz, self.kernels_t[i], out=here.da_below)  # dL/dz @ kernel^T
-            layers[i - 1].activation.backward(below.z, here.da_below, output=below.a,
-                                              out=below.dz)
-        np.matmul(x1_t, plans[0].dz, out=self.grad_blocks[0])
+            np.matmul(below.a_ones, here.dz_t, out=self.grad_blocks[i])  # [a, 1]^T @ dL/dz
+            np.matmul(layers[i].kernel, here.dz, out=here.da_below)  # (dL/dz @ kernel^T)^T
+            self.activations[i - 1].backward(below.z, here.da_below, output=below.a,
+                                             out=below.dz)
+        np.matmul(x1_t, plans[0].dz_t, out=self.grad_blocks[0])
         self.optimizer.step(self.params, self.grads)
 
     def scores(self, y, predictions):
@@ -149,10 +163,12 @@ class Trainer:
         self.fused = self.loss.fused_scale(self.layers[-1].activation, y)
         self._buffers = {}
         rows = x.shape[0]
-        predictions = np.empty(self.lead + y.shape)
-        x1 = with_ones(x)
-        xs, ys = (np.empty_like(x1), np.empty_like(y)) if shuffle else (x1, y)
-        batches = self.batches(xs, ys, predictions, batch_size)
+        predictions_t = np.empty(self.lead + y.shape[::-1])
+        predictions = predictions_t.swapaxes(-1, -2)
+        x1_t, y_t = np.ascontiguousarray(with_ones(x).T), np.ascontiguousarray(y.T)
+        xs_t, ys_t = (np.empty_like(x1_t), np.empty_like(y_t)) if shuffle else (x1_t, y_t)
+        ys = ys_t.T
+        batches = self.batches(xs_t, ys_t, predictions_t, batch_size)
         good = self.params.copy()
         good_state = self.optimizer.get_state()
         alive = np.ones(self.lead, dtype=bool)
@@ -161,8 +177,8 @@ class Trainer:
             for epoch in range(epochs):
                 if shuffle:
                     order = rng.permutation(rows)
-                    np.take(x1, order, axis=0, out=xs)
-                    np.take(y, order, axis=0, out=ys)
+                    np.take(x1_t, order, axis=1, out=xs_t)
+                    np.take(y_t, order, axis=1, out=ys_t)
                 for batch in batches:
                     self.step(*batch)
                 logs = self.scores(ys, predictions)

@@ -174,11 +174,12 @@ class Softmax(Activation):
 
     def __call__(self, z, out=None):
         z = np.asarray(z, dtype=np.float64)
-        if z.shape[self.axis] == 2 and self.axis in (-1, z.ndim - 1):  # two classes: faster
-            first, second = z[..., :1], z[..., 1:]
-            out = np.subtract(z, np.maximum(first, second), out=out)
+        if z.shape[self.axis] == 2:  # two classes: elementwise on the two slices is faster
+            trailing = (slice(None),) * (z.ndim - 1 - self.axis % z.ndim)
+            first, second = (..., slice(0, 1), *trailing), (..., slice(1, 2), *trailing)
+            out = np.subtract(z, np.maximum(z[first], z[second]), out=out)
             np.exp(out, out=out)
-            return np.divide(out, np.add(out[..., :1], out[..., 1:]), out=out)
+            return np.divide(out, np.add(out[first], out[second]), out=out)
         out = np.subtract(z, np.max(z, axis=self.axis, keepdims=True), out=out)
         np.exp(out, out=out)
         out /= np.sum(out, axis=self.axis, keepdims=True)

@@ -27,7 +27,7 @@ class Dense:
         self.bias_initializer = initializers.get(bias_initializer)
         self.input_dim = None if input_dim is None else positive_int(input_dim, "input_dim")
         self.name = "dense"
-        self._kernel = self._bias = self.block = None
+        self._kernel = self._bias = self.block = self.block_t = None
 
     @property
     def built(self):
@@ -53,7 +53,7 @@ class Dense:
         """Use `block`, shape (..., inputs + 1, units), as the weights: its first rows are
         the kernel and its last row the bias, so `[x, 1] @ block == x @ kernel + bias`
         (a model keeps every block in one flat buffer)."""
-        self.block = block
+        self.block, self.block_t = block, block.swapaxes(-1, -2)
         self._kernel, self._bias = block[..., :-1, :], block[..., -1, :]
         # a bias row that broadcasts over the rows of z, with or without a member axis
         self._bias_row = self._bias[..., None, :]

@@ -62,6 +62,8 @@ class Sequential:
         self._params, blocks = pack([layer.block for layer in self.layers])
         for layer, block in zip(self.layers, blocks, strict=True):
             layer.bind(block)
+        if self.optimizer is not None:  # new weights: the optimizer's state no longer fits
+            self.optimizer.reset()
 
     def _ensure_built(self, x):
         if not self.built:

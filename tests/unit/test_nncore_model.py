@@ -224,6 +224,15 @@ def test_compile_before_fit_and_other_misuse():
         model.set_weights([np.zeros((2, 2))])
 
 
+def test_adding_a_layer_after_training_keeps_training_possible():
+    model = tutorial_model(seed=0)
+    model.fit(LAPTOP_X, LAPTOP_CLASSES, epochs=2)
+    model.add(Dense(2, "softmax"))
+    assert model.get_weights()[-2].shape == (2, 2)
+    model.fit(LAPTOP_X, LAPTOP_CLASSES, epochs=2)
+    assert model.optimizer.iterations == 2
+
+
 def test_compile_without_metrics_and_other_losses():
     model = Sequential([Dense(4, "elu", input_dim=2), Dense(1, "linear")], seed=0)
     model.compile(optimizers.SGD(0.05, momentum=0.9), "mean_squared_error", metrics=[])
