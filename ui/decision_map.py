@@ -9,7 +9,14 @@ from collections.abc import Callable
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.theme import ACCENT_COLOR, BUY_PROBABILITY_SCALE, LABEL_COLORS, LABEL_NAMES, style_figure
+from ui.theme import (
+    ACCENT_COLOR,
+    BUY_PROBABILITY_SCALE,
+    LABEL_COLORS,
+    LABEL_NAMES,
+    LABEL_SYMBOLS,
+    style_figure,
+)
 
 
 def probability_grid(predict_buy: Callable[[np.ndarray], np.ndarray], resolution: int = 41,
@@ -57,8 +64,9 @@ def decision_map_figure(axis: np.ndarray, probabilities: np.ndarray, *,
                 continue
             fig.add_trace(go.Scatter(
                 x=rows[:, 0], y=rows[:, 1], mode="markers", name=names[label],
-                marker={"color": LABEL_COLORS[label], "size": 11,
-                        "line": {"color": "white", "width": 1.5}},
+                marker={"color": LABEL_COLORS[label], "size": 12,
+                        "symbol": LABEL_SYMBOLS[label],
+                        "line": {"color": "#222", "width": 1.5}},
                 hovertemplate=f"{names[label]}<br>pink %{{x:.2f}}<br>small %{{y:.2f}}"
                               "<extra></extra>",
             ))

@@ -12,6 +12,8 @@ BUY_PROBABILITY_SCALE = [[0.0, NO_BUY_COLOR], [0.5, "#f7f7f7"], [1.0, BUY_COLOR]
 
 LABEL_COLORS = {0: NO_BUY_COLOR, 1: BUY_COLOR}
 LABEL_NAMES = {0: "don't buy", 1: "buy"}
+# Marker shapes too, so the classes differ without colour (and on a heatmap of the same hue).
+LABEL_SYMBOLS = {0: "x", 1: "circle"}
 
 
 def style_figure(fig: go.Figure, title: str, x_title: str, y_title: str,

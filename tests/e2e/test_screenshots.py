@@ -30,7 +30,14 @@ def test_screenshot(browser, app_server, info, size_name, viewport):
         assert exception_texts(tab) == []
         SHOTS.mkdir(parents=True, exist_ok=True)
         path = SHOTS / f"{info.url_path or 'home'}-{size_name}.png"
+        # Streamlit scrolls inside its main element, not the document: grow the window to
+        # the content's height so the picture shows the whole page.
+        height = tab.evaluate(
+            "document.querySelector(\"[data-testid='stMain']\").scrollHeight")
+        tab.set_viewport_size({"width": viewport["width"], "height": min(height, 12_000)})
+        tab.wait_for_timeout(300)
         tab.screenshot(path=str(path), full_page=True)
+        tab.set_viewport_size(viewport)
         assert path.stat().st_size > 10_000  # a real rendering, not a blank page
         if (os.environ.get("REGENERATE_SCREENSHOTS") == "1" and info == README_PAGE
                 and size_name == "desktop"):
