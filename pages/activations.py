@@ -64,11 +64,12 @@ for start in range(0, len(funcs), 3):
 sig = {v: s for v, _, s in lx.activation_table(A.Sigmoid(), [0.0, 3.0, -3.0, 6.0, -6.0])}
 relu = {v: s for v, _, s in lx.activation_table(A.ReLU(), [-2.0, 2.0])}
 leaky = {v: s for v, _, s in lx.activation_table(A.LeakyReLU(alpha=alpha), [-2.0])}
+tanh3 = lx.activation_table(A.Tanh(), [3.0])[0][2]
 st.markdown(
     f"- **Flat ends of the sigmoid.** Its slope is {sig[0.0]:.4f} at z = 0 but only "
     f"{sig[3.0]:.4f} at z = ±3 and {sig[6.0]:.4f} at z = ±6 (computed now). Learning moves "
     "a weight in proportion to the slope, so a neuron pushed far out hardly learns. tanh has "
-    "the same flat ends.\n"
+    f"the same flat ends (slope {tanh3:.4f} at z = ±3).\n"
     f"- **The dead half of ReLU.** For negative z its output is 0 and its slope is "
     f"{relu[-2.0]:g} (at z = −2; {relu[2.0]:g} at z = 2). A unit whose z stays negative for "
     "every input passes nothing and gets no correction: it is dead.\n"
