@@ -94,7 +94,8 @@ class Trainer:
                 dz = np.empty(shape)
                 plans.append(Buffers(np.empty(shape), a_ones, a_ones[..., :-1, :], dz,
                                      dz.swapaxes(-1, -2), below))
-            scale = None if self.fused is None else np.float64(self.fused / rows)
+            top = self.lead + (self.layers[-1].units, rows)
+            scale = None if self.fused is None else np.full(top, self.fused / rows)
             self._buffers[rows] = (plans, scale)
         return self._buffers[rows]
 

@@ -174,12 +174,18 @@ class Softmax(Activation):
 
     def __call__(self, z, out=None):
         z = np.asarray(z, dtype=np.float64)
-        if z.shape[self.axis] == 2:  # two classes: elementwise on the two slices is faster
+        if z.shape[self.axis] == 2:  # two classes: same-shape halves, no broadcasting
             trailing = (slice(None),) * (z.ndim - 1 - self.axis % z.ndim)
-            first, second = (..., slice(0, 1), *trailing), (..., slice(1, 2), *trailing)
-            out = np.subtract(z, np.maximum(z[first], z[second]), out=out)
+            first, second = (..., 0, *trailing), (..., 1, *trailing)
+            out = np.empty_like(z) if out is None else out
+            top = np.maximum(z[first], z[second])
+            np.subtract(z[first], top, out=out[first])
+            np.subtract(z[second], top, out=out[second])
             np.exp(out, out=out)
-            return np.divide(out, np.add(out[first], out[second]), out=out)
+            np.add(out[first], out[second], out=top)
+            np.divide(out[first], top, out=out[first])
+            np.divide(out[second], top, out=out[second])
+            return out
         out = np.subtract(z, np.max(z, axis=self.axis, keepdims=True), out=out)
         np.exp(out, out=out)
         out /= np.sum(out, axis=self.axis, keepdims=True)
