@@ -18,6 +18,9 @@ KNOB_NAMES = {"w1": "weight of pink (w₁)", "w2": "weight of small (w₂)", "bi
 DATASETS = {"laptops": "Your friend's 9 laptops (data/laptops.csv)",
             "xor": "XOR: buy when exactly one answer is yes"}
 MAX_EPOCHS = 20
+AXES = {"laptops": {"x_title": "pink (0 = not at all, 1 = completely)",
+                    "y_title": "small (0 = huge, 1 = tiny)"},
+        "xor": {"x_title": "pink (0 = no, 1 = yes)", "y_title": "small (0 = no, 1 = yes)"}}
 
 
 def _load_tutorial() -> None:
@@ -145,17 +148,19 @@ st.plotly_chart(perceptron_square_figure(
     axis, grid, sw, sb, points=xs, labels=ys,
     point_text=[str(i + 1) for i in range(len(xs))],
     highlight=None if row is None else xs[row], highlight_name="row being checked",
-    title=f"After step {step} of {last}", x_title="pink (0 = not at all, 1 = completely)",
-    y_title="small (0 = huge, 1 = tiny)"), width="stretch")
+    title=f"After step {step} of {last}", **AXES[dataset]), width="stretch")
 st.caption("Dots: the rows, coloured by the right answer and numbered in the order they are "
            "checked. Shading: what the perceptron says with the weights after this step.")
+mistakes = lx.mistakes_per_epoch(run)
+st.markdown("**Mistakes per epoch:** " + ", ".join(str(m) for m in mistakes))
 if run.converged:
     st.success(f"Converged: epoch {run.epochs} went through every row without a mistake, "
                f"so the line now separates buy from don't-buy ({last} steps in all).")
 elif dataset == "xor":
-    st.warning(f"Not converged after {run.epochs} epochs ({last} steps): no straight line "
-               "puts both 'buy' corners on one side and both 'don't buy' corners on the "
-               "other, so the rule keeps correcting forever.")
+    st.warning(f"Not converged after {run.epochs} epochs ({last} steps): even the last epoch "
+               f"got {mistakes[-1]} of {len(xs)} rows wrong. No straight line puts both 'buy' "
+               "corners on one side and both 'don't buy' corners on the other, so the rule "
+               "keeps correcting forever.")
 else:
     st.warning(f"Not converged within {run.epochs} epochs ({last} steps): the corrections "
                "are too small to finish in time. Try a larger learning rate.")

@@ -97,6 +97,14 @@ def tiny_change(knob: str, x, w, bias: float, nudge: float = 0.01) -> TinyChange
                       float(outputs[0][1][0]), float(outputs[1][1][0]))
 
 
+def mistakes_per_epoch(run) -> list[int]:
+    """How many rows the perceptron got wrong in each epoch of an nncore PerceptronRun."""
+    counts = [0] * run.epochs
+    for step in run.steps:
+        counts[step.epoch - 1] += int(step.changed)
+    return counts
+
+
 def activation_table(activation, z_values) -> list[tuple[float, float, float]]:
     """(z, value, slope) rows for an nncore activation at the given z."""
     z = np.asarray(z_values, dtype=float)

@@ -81,6 +81,7 @@ def test_perceptron_nudge_reports_the_flip_point(perceptron):
 def test_perceptron_learning_converges_on_laptops_not_on_xor(perceptron):
     at = perceptron
     assert at.success and "Converged" in at.success[0].value
+    assert _markdown(at).split("**Mistakes per epoch:** ")[1].split("\n")[0].endswith(", 0")
     step = at.slider(key=widget_key("perceptron.step"))
     assert step.value == 0 and "Before learning" in _markdown(at)
     next_button = next(b for b in at.button if "Next" in b.label)
@@ -89,6 +90,7 @@ def test_perceptron_learning_converges_on_laptops_not_on_xor(perceptron):
     assert "Epoch 1, row 1" in _markdown(at)
     at.radio(key=widget_key("perceptron.dataset")).set_value("xor").run()
     assert not at.success and "Not converged after 20 epochs (80 steps)" in at.warning[0].value
+    assert "of 4 rows wrong" in at.warning[0].value
     at.slider(key=widget_key("perceptron.step")).set_value(80).run()
     assert "Epoch 20, row 4" in _markdown(at)
 

@@ -61,3 +61,13 @@ def test_compose_linear_equals_two_stacked_layers():
     kernel, bias = lx.compose_linear(w1, b1, w2, b2)
     assert kernel.shape == (2, 3) and bias.shape == (3,)
     np.testing.assert_allclose(x @ kernel + bias, (x @ w1 + b1) @ w2 + b2, atol=1e-12)
+
+
+def test_mistakes_per_epoch_ends_at_zero_only_when_converged():
+    x, y = lx.laptop_rows()
+    run = neurons.perceptron_learning(x, y, learning_rate=0.1, max_epochs=20)
+    counts = lx.mistakes_per_epoch(run)
+    assert run.converged and len(counts) == run.epochs and counts[-1] == 0
+    assert sum(counts) == sum(s.changed for s in run.steps) > 0
+    xor = neurons.perceptron_learning(lx.CORNERS, lx.XOR_LABELS, max_epochs=20)
+    assert not xor.converged and min(lx.mistakes_per_epoch(xor)) > 0
