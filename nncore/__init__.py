@@ -1,4 +1,16 @@
-"""A small NumPy neural-network engine with a Keras-like API. Imports numpy only."""
+"""A small NumPy neural-network engine with a Keras-like API. Imports numpy only.
+
+    from nncore import Dense, Sequential, optimizers
+    model = Sequential([Dense(3, "relu", input_dim=2), Dense(2, "softmax")], seed=0)
+    model.compile(optimizers.Adam(0.1), "binary_crossentropy", metrics=["accuracy"])
+    history = model.fit(x, y, epochs=20)        # y: class indices or one-hot rows
+    model.predict([[0.1, 0.6]])                 # probabilities, shape (1, 2)
+
+One concept per file: neurons (perceptron, sigmoid neuron, learning rule), activations,
+initializers, losses, metrics (what "accuracy" means), optimizers, layers (Dense),
+model (Sequential), callbacks (History, Callback), population (many models at once),
+datasets (xor, circles). Each kind has a registry and a `get(name | instance | None)`.
+"""
 
 from . import activations, datasets, initializers, layers, losses, metrics, optimizers
 from .callbacks import Callback, EarlyStopping, History, LambdaCallback

@@ -59,6 +59,18 @@ def transposed(activation):
     return Softmax(axis=-2) if isinstance(activation, Softmax) else activation
 
 
+def _divergence(history, finite, blow_up):
+    """Why a single model's training must stop after the last epoch of `history`, or None."""
+    epoch, loss, first = len(history), history[-1]["loss"], history[0]["loss"]
+    if not finite:
+        what = "loss" if not np.isfinite(loss) else "weights"
+        return f"{what} became non-finite at epoch {epoch}"
+    if blow_up is not None and first > 0 and loss > blow_up * first:
+        return (f"loss blew up at epoch {epoch} ({loss:.4g}, over {blow_up:g} times the "
+                f"first epoch's {first:.4g})")
+    return None
+
+
 class Buffers(NamedTuple):
     """One layer's scratch arrays for one batch size, all transposed: (units, rows)."""
 
@@ -188,24 +200,7 @@ class Trainer:
                     for key, value in self.scores(validation[1], val_predictions).items():
                         logs["val_" + key] = value
                 finite = np.isfinite(logs["loss"]) & self.finite_members() & alive
-                if not self.lead:
-                    logs = {key: float(value) for key, value in logs.items()}
-                    history.append(logs)
-                    first = history[0]["loss"]
-                    exploded = blow_up is not None and logs["loss"] > blow_up * first
-                    if exploded and finite:
-                        reason = (f"loss blew up at epoch {epoch + 1} ({logs['loss']:.4g}, "
-                                  f"over {blow_up:g} times the first epoch's {first:.4g})")
-                    if not finite:
-                        what = "loss" if not np.isfinite(logs["loss"]) else "weights"
-                        reason = f"{what} became non-finite at epoch {epoch + 1}"
-                    if reason is not None:
-                        self.params[...] = good
-                        self.optimizer.set_state(good_state)
-                        return history, reason, True
-                    good[...] = self.params
-                    good_state = self.optimizer.get_state()
-                else:
+                if self.lead:  # a population: members that diverge keep nan and stop counting
                     alive &= finite
                     for value in logs.values():
                         value[~alive] = np.nan
@@ -213,6 +208,16 @@ class Trainer:
                     self._copy_members(good, self.params, alive)
                     if not alive.any():
                         reason = f"every member became non-finite by epoch {epoch + 1}"
+                else:
+                    logs = {key: float(value) for key, value in logs.items()}
+                    history.append(logs)
+                    reason = _divergence(history, bool(finite), blow_up)
+                    if reason is not None:  # back to the last good epoch, and stop
+                        self.params[...] = good
+                        self.optimizer.set_state(good_state)
+                        return history, reason, True
+                    good[...] = self.params
+                    good_state = self.optimizer.get_state()
                 if on_epoch_end is not None and on_epoch_end(epoch, logs):
                     reason = f"stopped by a callback at epoch {epoch + 1}"
                 if reason is not None:
