@@ -7,7 +7,7 @@ from nncore import neurons
 from ui import learn_experiments as lx
 from ui.decision_map import decision_map_figure, probability_grid
 from ui.learn_text import confidence_words, num, sigmoid_latex, verdict_html
-from ui.neuron_figures import response_curve_figure
+from ui.neuron_figures import legend_below, response_curve_figure
 from ui.state import persistent, set_value
 
 P = "sigmoid."
@@ -59,11 +59,11 @@ with verdict:
     for line in sigmoid_latex(x, w, bias, z, p):
         st.latex(line)
     axis, probs = probability_grid(lambda rows: lx.sigmoid_outputs(rows, w, bias))
-    st.plotly_chart(decision_map_figure(
+    st.plotly_chart(legend_below(decision_map_figure(
         axis, probs, highlight=(pink, small), highlight_name="this laptop",
         title="How sure the neuron is, for every laptop",
         x_title="pink (0 = not at all, 1 = completely)",
-        y_title="small (0 = huge, 1 = tiny)"), width="stretch")
+        y_title="small (0 = huge, 1 = tiny)"), 420), width="stretch")
 
 st.header("Smooth instead of a jump")
 reach = max(8.0, abs(z) + 1.0)
