@@ -174,7 +174,7 @@ class Softmax(Activation):
 
     def __call__(self, z, out=None):
         z = np.asarray(z, dtype=np.float64)
-        if z.shape[self.axis] == 2:  # two classes: same-shape halves, no broadcasting
+        if z.ndim > 1 and z.shape[self.axis] == 2:  # two classes: halves, no broadcasting
             trailing = (slice(None),) * (z.ndim - 1 - self.axis % z.ndim)
             first, second = (..., 0, *trailing), (..., 1, *trailing)
             out = np.empty_like(z) if out is None else out

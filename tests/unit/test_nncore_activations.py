@@ -100,6 +100,17 @@ def test_softmax_other_axis():
     np.testing.assert_allclose(softmax(Z).sum(axis=0), 1.0)
 
 
+@pytest.mark.parametrize("z", [[1.0, 2.0], [[1.0, 2.0]], [1.0, 2.0, 0.5], [[[3.0, -1.0]] * 2]])
+def test_softmax_two_class_shortcut_equals_the_formula(z):
+    z = np.asarray(z)
+    expected = np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True)
+    np.testing.assert_allclose(activations.Softmax()(z), expected, rtol=1e-15)
+    out = np.empty_like(z)
+    assert activations.Softmax()(z, out=out) is out
+    np.testing.assert_allclose(out, expected, rtol=1e-15)
+    np.testing.assert_allclose(activations.Softmax(axis=0)(z.T), expected.T, rtol=1e-15)
+
+
 @pytest.mark.parametrize("factory, message", [
     (lambda: activations.LeakyReLU(alpha=float("nan")), "Received: alpha=nan"),
     (lambda: activations.ELU(alpha=-1), "Received: alpha=-1"),
