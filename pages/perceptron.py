@@ -109,48 +109,50 @@ st.markdown(
     "learning rate) to the weights and the learning rate to the bias; if it says 1 but the "
     "answer is 0, subtract them. Repeat until a whole pass (an *epoch*) has no mistakes. "
     "The graded pink/small values of the laptop table work just as well as yes/no answers.")
-data_col, rate_col = st.columns(2)
-with data_col:
+learn_controls, learn_chart = st.columns([1, 1.2], gap="large")
+with learn_controls:
     dataset = persistent(st.radio, "Data to learn", key=P + "dataset", default="laptops",
                          options=list(DATASETS), format_func=DATASETS.get)
-with rate_col:
     rate = persistent(st.select_slider, "Learning rate (size of each correction)",
                       key=P + "rate", default=0.1, options=[0.01, 0.05, 0.1, 0.5, 1.0])
-xs, ys = lx.laptop_rows() if dataset == "laptops" else (lx.CORNERS, lx.XOR_LABELS)
-run = neurons.perceptron_learning(xs, ys, w0=(0.0, 0.0), b0=0.0, learning_rate=rate,
-                                  max_epochs=MAX_EPOCHS)
-last = len(run.steps)
-if stored(P + "step", 0) > last:
-    set_value(P + "step", last)
-step = persistent(st.slider, "Step (0 = before learning)", key=P + "step", default=0,
-                  min_value=0, max_value=last)
-back, forward, _ = st.columns([1, 1, 3])
-back.button("◀ Previous", on_click=_move_step, args=(-1, last), disabled=step == 0,
-            width="stretch")
-forward.button("Next ▶", on_click=_move_step, args=(1, last), disabled=step == last,
-               width="stretch")
-if step == 0:
-    sw, sb, row = (0.0, 0.0), 0.0, None
-    says_yes = int(lx.perceptron_outputs(xs, sw, sb).sum())
-    st.markdown(f"**Before learning:** weights (0, 0) and bias 0, so z = 0 for every row and "
-                f"the perceptron says 1 (buy) for {says_yes} of the {len(xs)} rows.")
-else:
-    s = run.steps[step - 1]
-    sw, sb, row = s.weights, s.bias, s.index
-    outcome = ("a **mistake**, so the weights move" if s.changed
-               else "**right**, so nothing changes")
-    st.markdown(
-        f"**Epoch {s.epoch}, row {s.index + 1}** (pink {s.x[0]:.2f}, "
-        f"small {s.x[1]:.2f}, answer {s.target}): the perceptron said {s.output}, {outcome}. "
-        f"Now w = ({s.weights[0]:.2f}, {s.weights[1]:.2f}), b = {s.bias:.2f}.")
-axis, grid = lx.output_grid(lx.perceptron_outputs, sw, sb, resolution=61, low=-0.1, high=1.1)
-st.plotly_chart(perceptron_square_figure(
-    axis, grid, sw, sb, points=xs, labels=ys,
-    point_text=[str(i + 1) for i in range(len(xs))],
-    highlight=None if row is None else xs[row], highlight_name="row being checked",
-    title=f"After step {step} of {last}", **AXES[dataset]), width="stretch")
-st.caption("Dots: the rows, coloured by the right answer and numbered in the order they are "
-           "checked. Shading: what the perceptron says with the weights after this step.")
+    xs, ys = lx.laptop_rows() if dataset == "laptops" else (lx.CORNERS, lx.XOR_LABELS)
+    run = neurons.perceptron_learning(xs, ys, w0=(0.0, 0.0), b0=0.0, learning_rate=rate,
+                                      max_epochs=MAX_EPOCHS)
+    last = len(run.steps)
+    if stored(P + "step", 0) > last:
+        set_value(P + "step", last)
+    step = persistent(st.slider, "Step (0 = before learning)", key=P + "step", default=0,
+                      min_value=0, max_value=last)
+    back, forward = st.columns(2)
+    back.button("◀ Previous", on_click=_move_step, args=(-1, last), disabled=step == 0,
+                width="stretch")
+    forward.button("Next ▶", on_click=_move_step, args=(1, last), disabled=step == last,
+                   width="stretch")
+    if step == 0:
+        sw, sb, row = (0.0, 0.0), 0.0, None
+        says_yes = int(lx.perceptron_outputs(xs, sw, sb).sum())
+        st.markdown(f"**Before learning:** weights (0, 0) and bias 0, so z = 0 for every row "
+                    f"and the perceptron says 1 (buy) for {says_yes} of the {len(xs)} rows.")
+    else:
+        s = run.steps[step - 1]
+        sw, sb, row = s.weights, s.bias, s.index
+        outcome = ("a **mistake**, so the weights move" if s.changed
+                   else "**right**, so nothing changes")
+        st.markdown(
+            f"**Epoch {s.epoch}, row {s.index + 1}** (pink {s.x[0]:.2f}, small {s.x[1]:.2f}, "
+            f"answer {s.target}): the perceptron said {s.output}, {outcome}. "
+            f"Now w = ({s.weights[0]:.2f}, {s.weights[1]:.2f}), b = {s.bias:.2f}.")
+with learn_chart:
+    axis, grid = lx.output_grid(lx.perceptron_outputs, sw, sb, resolution=61,
+                                low=-0.1, high=1.1)
+    st.plotly_chart(perceptron_square_figure(
+        axis, grid, sw, sb, points=xs, labels=ys,
+        point_text=[str(i + 1) for i in range(len(xs))],
+        highlight=None if row is None else xs[row], highlight_name="row being checked",
+        title=f"After step {step} of {last}", **AXES[dataset]), width="stretch")
+    st.caption("Dots: the rows, coloured by the right answer and numbered in the order they "
+               "are checked. Shading: what the perceptron says with the weights after this "
+               "step.")
 mistakes = lx.mistakes_per_epoch(run)
 st.markdown("**Mistakes per epoch:** " + ", ".join(str(m) for m in mistakes))
 if run.converged:
