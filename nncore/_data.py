@@ -57,6 +57,16 @@ def prepare_y(y, rows, units, loss_name):
     return y
 
 
+def prepare_pair(validation_data, input_dim, units, loss_name):
+    """validation_data = (x_val, y_val), checked like the training data."""
+    if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
+        count = len(validation_data) if hasattr(validation_data, "__len__") else "?"
+        raise ValueError(f"validation_data must be a pair (x_val, y_val). "
+                         f"Received: {count} items")
+    x_val = prepare_x(validation_data[0], input_dim)
+    return x_val, prepare_y(validation_data[1], x_val.shape[0], units, loss_name)
+
+
 def split_validation(x, y, validation_split):
     """Hold out the LAST rows, before any shuffling, as TensorFlow.js and Keras do:
     `floor(rows * (1 - validation_split))` rows train, the rest validate."""

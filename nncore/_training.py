@@ -16,26 +16,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ._flat import views_like
 from .activations import Softmax
-
-
-def pack(arrays):
-    """Copy `arrays` into one flat float64 buffer. Returns (flat, views shaped like them)."""
-    flat = np.empty(sum(a.size for a in arrays), dtype=np.float64)
-    views = views_like(flat, [a.shape for a in arrays])
-    for view, array in zip(views, arrays, strict=True):
-        view[...] = array
-    return flat, views
-
-
-def views_like(flat, shapes):
-    """Consecutive views of `flat` with the given shapes."""
-    views, offset = [], 0
-    for shape in shapes:
-        size = int(np.prod(shape))
-        views.append(flat[offset:offset + size].reshape(shape))
-        offset += size
-    return views
 
 
 def forward(layers, x):

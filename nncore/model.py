@@ -4,8 +4,9 @@ import numpy as np
 
 from . import _serialization, losses, optimizers
 from ._checks import finite_number, positive_int
-from ._data import prepare_x, prepare_y, split_validation
-from ._training import Trainer, forward, pack
+from ._data import prepare_pair, prepare_x, prepare_y, split_validation
+from ._flat import pack
+from ._training import Trainer, forward
 from .callbacks import Callback, History
 from .layers import Dense
 from .metrics import accuracy_for, check_metrics
@@ -70,7 +71,12 @@ class Sequential:
             self.build(x.shape[1])
 
     def compile(self, optimizer="adam", loss="binary_crossentropy", metrics=("accuracy",)):
-        """Choose how to learn. A name gives a fresh optimizer; an instance is used as is."""
+        """Choose how to learn. A name gives a fresh optimizer; an instance is used as is.
+
+        "accuracy" follows the loss, as in Keras and TensorFlow.js: with
+        binary_crossentropy it is binary accuracy at threshold 0.5 over every output
+        element; with categorical_crossentropy, argmax match (see nncore.metrics).
+        """
         self.optimizer = optimizers.get(optimizer)
         self.loss = losses.get(loss)
         self.metrics = check_metrics(metrics)
@@ -107,12 +113,8 @@ class Sequential:
         y = prepare_y(y, x.shape[0], self.layers[-1].units, self.loss.name)
         x, y, validation = split_validation(x, y, validation_split)
         if validation_data is not None:
-            if len(validation_data) != 2:
-                raise ValueError("validation_data must be a pair (x_val, y_val). "
-                                 f"Received: {len(validation_data)} items")
-            x_val = prepare_x(validation_data[0], x.shape[1])
-            validation = (x_val, prepare_y(validation_data[1], x_val.shape[0],
-                                           self.layers[-1].units, self.loss.name))
+            validation = prepare_pair(validation_data, x.shape[1], self.layers[-1].units,
+                                      self.loss.name)
         self._ensure_built(x)
         callbacks = list(callbacks or [])
         for callback in callbacks:

@@ -12,7 +12,8 @@ import numpy as np
 from . import optimizers
 from ._checks import positive_int
 from ._data import prepare_x, prepare_y, split_validation
-from ._training import Trainer, pack
+from ._flat import pack
+from ._training import Trainer
 from .layers import Dense
 from .metrics import accuracy_for
 
