@@ -43,9 +43,6 @@ class Callback:
     def on_train_begin(self, logs=None):
         pass
 
-    def on_epoch_begin(self, epoch, logs=None):
-        pass
-
     def on_epoch_end(self, epoch, logs=None):
         pass
 
@@ -56,11 +53,9 @@ class Callback:
 class LambdaCallback(Callback):
     """A callback from plain functions: LambdaCallback(on_epoch_end=lambda epoch, logs: ...)."""
 
-    def __init__(self, on_epoch_end=None, on_epoch_begin=None, on_train_begin=None,
-                 on_train_end=None):
+    def __init__(self, on_epoch_end=None, on_train_begin=None, on_train_end=None):
         super().__init__()
         for name, function in (("on_epoch_end", on_epoch_end),
-                               ("on_epoch_begin", on_epoch_begin),
                                ("on_train_begin", on_train_begin),
                                ("on_train_end", on_train_end)):
             if function is not None:

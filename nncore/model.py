@@ -107,6 +107,8 @@ class Sequential:
         anything overflows. The model keeps its weights of the last good epoch.
         """
         self._require_compiled("fit")
+        if blow_up_factor is not None:
+            blow_up_factor = finite_number(blow_up_factor, "blow_up_factor", minimum=1)
         epochs, batch_size = positive_int(epochs, "epochs"), positive_int(batch_size,
                                                                            "batch_size")
         x = prepare_x(x, self._input_dim())
@@ -139,8 +141,6 @@ class Sequential:
         for callback in callbacks:
             callback.on_train_begin({})
         trainer = Trainer(self.layers, self._params, self.optimizer, self.loss, self._metric())
-        if blow_up_factor is not None:
-            blow_up_factor = finite_number(blow_up_factor, "blow_up_factor", minimum=1)
         logs, reason, diverged = trainer.run(x, y, epochs, batch_size, shuffle, rng,
                                              validation, on_epoch_end, blow_up_factor)
         if diverged:  # the diverged epoch is recorded too, then training stopped

@@ -107,6 +107,19 @@ def test_callbacks_see_every_epoch_and_can_stop_training():
     assert history.stop_reason == "stopped by a callback at epoch 3" and not history.diverged
 
 
+def test_lambda_callback_hooks_and_validation():
+    calls = []
+    callback = LambdaCallback(on_train_begin=lambda logs: calls.append("begin"),
+                              on_epoch_end=lambda epoch, logs: calls.append(epoch),
+                              on_train_end=lambda logs: calls.append(sorted(logs)))
+    tutorial_model(seed=0).fit(LAPTOP_X, LAPTOP_CLASSES, epochs=2, callbacks=[callback])
+    assert calls == ["begin", 0, 1, ["accuracy", "loss"]]
+    with pytest.raises(ValueError, match="on_epoch_end must be callable"):
+        LambdaCallback(on_epoch_end=3)
+    with pytest.raises(ValueError, match="Received: blow_up_factor=0.5"):
+        tutorial_model().fit(LAPTOP_X, LAPTOP_CLASSES, blow_up_factor=0.5)
+
+
 def test_early_stopping():
     model = tutorial_model(seed=0, learning_rate=1e-9)
     history = model.fit(LAPTOP_X, LAPTOP_ONE_HOT, epochs=50,
