@@ -83,13 +83,16 @@ with same:
                           "units, over every epoch. 0 means the units are exact copies.")
             b.metric("XOR points right", f"{run.final_accuracy:.0%}")
             st.plotly_chart(figs.unit_weights_figure(
-                run.unit_weights, f"Hidden units' weights: {label}"),
+                run.unit_weights, label),
                 key=f"units-{label}")
             st.markdown(ie.describe_symmetry(label, run))
             st.plotly_chart(figs.unit_table_figure(
                 run.unit_weights[-1], ie.UNIT_PARTS, "The hidden units after training"),
                 key=f"table-{label}")
-    st.plotly_chart(figs.unit_gap_figure({k: r.max_difference for k, r in runs.items()}))
+    gap_col, acc_col = st.columns(2, gap="large")
+    gap_col.plotly_chart(figs.unit_gap_figure({k: r.max_difference for k, r in runs.items()}))
+    acc_col.plotly_chart(figs.accuracy_curves_figure(
+        {k: r.accuracy for k, r in runs.items()}, "XOR points right while learning"))
     st.markdown(
         "Why: units that start equal compute equal outputs, receive equal corrections, and "
         "so stay equal forever. A random start gives every unit its own first guess, and the "
@@ -157,7 +160,10 @@ with many:
     m1, m2, m3 = st.columns(3)
     m1.metric("All 9 right", f"{mine.share_perfect:.1%}")
     m2.metric("Stuck (5 of 9 or fewer)", f"{mine.share_stuck:.1%}")
-    m3.metric("Middle final loss", f"{mine.median_loss:.3f}")
+    m3.metric("Typical final loss", f"{mine.median_loss:.3f}",
+              help="The median: half of the runs end lower, half higher. A network that "
+                   "always answers with the share of buys (5 in 9) scores "
+                   f"{ie.commoner_answer_loss(laptops()[1]):.3f}.")
     st.markdown(ie.describe_population(name(key), mine))
     if key != "glorot_normal":
         st.markdown(ie.describe_population(name("glorot_normal"), results["glorot_normal"]))
@@ -176,8 +182,8 @@ with many:
         "Start": [name(k) for k in results],
         "All 9 right (%)": [100 * r.share_perfect for r in results.values()],
         "Stuck (%)": [100 * r.share_stuck for r in results.values()],
-        "Middle final loss": [r.median_loss for r in results.values()],
+        "Typical final loss": [r.median_loss for r in results.values()],
     }), hide_index=True, column_config={
         "All 9 right (%)": st.column_config.NumberColumn(format="%.1f%%"),
         "Stuck (%)": st.column_config.NumberColumn(format="%.1f%%"),
-        "Middle final loss": st.column_config.NumberColumn(format="%.3f")})
+        "Typical final loss": st.column_config.NumberColumn(format="%.3f")})

@@ -164,6 +164,13 @@ def load_laptops(path: Path = LAPTOPS_CSV) -> tuple[np.ndarray, np.ndarray]:
     return x, one_hot(labels)
 
 
+def commoner_answer_loss(y_onehot: np.ndarray) -> float:
+    """The crossentropy of a network that answers every row with the label shares."""
+    share = np.asarray(y_onehot, dtype=float).mean(axis=0)
+    share = share[share > 0]
+    return float(-(share * np.log(share)).sum())
+
+
 def one_hot(labels: np.ndarray, classes: int = 2) -> np.ndarray:
     labels = np.asarray(labels).astype(int)
     return np.eye(classes)[labels]
@@ -443,9 +450,17 @@ def describe_depth(name: str, activation: str, signal: DepthSignal) -> str:
 def describe_healthy(activation_name: str, activation: str,
                      signals: dict[str, DepthSignal], names: dict[str, str]) -> str:
     """Which starts keep the signal's size with this activation, and why some cannot."""
-    healthy = [names[k] for k, s in signals.items() if depth_verdict(s, activation) == "holds"]
+    groups: dict[str, list[str]] = {}
+    for k, s in signals.items():
+        groups.setdefault(depth_verdict(s, activation), []).append(names[k])
+    healthy = groups.get("holds", [])
     text = (f"With {activation_name}, the starts whose signal keeps its size down to layer "
             f"{DEPTH_LAYERS}: **{', '.join(healthy) or 'none of them'}**.")
+    for verdict, words in (("shrinks", "Fades away"), ("grows", "Blows up"),
+                           ("saturates", f"Stuck on {activation_name}'s flat ends"),
+                           ("gone", "Same output for every input")):
+        if groups.get(verdict):
+            text += f" {words}: {', '.join(groups[verdict])}."
     if activation == "sigmoid" and not healthy:
         slope = float(activations.get("sigmoid").derivative(np.array(0.0)))
         text += (f" Sigmoid's steepest slope is only {slope:g} (at 0), so each layer squeezes "

@@ -41,12 +41,12 @@ def unit_weights_figure(unit_weights: np.ndarray, title: str,
             ))
     dashes = " · ".join(f"{'solid' if i % 2 == 0 else 'dotted'}: from {n}"
                         for i, n in enumerate(input_names))
-    style_figure(fig, f"{title}<br><sup>{dashes}</sup>", "epoch (0 = the start)", "weight",
-                 height=380)
+    style_figure(fig, f"Hidden units' weights<br><sup>{title}</sup><br><sup>{dashes}</sup>",
+                 "epoch (0 = the start)", "weight", height=400)
     fig.update_xaxes(range=[0, max(int(epochs[-1]), 1)])
     fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0.0, "xanchor": "left",
                               "yanchor": "top"},
-                      margin={"t": 75, "b": 40})
+                      margin={"t": 95, "b": 40})
     return fig
 
 
@@ -128,9 +128,12 @@ def depth_spread_figure(spreads: Mapping[str, np.ndarray], highlight: str | None
         std = np.asarray(std, dtype=float)
         values.append(std[std > 0])
         thick = name == highlight
+        label = name + (" (yours)" if thick and len(spreads) > 1 else "")
+        if np.any(std == 0):
+            label += " (0: off the log scale)"
         fig.add_trace(go.Scatter(
             x=np.arange(std.size), y=np.where(std > 0, std, np.nan), mode="lines+markers",
-            name=name + (" (yours)" if thick and len(spreads) > 1 else ""),
+            name=label,
             line={"color": series_color(i), "width": 4 if thick else 1.5},
             marker={"size": 7 if thick else 4}, opacity=1.0 if thick or not highlight else 0.7,
             hovertemplate=f"{name}<br>layer %{{x}}<br>spread %{{y:.3g}}<extra></extra>",

@@ -174,3 +174,28 @@ def test_the_tutorial_start_gets_stuck_sometimes_but_mostly_succeeds():
     assert 0.05 < summary.share_stuck < 0.4
     assert summary.share_perfect > 0.5
     assert np.all((summary.final_accuracy >= 0) & (summary.final_accuracy <= 1))
+
+
+def test_commoner_answer_loss_is_the_entropy_of_the_label_shares():
+    _, y = ie.load_laptops()
+    expected = -(5 / 9 * np.log(5 / 9) + 4 / 9 * np.log(4 / 9))
+    assert ie.commoner_answer_loss(y) == pytest.approx(expected)
+    assert ie.population_run("zeros", size=16).median_loss == pytest.approx(expected, abs=1e-3)
+
+
+def test_depth_summary_names_every_group():
+    signals = {k: ie.depth_signal(k, None, "tanh", samples=100) for k in ie.STRATEGY_KEYS}
+    names = {k: ie.strategy(k).name for k in signals}
+    text = ie.describe_healthy("tanh", "tanh", signals, names)
+    assert "Fades away: Too small" in text
+    assert "flat ends" in text and "Random normal" in text
+    assert "Same output for every input: All zeros" in text
+
+
+def test_a_constant_start_gives_identical_copies_and_a_random_one_does_not():
+    constant = ie.population_run("constant", 0.5, size=32)
+    random = ie.population_run("random_normal", size=32)
+    assert ie.identical_runs(constant) and not ie.identical_runs(random)
+    assert "exactly the same loss" in ie.describe_population("c", constant)
+    text = ie.describe_constant_population(0.5, constant, 0.7)
+    assert "100%" in text and "70.0%" in text

@@ -108,3 +108,8 @@ def test_population_loss_figure_drops_non_finite_losses():
     _titled(fig)
     assert len(fig.data[0].x) == 2
     assert fig.layout.xaxis.type == "log"
+
+
+def test_depth_spread_figure_says_when_a_line_is_off_the_log_scale():
+    fig = figs.depth_spread_figure({"zeros": np.array([1.0, 0.0]), "he": np.array([1.0, 0.9])})
+    assert [t.name for t in fig.data] == ["zeros (0: off the log scale)", "he"]
