@@ -20,7 +20,8 @@ from .metrics import accuracy_for
 
 @dataclass
 class PopulationResult:
-    """Per-member curves and final scores of train_population.
+    """Per-member curves and final scores of train_population (see `evaluate` for the
+    scores of the finished networks).
 
     loss, accuracy: (size, epochs); final_loss, final_accuracy: (size,);
     weights, initial_weights: [kernel1, bias1, ...], each with a leading size axis;
@@ -51,6 +52,24 @@ class PopulationResult:
     def share_at_most(self, accuracy):
         """Fraction of members whose final accuracy is at most `accuracy` (e.g. 5/9: stuck)."""
         return float(np.mean(self.final_accuracy <= accuracy + 1e-9))
+
+    def evaluate(self, x, y):
+        """{"loss": (size,), "accuracy": (size,)}: every member's final weights scored on
+        (x, y), all at once (final_loss/final_accuracy are the last epoch's running
+        scores, taken before each step, as Keras reports them)."""
+        from .model import Sequential
+
+        model = Sequential.from_dict(self.template)
+        x = prepare_x(x, self.weights[0].shape[1])
+        y = prepare_y(y, x.shape[0], model.layers[-1].units, model.loss.name)
+        outputs = x
+        with np.errstate(all="ignore"):
+            for layer, kernel, bias in zip(model.layers, self.weights[0::2],
+                                           self.weights[1::2], strict=True):
+                outputs = layer.activation(np.matmul(outputs, kernel) + bias[:, None, :])
+            metric = accuracy_for(model.loss.name, model.layers[-1].units)
+            return {"loss": np.mean(model.loss.per_sample(y, outputs), axis=-1),
+                    "accuracy": np.mean(metric(y, outputs), axis=-1)}
 
     def member(self, index):
         """A compiled Sequential holding member `index`'s final weights."""

@@ -62,6 +62,17 @@ def test_member_model_and_validation_split():
         result.member(9)
 
 
+def test_evaluate_scores_every_finished_member_at_once():
+    result = train_population(tutorial_model(), LAPTOP_X, LAPTOP_ONE_HOT, size=6, epochs=5,
+                              seed=3)
+    scores = result.evaluate(LAPTOP_X, LAPTOP_CLASSES)
+    assert scores["loss"].shape == scores["accuracy"].shape == (6,)
+    for index in (0, 5):
+        expected = result.member(index).evaluate(LAPTOP_X, LAPTOP_CLASSES)
+        assert scores["loss"][index] == pytest.approx(expected["loss"], rel=1e-12)
+        assert scores["accuracy"][index] == expected["accuracy"]
+
+
 def test_no_validation_gives_none_and_lazy_input_dim_works():
     from nncore import Dense
 
