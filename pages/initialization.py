@@ -130,7 +130,7 @@ with deep:
     st.plotly_chart(figs.depth_spread_figure(
         {name(k): s.std for k, s in signals.items()}, highlight=name(key)))
     st.plotly_chart(figs.depth_box_figure(
-        mine.percentiles, f"What each layer puts out: {name(key)}, {activation}"))
+        mine.percentiles, f"{name(key)}, {ACTIVATION_NAMES[activation]}"))
     st.markdown(ie.describe_healthy(ACTIVATION_NAMES[activation], activation, signals,
                                     {k: name(k) for k in signals}))
 

@@ -210,8 +210,7 @@ class SymmetryRun:
         return float(self.max_difference.max())
 
 
-UNIT_PARTS = ("weight from input 1", "weight from input 2", "bias",
-              "weight to output 1", "weight to output 2")
+UNIT_PARTS = ("from input 1", "from input 2", "bias", "to output 1", "to output 2")
 
 
 def hidden_unit_parameters(weights: list[np.ndarray]) -> np.ndarray:
@@ -499,4 +498,4 @@ def describe_constant_population(value: float, summary: PopulationSummary,
     return (f"**One constant** ({value:g}) gets all 9 laptops right in "
             f"{_pct(summary.share_perfect)} of its runs, yet the same kind of start gets only "
             f"{_pct(xor_accuracy)} of the XOR points right (first tab). Its hidden units stay "
-            "copies of each other, which the laptops happen not to need; most problems do.")
+            "copies of each other: the laptops happen not to need different units, XOR does.")

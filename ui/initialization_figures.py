@@ -16,6 +16,7 @@ PERFECT_COLOR = "#4c78a8"  # blue: all 9 right
 PARTLY_COLOR = "#c9c9c9"  # grey: in between
 STUCK_COLOR = "#7f3c8d"  # purple: stuck at 5 of 9 or worse
 INPUT_DASHES = ("solid", "dot")
+LEGEND_BELOW = {"orientation": "h", "y": -0.3, "x": 0.0, "xanchor": "left", "yanchor": "top"}
 
 
 def series_color(i: int) -> str:
@@ -44,9 +45,7 @@ def unit_weights_figure(unit_weights: np.ndarray, title: str,
     style_figure(fig, f"Hidden units' weights<br><sup>{title}</sup><br><sup>{dashes}</sup>",
                  "epoch (0 = the start)", "weight", height=400)
     fig.update_xaxes(range=[0, max(int(epochs[-1]), 1)])
-    fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0.0, "xanchor": "left",
-                              "yanchor": "top"},
-                      margin={"t": 95, "b": 40})
+    fig.update_layout(legend=LEGEND_BELOW, margin={"t": 95, "b": 40})
     return fig
 
 
@@ -80,8 +79,9 @@ def unit_gap_figure(gaps: Mapping[str, np.ndarray]) -> go.Figure:
             hovertemplate=f"{name}<br>epoch %{{x}}<br>largest gap %{{y:.4g}}<extra></extra>",
         ))
     style_figure(fig, "How different are the hidden units?", "epoch (0 = the start)",
-                 "largest gap between two units", height=320)
+                 "largest gap between two units", height=380)
     fig.update_yaxes(range=[0, 1.1 * top if top > 0 else 1.0])
+    fig.update_layout(legend=LEGEND_BELOW)
     return fig
 
 
@@ -95,8 +95,9 @@ def accuracy_curves_figure(curves: Mapping[str, np.ndarray], title: str) -> go.F
             line={"color": series_color(i), "width": 2},
             hovertemplate=f"{name}<br>epoch %{{x}}<br>accuracy %{{y:.0%}}<extra></extra>",
         ))
-    style_figure(fig, title, "epoch", "share of points right", height=320)
+    style_figure(fig, title, "epoch", "share of points right", height=380)
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%")
+    fig.update_layout(legend=LEGEND_BELOW)
     return fig
 
 
@@ -111,10 +112,10 @@ def depth_box_figure(percentiles: np.ndarray, title: str) -> go.Figure:
         fillcolor="rgba(76,120,168,0.35)", line={"color": series_color(0)},
         hoverinfo="x+y",
     ))
-    style_figure(fig, f"{title}<br><sup>box: the middle half of the outputs · whiskers: 5% to "
-                 "95%</sup>", "layer (input, then deeper and deeper)", "output value",
-                 height=380)
-    fig.update_layout(margin={"t": 75})
+    style_figure(fig, f"What each layer puts out<br><sup>{title}</sup><br><sup>box: the middle "
+                 "half of the outputs · whiskers: 5% to 95%</sup>",
+                 "layer (input, then deeper and deeper)", "output value", height=400)
+    fig.update_layout(margin={"t": 95})
     fig.update_layout(showlegend=False)
     return fig
 
@@ -145,8 +146,7 @@ def depth_spread_figure(spreads: Mapping[str, np.ndarray], highlight: str | None
     if every.size:
         fig.update_yaxes(range=[np.log10(every.min()) - 0.3, np.log10(every.max()) + 0.3])
     fig.update_xaxes(dtick=1)
-    fig.update_layout(legend={"orientation": "v", "y": 1.0, "x": 1.02, "xanchor": "left",
-                              "yanchor": "top"}, margin={"r": 10})
+    fig.update_layout(legend=LEGEND_BELOW, height=520)
     return fig
 
 
@@ -167,8 +167,8 @@ def population_shares_figure(names: Sequence[str], perfect: Sequence[float],
             hovertemplate=f"%{{y}}<br>{name}: %{{x:.1%}}<extra></extra>",
         ))
     style_figure(fig, "How the runs end, start by start", "share of the runs", "",
-                 height=110 + 45 * len(names))
-    fig.update_layout(barmode="stack")
+                 height=150 + 45 * len(names))
+    fig.update_layout(barmode="stack", legend={**LEGEND_BELOW, "y": -0.15 - 0.6 / len(names)})
     fig.update_xaxes(range=[0, 1], tickformat=".0%")
     fig.update_yaxes(autorange="reversed")
     return fig
