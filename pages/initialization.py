@@ -51,9 +51,11 @@ with pick:
 with rule:
     st.markdown(f"**{name(key)}.** {ie.strategy(key).words}")
     st.latex(ie.formula_latex(key, param))
-    st.caption("σ is the spread (standard deviation) of the draws; n_in and n_out count a "
-               "layer's inputs and units, here the laptop network's first layer (2 inputs, "
-               "3 hidden units). Biases always start at 0.")
+    if ie.strategy(key).kind == "random":
+        st.caption("σ is the spread (standard deviation) of the draws. n_in and n_out count a "
+                   "layer's inputs and units; filled in here for the laptop network's first "
+                   "layer (2 inputs, 3 hidden units).")
+    st.caption("Biases always start at 0; the start applies to every layer's weights.")
 
 same, deep, many = st.tabs(["Same start, same units", "A signal through 10 layers",
                             "How often does the recipe fail?"])

@@ -373,6 +373,18 @@ def _pct(share: float) -> str:
     return f"{100 * share:.1f}%"
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def readable(value: float) -> str:
+    """3 significant digits; very large or small numbers as 6.7 × 10¹² instead of 6.7e+12."""
+    value = float(value)
+    if value == 0 or 1e-3 <= abs(value) < 1e4:
+        return f"{value:.3g}"
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
 def identical_units(run: SymmetryRun) -> bool:
     """True when every hidden unit held exactly the same numbers at every epoch."""
     return run.largest_difference <= 1e-12
@@ -429,8 +441,9 @@ def describe_depth(name: str, activation: str, signal: DepthSignal) -> str:
     depth = len(signal.std) - 1
     ratio = signal.std[-1] / signal.std[1] if signal.std[1] > 0 else 0.0
     factor = max(ratio, 1 / ratio) if ratio > 0 else float("inf")
-    spread = (f"the spread of a unit's output across inputs goes from {signal.std[1]:.3g} in "
-              f"layer 1 to {signal.std[-1]:.3g} in layer {depth}")
+    spread = (f"the spread of a unit's output across inputs goes from "
+              f"{readable(signal.std[1])} in layer 1 to {readable(signal.std[-1])} in layer "
+              f"{depth}")
     meaning = {
         "gone": "every input produces exactly the same outputs, so nothing about the input "
                 "reaches the end",

@@ -116,6 +116,7 @@ def depth_box_figure(percentiles: np.ndarray, title: str) -> go.Figure:
                  "half of the outputs · whiskers: 5% to 95%</sup>",
                  "layer (input, then deeper and deeper)", "output value", height=400)
     fig.update_layout(margin={"t": 95})
+    fig.update_yaxes(exponentformat="power")
     fig.update_layout(showlegend=False)
     return fig
 

@@ -88,3 +88,17 @@ def test_choice_survives_a_visit_to_another_page():
     app.switch_page(PAGE).run()
     assert not app.exception
     assert app.selectbox(key=STRATEGY).value == "he_normal"
+
+
+def test_depth_tab_follows_the_activation_and_the_spread_setting(at):
+    _choose(at, "he_normal")
+    at.radio(key=widget_key("initialization.depth_activation")).set_value("relu").run()
+    assert not at.exception
+    text = " ".join(md.value for md in at.markdown)
+    assert "With **He normal** and ReLU" in text and "a healthy start" in text
+    _choose(at, "too_small")
+    at.select_slider(key=widget_key("initialization.small_std")).set_value(0.001).run()
+    assert not at.exception
+    assert any(r"\sigma = 0.001" in x.value for x in at.latex)
+    text = " ".join(md.value for md in at.markdown)
+    assert "(vanishing)" in text

@@ -199,3 +199,10 @@ def test_a_constant_start_gives_identical_copies_and_a_random_one_does_not():
     assert "exactly the same loss" in ie.describe_population("c", constant)
     text = ie.describe_constant_population(0.5, constant, 0.7)
     assert "100%" in text and "70.0%" in text
+
+
+def test_readable_numbers_avoid_e_notation():
+    assert ie.readable(0.588) == "0.588"
+    assert ie.readable(6.7e12) == "6.7 × 10¹²"
+    assert ie.readable(9.1e-11) == "9.1 × 10⁻¹¹"
+    assert ie.readable(0.0) == "0"
