@@ -135,6 +135,16 @@ with deep:
         mine.percentiles, f"{name(key)}, {ACTIVATION_NAMES[activation]}"))
     st.markdown(ie.describe_healthy(ACTIVATION_NAMES[activation], activation, signals,
                                     {k: name(k) for k in signals}))
+    st.subheader("And the corrections on the way back")
+    st.markdown(
+        "Learning runs the other way: an error at the top is passed down, layer by layer, "
+        "and tells each layer how to change its weights. Here a random error of spread 1 "
+        "enters at the top of the same stacks.")
+    st.plotly_chart(figs.depth_spread_figure(
+        {name(k): s.weight_gradient for k, s in signals.items()}, highlight=name(key),
+        title="Size of each layer's weight correction", first_layer=1,
+        y_title="typical correction (RMS, log scale)", x_title="layer"))
+    st.markdown(ie.describe_gradients(name(key), mine))
 
 # ------------------------------------------------------------------ population
 with many:

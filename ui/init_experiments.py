@@ -275,6 +275,7 @@ class DepthSignal:
     std: np.ndarray  # (depth + 1,) how much a unit's output varies from input to input (RMS)
     mean: np.ndarray  # (depth + 1,)
     flat_share: np.ndarray  # (depth + 1,) share of outputs where the activation's slope < 0.05
+    weight_gradient: np.ndarray  # (depth,) RMS of dL/dkernel of layers 1..depth
 
 
 def _slope_from_output(activation: str, a: np.ndarray) -> np.ndarray:
@@ -309,7 +310,29 @@ def depth_signal(key: str, param: float | None = None, activation: str = "tanh",
         std=np.array([np.sqrt(np.mean(o.var(axis=0))) for o in outputs]),
         mean=np.array([o.mean() for o in outputs]),
         flat_share=np.array(flat),
+        weight_gradient=_weight_gradients(model, outputs, seed),
     )
+
+
+def _weight_gradients(model: Sequential, outputs: list[np.ndarray], seed: int) -> np.ndarray:
+    """Send a random error (standard normal, one per output) back from the top layer and
+    return the RMS of each layer's weight gradient."""
+    error = np.random.default_rng(seed + 2).standard_normal(outputs[-1].shape)
+    with np.errstate(all="ignore"):
+        grads = kernel_gradients(model, outputs, error)
+        return np.array([float(np.sqrt(np.mean(g ** 2))) for g in grads])
+
+
+def kernel_gradients(model: Sequential, outputs: list[np.ndarray],
+                     error: np.ndarray) -> list[np.ndarray]:
+    """dL/dkernel of every layer for L = sum(error * last output) / rows, by backpropagation
+    with nncore's own Dense.backward and activation backward. outputs = [x, a1, ..., aL]."""
+    grad, rows, grads = error, outputs[0].shape[0], []
+    for layer, a_in in zip(reversed(model.layers), reversed(outputs[:-1]), strict=True):
+        z = a_in @ layer.kernel + layer.bias
+        grad_kernel, _, grad = layer.backward(a_in, layer.activation.backward(z, grad))
+        grads.append(grad_kernel / rows)
+    return grads[::-1]
 
 
 # ---------------------------------------------------------------- the recipe, many times
@@ -379,7 +402,9 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 def readable(value: float) -> str:
     """3 significant digits; very large or small numbers as 6.7 × 10¹² instead of 6.7e+12."""
     value = float(value)
-    if value == 0 or 1e-3 <= abs(value) < 1e4:
+    if 1e3 <= abs(value) < 1e6:
+        return f"{value:,.0f}"
+    if value == 0 or 1e-3 <= abs(value) < 1e3:
         return f"{value:.3g}"
     mantissa, exponent = f"{value:.1e}".split("e")
     return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
@@ -457,6 +482,33 @@ def describe_depth(name: str, activation: str, signal: DepthSignal) -> str:
                  "powers of ten: it neither vanishes nor explodes, a healthy start",
     }[verdict]
     return f"With **{name}** and {activation}, {spread}: {meaning}."
+
+
+def describe_gradients(name: str, signal: DepthSignal) -> str:
+    """How the learning signal (weight gradients) compares between the first and last layer."""
+    first, last = signal.weight_gradient[0], signal.weight_gradient[-1]
+    depth = len(signal.weight_gradient)
+    text = (f"With **{name}**, the weights of layer 1 get a correction of typical size "
+            f"{readable(first)}, those of layer {depth} {readable(last)}")
+    if first == 0 and last == 0:
+        return text + ": nothing to learn from at all."
+    if last == 0 or first == 0:
+        return text + ": part of the stack gets no correction at all."
+    sizes = signal.weight_gradient
+    if sizes.max() < 1e-6:
+        return text + (": every correction is vanishingly small, so the whole stack barely "
+                       "moves (vanishing gradients).")
+    if sizes.min() > 1e3:
+        return text + (": every correction is enormous, so a single step throws the weights "
+                       "far off (exploding gradients).")
+    ratio = first / last
+    if ratio < 1 / 20:
+        return text + (f": layer 1 learns {readable(1 / ratio)} times slower than layer "
+                       f"{depth} (vanishing gradients).")
+    if ratio > 20:
+        return text + (f": layer 1's corrections are {readable(ratio)} times larger than layer "
+                       f"{depth}'s (exploding gradients).")
+    return text + ": every layer learns at a similar pace."
 
 
 def describe_healthy(activation_name: str, activation: str,

@@ -122,8 +122,12 @@ def depth_box_figure(percentiles: np.ndarray, title: str) -> go.Figure:
 
 
 def depth_spread_figure(spreads: Mapping[str, np.ndarray], highlight: str | None = None,
-                        title: str = "Spread of the signal, layer by layer") -> go.Figure:
-    """Std of each layer's outputs per start (log scale); `highlight` drawn thick."""
+                        title: str = "Spread of the signal, layer by layer",
+                        y_title: str = "spread across inputs (std, log scale)",
+                        first_layer: int = 0,
+                        x_title: str = "layer (0 = the random input)") -> go.Figure:
+    """One value per layer per start on a log scale (e.g. the std of each layer's outputs);
+    `highlight` drawn thick. Values start at layer `first_layer`."""
     fig = go.Figure()
     values = []
     for i, (name, std) in enumerate(spreads.items()):
@@ -134,14 +138,13 @@ def depth_spread_figure(spreads: Mapping[str, np.ndarray], highlight: str | None
         if np.any(std == 0):
             label += " (0: off the log scale)"
         fig.add_trace(go.Scatter(
-            x=np.arange(std.size), y=np.where(std > 0, std, np.nan), mode="lines+markers",
-            name=label,
+            x=np.arange(first_layer, first_layer + std.size), y=np.where(std > 0, std, np.nan),
+            mode="lines+markers", name=label,
             line={"color": series_color(i), "width": 4 if thick else 1.5},
             marker={"size": 7 if thick else 4}, opacity=1.0 if thick or not highlight else 0.7,
-            hovertemplate=f"{name}<br>layer %{{x}}<br>spread %{{y:.3g}}<extra></extra>",
+            hovertemplate=f"{name}<br>layer %{{x}}<br>%{{y:.3g}}<extra></extra>",
         ))
-    style_figure(fig, title, "layer (0 = the random input)",
-                 "spread across inputs (std, log scale)", height=420)
+    style_figure(fig, title, x_title, y_title, height=420)
     fig.update_yaxes(type="log", exponentformat="power")
     every = np.concatenate(values) if values else np.array([])
     if every.size:

@@ -206,3 +206,50 @@ def test_readable_numbers_avoid_e_notation():
     assert ie.readable(6.7e12) == "6.7 × 10¹²"
     assert ie.readable(9.1e-11) == "9.1 × 10⁻¹¹"
     assert ie.readable(0.0) == "0"
+    assert ie.readable(1110.0) == "1,110"
+
+
+def test_weight_gradients_vanish_towards_layer_one_for_sigmoid_and_stop_for_zeros():
+    glorot = ie.depth_signal("glorot_normal", None, "sigmoid", samples=200)
+    assert glorot.weight_gradient.shape == (ie.DEPTH_LAYERS,)
+    assert glorot.weight_gradient[0] < glorot.weight_gradient[-1] / 1000
+    assert "vanishing gradients" in ie.describe_gradients("g", glorot)
+    zeros = ie.depth_signal("zeros", None, "tanh", samples=50)
+    assert np.all(zeros.weight_gradient == 0)
+    assert "nothing to learn" in ie.describe_gradients("z", zeros)
+    he = ie.depth_signal("he_normal", None, "relu", samples=200)
+    assert "similar pace" in ie.describe_gradients("he", he)
+    tiny = ie.depth_signal("too_small", 0.001, "relu", samples=50)
+    assert "vanishingly small" in ie.describe_gradients("t", tiny)
+
+
+def test_kernel_gradients_match_a_finite_difference():
+    """Backpropagation agrees with nudging one weight of layer 1 and watching
+    L = sum(error * last output) / rows."""
+    from nncore import layers
+    from nncore.model import Sequential
+
+    model = Sequential([layers.Dense(4, activation="tanh", input_dim=3),
+                        layers.Dense(4, activation="sigmoid"),
+                        layers.Dense(2, activation="relu")], seed=1)
+    model.compile(optimizer="sgd", loss="mean_squared_error", metrics=[])
+    rng = np.random.default_rng(0)
+    x, error = rng.standard_normal((5, 3)), rng.standard_normal((5, 2))
+
+    def loss():
+        return float(np.sum(error * model.layer_outputs(x)[-1]) / len(x))
+
+    grads = ie.kernel_gradients(model, [x] + model.layer_outputs(x), error)
+    assert [g.shape for g in grads] == [(3, 4), (4, 4), (4, 2)]
+    for layer, grad in zip(model.layers, grads, strict=True):
+        kernel = layer.kernel
+        for i, j in [(0, 0), (1, 1), (2, 0)]:
+            if i >= kernel.shape[0] or j >= kernel.shape[1]:
+                continue
+            old, h = kernel[i, j], 1e-6
+            kernel[i, j] = old + h
+            up = loss()
+            kernel[i, j] = old - h
+            down = loss()
+            kernel[i, j] = old
+            assert grad[i, j] == pytest.approx((up - down) / (2 * h), abs=1e-7)
