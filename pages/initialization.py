@@ -133,6 +133,9 @@ with deep:
         {name(k): s.std for k, s in signals.items()}, highlight=name(key)))
     st.plotly_chart(figs.depth_box_figure(
         mine.percentiles, f"{name(key)}, {ACTIVATION_NAMES[activation]}"))
+    st.caption("The boxes pool all the layer's units and inputs. A unit stuck at its own "
+               "value for every input widens a box but tells the next layer nothing; the "
+               "spread chart above counts only how much each unit changes from input to input.")
     st.markdown(ie.describe_healthy(ACTIVATION_NAMES[activation], activation, signals,
                                     {k: name(k) for k in signals}))
     st.subheader("And the corrections on the way back")

@@ -403,7 +403,7 @@ def readable(value: float) -> str:
     """3 significant digits; very large or small numbers as 6.7 × 10¹² instead of 6.7e+12."""
     value = float(value)
     if 1e3 <= abs(value) < 1e6:
-        return f"{value:,.0f}"
+        return f"{float(f'{value:.3g}'):,.0f}"
     if value == 0 or 1e-3 <= abs(value) < 1e3:
         return f"{value:.3g}"
     mantissa, exponent = f"{value:.1e}".split("e")

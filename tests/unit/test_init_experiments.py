@@ -207,6 +207,7 @@ def test_readable_numbers_avoid_e_notation():
     assert ie.readable(9.1e-11) == "9.1 × 10⁻¹¹"
     assert ie.readable(0.0) == "0"
     assert ie.readable(1110.0) == "1,110"
+    assert ie.readable(635036.2) == "635,000"
 
 
 def test_weight_gradients_vanish_towards_layer_one_for_sigmoid_and_stop_for_zeros():
