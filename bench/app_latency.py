@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.helpers import open_page, slider_input, wait_for_app_run  # noqa: E402
+from tests.e2e.helpers import open_page, wait_for_app_run  # noqa: E402
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 from ui.site_map import PAGES  # noqa: E402
 
@@ -74,7 +74,7 @@ def first_chart_ms(page, url: str, no_chart_grace_ms: int = 5_000) -> float | No
 def slider_step_ms(page, steps: int) -> list[float]:
     """Press ArrowRight on the first slider `steps` times; ms from key to last redraw."""
     page.evaluate(PLOT_PROBE)
-    slider = slider_input(page)
+    slider = live_slider(page)
     slider.focus()
     times = []
     for i in range(steps):
@@ -88,11 +88,19 @@ def slider_step_ms(page, steps: int) -> list[float]:
     return times
 
 
+def live_slider(page):
+    """The first visible slider that reruns the page when moved (not inside a form)."""
+    sliders = page.locator("[data-testid='stSlider']:visible")
+    candidates = [s for s in sliders.all()
+                  if not s.evaluate("e => !!e.closest(\"[data-testid='stForm']\")")]
+    return candidates[0].locator("input[type='range']").first if candidates else None
+
+
 def measure_page(browser, base: str, url_path: str, steps: int) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     result = {"first_chart_ms": first_chart_ms(page, f"{base}/{url_path}")}
-    if page.locator("[data-testid='stSlider']").count():
+    if live_slider(page) is not None:
         result["steps_ms"] = slider_step_ms(page, steps)
     context.close()
     return result
