@@ -45,7 +45,7 @@ SYMMETRY_ACTIVATION = "tanh"
 # The depth experiment.
 DEPTH_LAYERS = 10
 DEPTH_UNITS = 100
-DEPTH_SAMPLES = 1000
+DEPTH_SAMPLES = 500
 DEPTH_PERCENTILES = (1, 5, 25, 50, 75, 95, 99)
 DEPTH_ACTIVATIONS = ("tanh", "sigmoid", "relu")
 
