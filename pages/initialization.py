@@ -57,8 +57,7 @@ with rule:
                    "layer (2 inputs, 3 hidden units).")
     st.caption("Biases always start at 0; the start applies to every layer's weights.")
 
-same, deep, many = st.tabs(["Same start, same units", "A signal through 10 layers",
-                            "How often does the recipe fail?"])
+same, deep, many = st.tabs(["Same start", "10 layers deep", "How often it fails"])
 
 # ------------------------------------------------------------------ symmetry
 with same:
