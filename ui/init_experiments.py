@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nncore import activations, datasets, initializers, layers, losses, metrics, optimizers
+from nncore import activations, datasets, initializers, layers, losses, optimizers
 from nncore.callbacks import LambdaCallback
 from nncore.model import Sequential
 from nncore.population import train_population
@@ -367,24 +367,9 @@ def population_run(key: str, param: float | None = None, size: int = 1000,
     template = recipe_model(key, param, hidden=hidden, activation=activation, seed=seed)
     result = train_population(template, x, y, size=size, epochs=RECIPE_EPOCHS,
                               batch_size=RECIPE_BATCH, shuffle=True, seed=seed)
-    accuracy, loss = evaluate_members(template, result.weights, x, y)
-    return PopulationSummary(final_accuracy=accuracy, final_loss=loss)
-
-
-def evaluate_members(template: Sequential, weights: list[np.ndarray], x: np.ndarray,
-                     y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(accuracy, loss) of every member on (x, y) with its weights after training.
-
-    train_population's own final_accuracy is the running score of the last epoch, taken
-    just before its step (as Keras reports it); here the finished networks are scored."""
-    a = np.asarray(x, dtype=float)
-    with np.errstate(all="ignore"):
-        for layer, kernel, bias in zip(template.layers, weights[0::2], weights[1::2],
-                                       strict=True):
-            a = layer.activation(np.matmul(a, kernel) + bias[:, None, :])
-        loss = np.mean(template.loss.per_sample(y, a), axis=-1)
-    accuracy = np.mean(metrics.binary_accuracy(y, a), axis=-1)
-    return accuracy, loss
+    scores = result.evaluate(x, y)  # the finished networks, not the last epoch's running score
+    return PopulationSummary(final_accuracy=np.asarray(scores["accuracy"], dtype=float),
+                             final_loss=np.asarray(scores["loss"], dtype=float))
 
 
 # ---------------------------------------------------------------- sentences from the numbers
