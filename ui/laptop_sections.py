@@ -37,6 +37,7 @@ from ui.theme import LABEL_NAMES
 
 P = "laptop."
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0)
+ROW_PX = 35  # the data editor's row (and header) height
 SETTING_WIDGETS = ("hidden_units", "activation", "learning_rate", "epochs", "batch_size",
                    "initializer", "validation_split", "seed")
 
@@ -136,6 +137,9 @@ def data_section() -> None:
     with table_col:
         edited = st.data_editor(
             ss[P + "source"], key=ls.editor_key(ss), num_rows="dynamic", width="stretch",
+            # Room for a few new rows without scrolling. Fixed while this editor lives: a
+            # dynamic editor's identity includes its height, and a new identity drops edits.
+            height=min(ROW_PX * (len(ss[P + "source"]) + 5) + 3, 800), row_height=ROW_PX,
             column_config={
                 "pink": st.column_config.NumberColumn(
                     "pink (0-1)", min_value=0.0, max_value=1.0, step=0.01, format="%.2f",

@@ -1,0 +1,212 @@
+"""Buy the Laptop in a real browser: share links, editing the grid, training, files.
+
+Expected verdicts come from the same pure functions the page uses (laptop.recipe.train with
+the default settings on the rows the test typed), never hard-coded numbers.
+"""
+
+import json
+import re
+
+import numpy as np
+
+from laptop.data import check_table, tutorial_table
+from laptop.recipe import model_from_json_bytes, predict_buy, train
+from laptop.verdict import verdict
+from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run
+
+URL = "buy-the-laptop"
+SENTENCE = re.compile(r"(Buy it|Don't buy it): \d+% sure\. (Don't buy|Buy): \d+%\.")
+ROW, HEADER = 35, 35  # glide-data-grid row and header height in pixels
+PINK_X, SMALL_X = 100, 200  # x offsets of the pink and small columns inside the grid
+
+
+def expected_sentence(x, y, pink, small):
+    model = train(np.asarray(x, float), np.asarray(y, int)).model
+    return verdict(float(predict_buy(model, np.array([[pink, small]]))[0])).sentence
+
+
+def tutorial_rows():
+    check = check_table(tutorial_table())
+    return check.x.copy(), check.y.copy()
+
+
+def open_laptop(page, base_url, query=""):
+    open_page(page, base_url, URL, query)
+    page.get_by_text(SENTENCE).first.wait_for(timeout=60_000)
+    editor(page).locator("canvas").first.wait_for(timeout=60_000)
+    wait_for_app_run(page, settle_ms=500)
+
+
+def shown_sentence(page) -> str:
+    return SENTENCE.search(page.get_by_text(SENTENCE).first.inner_text()).group(0)
+
+
+def editor(page):
+    add_row = page.get_by_role("button", name="Add row")
+    return page.locator("[data-testid='stDataFrame']").filter(has=add_row)
+
+
+def cell_text(page, column: int, row: int) -> str:
+    """Text of a grid cell from glide-data-grid's accessibility table (column 1 = pink)."""
+    return editor(page).locator(f"#glide-cell-{column}-{row}").inner_text()
+
+
+def type_into_cell(page, x: float, y: float, text: str) -> None:
+    """Select the cell, open its editor, type, Enter. Only opening the editor is retried
+    (the canvas may not take the first click while it redraws); a typed value is never
+    re-typed, so a lost edit still fails the test."""
+    overlay = "input.gdg-input, textarea.gdg-input"
+    for _ in range(4):
+        page.mouse.click(x, y)
+        page.wait_for_timeout(200)
+        page.mouse.dblclick(x, y)
+        try:
+            page.wait_for_selector(overlay, state="attached", timeout=3_000)
+            break
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError: try opening it again
+            page.keyboard.press("Escape")
+            wait_for_app_run(page, settle_ms=300)
+    else:
+        raise AssertionError(f"the cell editor did not open at ({x}, {y})")
+    page.wait_for_timeout(200)  # the overlay editor fades in before it takes keys
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(text, delay=30)
+    page.wait_for_timeout(300)  # let the editor take the typed value before Enter commits it
+    page.keyboard.press("Enter")
+    wait_for_app_run(page, settle_ms=500)
+
+
+def grid_box(page):
+    """The grid's box once the page has stopped moving (charts above may still be drawing)."""
+    grid = editor(page)
+    grid.evaluate("el => el.scrollIntoView({block: 'center'})")
+    box, previous = grid.bounding_box(), None
+    for _ in range(50):
+        if box == previous:
+            return box
+        page.wait_for_timeout(150)
+        previous, box = box, grid.bounding_box()
+    raise AssertionError(f"the grid kept moving: {previous} -> {box}")
+
+
+def alerts(page) -> list[str]:
+    return page.locator("[data-testid='stAlert']").all_inner_texts()
+
+
+def test_share_link_opens_with_its_verdict(page, app_server):
+    open_laptop(page, app_server.url, "pink=0.9&small=0.1")
+    x, y = tutorial_rows()
+    assert shown_sentence(page) == expected_sentence(x, y, 0.9, 0.1)
+    assert shown_sentence(page).startswith("Don't buy it")
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3")
+    assert exception_texts(page) == []
+
+
+def test_bad_share_link_gives_a_note_not_markup(page, app_server):
+    open_laptop(page, app_server.url, "pink=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&small=0.3")
+    assert any("not a number between 0 and 1" in a for a in alerts(page))
+    assert page.locator("[data-testid='stMain'] img[src='x']").count() == 0
+    x, y = tutorial_rows()
+    assert shown_sentence(page) == expected_sentence(x, y, 0.1, 0.3)
+
+
+def test_edit_a_cell_add_a_row_train_and_the_verdict_changes(page, app_server):
+    open_laptop(page, app_server.url)
+    x, y = tutorial_rows()
+    before = shown_sentence(page)
+    assert before == expected_sentence(x, y, 0.1, 0.6)
+
+    box = grid_box(page)
+    type_into_cell(page, box["x"] + SMALL_X, box["y"] + HEADER + ROW // 2, "0.65")
+    assert cell_text(page, 2, 0) == "0.65"
+    assert any("changed since the model was trained" in a for a in alerts(page))
+
+    editor(page).get_by_role("button", name="Add row").click()
+    wait_for_app_run(page, settle_ms=500)
+    page.get_by_text("Row 10 has an empty").wait_for()  # the page saw the new, empty row
+    for column_x, text in ((PINK_X, "0.95"), (SMALL_X, "0.05")):
+        box = grid_box(page)  # the grid has room for new rows: no scrolling inside it
+        type_into_cell(page, box["x"] + column_x, box["y"] + HEADER + 9 * ROW + ROW // 2, text)
+    assert (cell_text(page, 1, 9), cell_text(page, 2, 9)) == ("0.95", "0.05")
+
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.get_by_text("Trained for 20 epochs").wait_for(timeout=60_000)
+    wait_for_app_run(page, settle_ms=300)
+    x[0, 1] = 0.65
+    x, y = np.vstack([x, [[0.95, 0.05]]]), np.append(y, 0)
+    after = shown_sentence(page)
+    assert after == expected_sentence(x, y, 0.1, 0.6)
+    assert after != before
+    assert exception_texts(page) == []
+
+
+def test_edits_survive_a_visit_to_another_page(page, app_server):
+    open_laptop(page, app_server.url)
+    box = grid_box(page)
+    type_into_cell(page, box["x"] + PINK_X, box["y"] + HEADER + ROW + ROW // 2, "0.35")
+    assert cell_text(page, 1, 1) == "0.35"
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Home").click()
+    page.wait_for_selector("h1:has-text('Home')")
+    wait_for_app_run(page)
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Buy the Laptop").click()
+    page.get_by_text(SENTENCE).first.wait_for()
+    editor(page).locator("canvas").first.wait_for()
+    wait_for_app_run(page, settle_ms=300)
+    assert cell_text(page, 1, 1) == "0.35"
+
+
+def test_download_the_model_and_it_gives_the_same_answers(page, app_server):
+    open_laptop(page, app_server.url)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the model (JSON)").click()
+    with open(info.value.path(), "rb") as file:
+        raw = file.read()
+    assert info.value.suggested_filename == "laptop-model.json"
+    assert json.loads(raw)["laptop_settings"]["hidden_units"] == 3
+    model = model_from_json_bytes(raw)
+    x, y = tutorial_rows()
+    expected = train(x, y).model
+    np.testing.assert_allclose(model.predict(x), expected.predict(x), atol=1e-12)
+
+
+BAD_FILES = [
+    ("laptops.csv", b"pink,small,buy\n0.1,abc,1\n0.9,0.9,0\n", "holds text where a number"),
+    ("<img src=x onerror=alert(1)>.csv", b"\x89PNG\x00\x00", "does not look like a CSV"),
+    ("[x](javascript:alert(1)).csv", b"pink,small,<b>buy</b>\n1,1,1\n", "needs exactly"),
+]
+
+
+def test_bad_csv_uploads_give_a_message_and_keep_the_table(page, app_server):
+    open_laptop(page, app_server.url)
+    uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Upload a table")
+    main = page.locator("[data-testid='stMain']")
+    for name, content, words in BAD_FILES:
+        uploader.locator("input[type='file']").set_input_files(
+            files=[{"name": name, "mimeType": "text/csv", "buffer": content}])
+        page.get_by_text(words).first.wait_for(timeout=30_000)
+        wait_for_app_run(page)
+        assert cell_text(page, 1, 0) == "0.1" and cell_text(page, 2, 8) == "0.75"
+        assert main.locator("img[src='x']").count() == 0
+        assert main.locator("a[href^='javascript']").count() == 0
+        assert exception_texts(page) == []
+
+
+def test_good_csv_upload_replaces_the_table(page, app_server):
+    open_laptop(page, app_server.url)
+    uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Upload a table")
+    uploader.locator("input[type='file']").set_input_files(files=[{
+        "name": "mine.csv", "mimeType": "text/csv",
+        "buffer": b"pink,small,buy\n0.2,0.9,1\n0.8,0.2,0\n0.3,0.7,yes\n"}])
+    page.get_by_text("Loaded 3 laptops from the file").wait_for(timeout=30_000)
+    wait_for_app_run(page, settle_ms=300)
+    assert cell_text(page, 1, 0) == "0.2" and cell_text(page, 3, 2) == "true"
+    assert exception_texts(page) == []
+
+
+def test_on_a_phone_the_verdict_comes_first(phone_page, app_server):
+    open_laptop(phone_page, app_server.url, "pink=0.2&small=0.8")
+    verdict_box = phone_page.get_by_text(SENTENCE).first.bounding_box()
+    slider = phone_page.locator("[data-testid='stSlider']").first.bounding_box()
+    assert verdict_box["y"] + verdict_box["height"] <= 800
+    assert verdict_box["y"] < slider["y"]
+    assert exception_texts(phone_page) == []
