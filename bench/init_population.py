@@ -16,7 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ui import init_experiments as ie  # noqa: E402
+from ui import init_depth as deep
+from ui import init_population as pop
+from ui import init_strategies as strat
+from ui import init_symmetry as sym  # noqa: E402
 
 
 def main() -> None:
@@ -24,29 +27,29 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    ie.population_run("glorot_normal", size=8)  # import and first-call costs, not measured
+    pop.population_run("glorot_normal", size=8)  # import and first-call costs, not measured
     totals = []
     for round_ in range(args.repeat):
         total = 0.0
-        for key in ie.STRATEGY_KEYS:
+        for key in strat.STRATEGY_KEYS:
             start = time.perf_counter()
-            summary = ie.population_run(key, size=args.size)
+            summary = pop.population_run(key, size=args.size)
             elapsed = time.perf_counter() - start
             total += elapsed
             if round_ == 0:
-                print(f"{ie.strategy(key).name:38s} {1000 * elapsed:7.1f} ms   "
+                print(f"{strat.strategy(key).name:38s} {1000 * elapsed:7.1f} ms   "
                       f"all right {summary.share_perfect:6.1%}   stuck {summary.share_stuck:6.1%}")
         totals.append(total)
-    print(f"all {len(ie.STRATEGY_KEYS)} starts x {args.size} networks: "
+    print(f"all {len(strat.STRATEGY_KEYS)} starts x {args.size} networks: "
           f"median {1000 * statistics.median(totals):.0f} ms over {args.repeat} rounds "
           f"(min {1000 * min(totals):.0f}, max {1000 * max(totals):.0f})")
     start = time.perf_counter()
-    ie.symmetry_run("glorot_normal")
-    ie.symmetry_run("constant", 0.5)
-    ie.constant_on_laptops(0.5)
+    sym.symmetry_run("glorot_normal")
+    sym.symmetry_run("constant", 0.5)
+    sym.constant_on_laptops(0.5)
     middle = time.perf_counter()
-    for key in ie.STRATEGY_KEYS:
-        ie.depth_signal(key, None, "tanh")
+    for key in strat.STRATEGY_KEYS:
+        deep.depth_signal(key, None, "tanh")
     end = time.perf_counter()
     print(f"first visit, the other experiments: symmetry (2 runs on XOR) + laptops from a "
           f"constant {1000 * (middle - start):.0f} ms; depth for every start "

@@ -4,7 +4,11 @@ the signal through a deep stack, and the laptop recipe trained a thousand times 
 import pandas as pd
 import streamlit as st
 
-from ui import init_experiments as ie
+from ui import init_depth as deep
+from ui import init_population as pop
+from ui import init_recipe as recipe
+from ui import init_strategies as strat
+from ui import init_symmetry as sym
 from ui import initialization_figures as figs
 from ui.state import persistent, stored
 
@@ -22,14 +26,14 @@ ACTIVATION_NAMES = {"tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU",
 
 
 def name(key: str) -> str:
-    return ie.strategy(key).name
+    return strat.strategy(key).name
 
 
-symmetry = st.cache_data(show_spinner=False)(ie.symmetry_run)
-depth = st.cache_data(show_spinner=False)(ie.depth_signal)
-population = st.cache_data(show_spinner=False)(ie.population_run)
-constant_on_laptops = st.cache_data(show_spinner=False)(ie.constant_on_laptops)
-laptops = st.cache_data(show_spinner=False)(ie.load_laptops)
+symmetry = st.cache_data(show_spinner=False)(sym.symmetry_run)
+depth = st.cache_data(show_spinner=False)(deep.depth_signal)
+population = st.cache_data(show_spinner=False)(pop.population_run)
+constant_on_laptops = st.cache_data(show_spinner=False)(sym.constant_on_laptops)
+laptops = st.cache_data(show_spinner=False)(recipe.load_laptops)
 
 st.title("Initialization")
 st.markdown(
@@ -42,27 +46,27 @@ st.header("Pick a start")
 pick, rule = st.columns([1, 1.6], gap="large")
 with pick:
     key = persistent(st.selectbox, "How should the weights start?", key=P + "strategy",
-                     default="glorot_normal", options=ie.STRATEGY_KEYS, format_func=name)
+                     default="glorot_normal", options=strat.STRATEGY_KEYS, format_func=name)
     params = {k: stored(skey, default) for k, (_, _, skey, default, _) in PARAM_WIDGETS.items()}
     if key in PARAM_WIDGETS:
         widget, label, skey, default, options = PARAM_WIDGETS[key]
         params[key] = persistent(widget, label, key=skey, default=default, **options)
     param = params.get(key)
 with rule:
-    st.markdown(f"**{name(key)}.** {ie.strategy(key).words}")
-    st.latex(ie.formula_latex(key, param))
-    if ie.strategy(key).kind == "random":
+    st.markdown(f"**{name(key)}.** {strat.strategy(key).words}")
+    st.latex(strat.formula_latex(key, param))
+    if strat.strategy(key).kind == "random":
         st.caption("σ is the spread (standard deviation) of the draws. n_in and n_out count a "
                    "layer's inputs and units; filled in here for the laptop network's first "
                    "layer (2 inputs, 3 hidden units).")
     st.caption("Biases always start at 0; the start applies to every layer's weights.")
 
-same, deep, many = st.tabs(["Same start", "10 layers deep", "How often it fails"])
+same, deep_tab, many = st.tabs(["Same start", "10 layers deep", "How often it fails"])
 
 # ------------------------------------------------------------------ symmetry
 with same:
     st.header("Identical twins never grow apart")
-    constant_kind = ie.strategy(key).kind == "constant"
+    constant_kind = strat.strategy(key).kind == "constant"
     other = "random_normal" if constant_kind else "constant"
     other_param = None if constant_kind else params["constant"]
     other_name = name(other) + ("" if constant_kind else f" = {params['constant']:g}")
@@ -70,8 +74,8 @@ with same:
         f"On XOR, a point is a *yes* when exactly one of its two coordinates is positive. No "
         f"straight line splits yes from no, so a network needs several hidden units that do "
         f"*different* jobs. Below, a "
-        f"network with {ie.SYMMETRY_HIDDEN} hidden units ({ie.SYMMETRY_ACTIVATION}) learns XOR "
-        f"for {ie.SYMMETRY_EPOCHS} epochs twice: from **your start** and from "
+        f"network with {sym.SYMMETRY_HIDDEN} hidden units ({sym.SYMMETRY_ACTIVATION}) learns XOR "
+        f"for {sym.SYMMETRY_EPOCHS} epochs twice: from **your start** and from "
         f"**{other_name}**. After every epoch the page records each hidden unit's weights.")
     with st.spinner("Training on XOR…"):
         runs = {f"{name(key)} (yours)": symmetry(key, param),
@@ -86,9 +90,9 @@ with same:
             st.plotly_chart(figs.unit_weights_figure(
                 run.unit_weights, label),
                 key=f"units-{label}")
-            st.markdown(ie.describe_symmetry(label, run))
+            st.markdown(sym.describe_symmetry(label, run))
             st.plotly_chart(figs.unit_table_figure(
-                run.unit_weights[-1], ie.UNIT_PARTS, "The hidden units after training"),
+                run.unit_weights[-1], sym.UNIT_PARTS, "The hidden units after training"),
                 key=f"table-{label}")
     gap_col, acc_col = st.columns(2, gap="large")
     gap_col.plotly_chart(figs.unit_gap_figure({k: r.max_difference for k, r in runs.items()}))
@@ -103,9 +107,9 @@ with same:
     value = params["constant"]
     x, y = laptops()
     accuracy, gap = constant_on_laptops(value)
-    split = ie.one_feature_split(x, y)
+    split = sym.one_feature_split(x, y)
     verb = "still gets" if accuracy >= 1 else "gets"
-    text = (f"Trained with every weight = {value:g}, the laptop recipe ({ie.RECIPE_EPOCHS} "
+    text = (f"Trained with every weight = {value:g}, the laptop recipe ({recipe.RECIPE_EPOCHS} "
             f"epochs) {verb} **{accuracy:.0%}** of the 9 laptops right, while its 3 hidden "
             f"units stay identical (largest gap {gap:.1g}).")
     if split:
@@ -114,20 +118,20 @@ with same:
     st.markdown(text)
 
 # ------------------------------------------------------------------ depth
-with deep:
+with deep_tab:
     st.header("A signal through 10 layers")
     activation = persistent(st.radio, "Activation of every layer", key=P + "depth_activation",
-                            default="tanh", options=ie.DEPTH_ACTIVATIONS,
+                            default="tanh", options=deep.DEPTH_ACTIVATIONS,
                             format_func=ACTIVATION_NAMES.get, horizontal=True)
     st.markdown(
-        f"{ie.DEPTH_SAMPLES:,} random inputs (each {ie.DEPTH_UNITS} numbers from the standard "
-        f"bell curve) go through {ie.DEPTH_LAYERS} layers of {ie.DEPTH_UNITS} units, all "
+        f"{deep.DEPTH_SAMPLES:,} random inputs (each {deep.DEPTH_UNITS} numbers from the standard "
+        f"bell curve) go through {deep.DEPTH_LAYERS} layers of {deep.DEPTH_UNITS} units, all "
         "started the same way. Watch the size of what comes out of each layer. For a layer "
-        f"of {ie.DEPTH_UNITS} inputs and {ie.DEPTH_UNITS} units your start reads:")
-    st.latex(ie.formula_latex(key, param, ie.DEPTH_UNITS, ie.DEPTH_UNITS))
-    signals = {k: depth(k, params.get(k), activation) for k in ie.STRATEGY_KEYS}
+        f"of {deep.DEPTH_UNITS} inputs and {deep.DEPTH_UNITS} units your start reads:")
+    st.latex(strat.formula_latex(key, param, deep.DEPTH_UNITS, deep.DEPTH_UNITS))
+    signals = {k: depth(k, params.get(k), activation) for k in strat.STRATEGY_KEYS}
     mine = signals[key]
-    st.markdown(ie.describe_depth(name(key), ACTIVATION_NAMES[activation], mine))
+    st.markdown(deep.describe_depth(name(key), ACTIVATION_NAMES[activation], mine))
     st.plotly_chart(figs.depth_spread_figure(
         {name(k): s.std for k, s in signals.items()}, highlight=name(key)))
     st.plotly_chart(figs.depth_box_figure(
@@ -135,7 +139,7 @@ with deep:
     st.caption("The boxes pool all the layer's units and inputs. A unit stuck at its own "
                "value for every input widens a box but tells the next layer nothing; the "
                "spread chart above counts only how much each unit changes from input to input.")
-    st.markdown(ie.describe_healthy(ACTIVATION_NAMES[activation], activation, signals,
+    st.markdown(deep.describe_healthy(ACTIVATION_NAMES[activation], activation, signals,
                                     {k: name(k) for k in signals}))
     st.subheader("And the corrections on the way back")
     st.markdown(
@@ -146,14 +150,14 @@ with deep:
         {name(k): s.weight_gradient for k, s in signals.items()}, highlight=name(key),
         title="Size of each layer's weight correction", first_layer=1,
         y_title="typical correction (RMS, log scale)", x_title="layer"))
-    st.markdown(ie.describe_gradients(name(key), mine))
+    st.markdown(deep.describe_gradients(name(key), mine))
 
 # ------------------------------------------------------------------ population
 with many:
     st.header("How often does the recipe fail?")
     st.markdown(
         "The laptop recipe (2 inputs, hidden units, 2 outputs, Adam with learning rate 0.1, "
-        f"{ie.RECIPE_EPOCHS} epochs) starts from random weights, so every run is different. "
+        f"{recipe.RECIPE_EPOCHS} epochs) starts from random weights, so every run is different. "
         "Here it is trained many times per start, each copy from its own random draw. Try the "
         "remedies and see the stuck share move.")
     c1, c2, c3 = st.columns(3)
@@ -166,9 +170,9 @@ with many:
                       options=(1000, 2000, 5000))
     results = {}
     progress = st.progress(0.0, text="Training…")
-    for i, k in enumerate(ie.STRATEGY_KEYS):
+    for i, k in enumerate(strat.STRATEGY_KEYS):
         results[k] = population(k, params.get(k), size, hidden, pop_activation)
-        progress.progress((i + 1) / len(ie.STRATEGY_KEYS), text=f"Trained: {name(k)}")
+        progress.progress((i + 1) / len(strat.STRATEGY_KEYS), text=f"Trained: {name(k)}")
     progress.empty()
     mine = results[key]
     m1, m2, m3 = st.columns(3)
@@ -177,11 +181,11 @@ with many:
     m3.metric("Typical final loss", f"{mine.median_loss:.3f}",
               help="The median: half of the runs end lower, half higher. A network that "
                    "always answers with the share of buys (5 in 9) scores "
-                   f"{ie.commoner_answer_loss(laptops()[1]):.3f}.")
-    st.markdown(ie.describe_population(name(key), mine))
+                   f"{recipe.commoner_answer_loss(laptops()[1]):.3f}.")
+    st.markdown(pop.describe_population(name(key), mine))
     if key != "glorot_normal":
-        st.markdown(ie.describe_population(name("glorot_normal"), results["glorot_normal"]))
-    st.markdown(ie.describe_constant_population(
+        st.markdown(pop.describe_population(name("glorot_normal"), results["glorot_normal"]))
+    st.markdown(pop.describe_constant_population(
         params["constant"], results["constant"],
         symmetry("constant", params["constant"]).final_accuracy))
     st.plotly_chart(figs.population_shares_figure(

@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui import init_experiments as ie
+from ui import init_strategies as strat
 from ui.state import widget_key
 
 ENTRY = "../../streamlit_app.py"
@@ -30,7 +30,7 @@ def _float(text: str) -> float:
     return float(text.rstrip("%"))
 
 
-@pytest.mark.parametrize("key", ie.STRATEGY_KEYS)
+@pytest.mark.parametrize("key", strat.STRATEGY_KEYS)
 def test_page_runs_for_every_strategy(at, key):
     _choose(at, key)
     assert at.selectbox(key=STRATEGY).value == key
@@ -38,7 +38,7 @@ def test_page_runs_for_every_strategy(at, key):
     labels = [m.label for m in at.metric]
     assert labels.count(GAP) == 2
     assert "Stuck (5 of 9 or fewer)" in labels
-    assert any(ie.strategy(key).name in md.value for md in at.markdown)
+    assert any(strat.strategy(key).name in md.value for md in at.markdown)
 
 
 def test_symmetry_reports_identical_units_for_constant_and_distinct_for_random(at):
@@ -62,7 +62,7 @@ def test_zeros_are_stuck_every_time(at):
     stuck = {m.label: m.value for m in at.metric}["Stuck (5 of 9 or fewer)"]
     assert stuck == "100.0%"
     table = at.dataframe[0].value
-    row = table[table["Start"] == ie.strategy("zeros").name].iloc[0]
+    row = table[table["Start"] == strat.strategy("zeros").name].iloc[0]
     assert row["Stuck (%)"] == 100.0
     assert row["All 9 right (%)"] == 0.0
 
@@ -70,7 +70,7 @@ def test_zeros_are_stuck_every_time(at):
 def test_the_tutorial_start_shows_its_stuck_share(at):
     _choose(at, "glorot_normal")
     table = at.dataframe[0].value
-    row = table[table["Start"] == ie.strategy("glorot_normal").name].iloc[0]
+    row = table[table["Start"] == strat.strategy("glorot_normal").name].iloc[0]
     assert 5.0 < row["Stuck (%)"] < 40.0
     assert any("get stuck" in md.value and "1 run in" in md.value for md in at.markdown)
 
