@@ -5,15 +5,15 @@ import streamlit as st
 from ui import laptop_sections as sections
 from ui import laptop_state
 
-laptop_state.init(st.session_state)
-
 st.title("Buy the Laptop")
-sections.friend_section()
+if not sections.guarded(lambda: laptop_state.init(st.session_state), "the page"):
+    st.stop()
+sections.guarded(sections.friend_section, "the verdict")
 
 st.divider()
 st.caption("For the curious: how the answer above is made. Change the data or the recipe, "
            "train again, and the verdict follows.")
-sections.data_section()
-sections.training_section()
-sections.evaluation_section()
-sections.model_file_section()
+sections.guarded(sections.data_section, "the data")
+sections.training_section()  # a fragment, guarded inside
+sections.guarded(sections.evaluation_section, "the checks")
+sections.guarded(sections.model_file_section, "the model file")

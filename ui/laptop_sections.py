@@ -5,6 +5,8 @@ ui/decision_map.py. Every text that may come from a visitor (file contents, file
 values) goes through laptop.plain_text.literal or is never shown.
 """
 
+import logging
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -36,10 +38,25 @@ from ui.laptop_figures import (
 from ui.theme import LABEL_NAMES
 
 P = "laptop."
+_LOG = logging.getLogger(__name__)
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0)
 ROW_PX = 35  # the data editor's row (and header) height
 SETTING_WIDGETS = ("hidden_units", "activation", "learning_rate", "epochs", "batch_size",
                    "initializer", "validation_split", "seed")
+
+
+def guarded(render, what: str) -> bool:
+    """Run one section; if it fails, say so in words and keep the rest of the page working
+    (the traceback goes to the server log, never to the visitor). Streamlit's own rerun and
+    stop signals are BaseExceptions and pass through."""
+    try:
+        render()
+    except Exception:  # noqa: BLE001 - the safety net of last resort
+        _LOG.exception("Buy the Laptop: the %s section failed", what)
+        st.error(f"Something went wrong while showing {what}. Your table and model are "
+                 "unchanged; reloading the page may help.", icon=":material/error:")
+        return False
+    return True
 
 
 def show(kind: str, text: str) -> None:
@@ -209,6 +226,11 @@ def use_settings_and_train(settings: Settings) -> None:
 
 @st.fragment
 def training_section() -> None:
+    """A fragment: pressing Train reruns only this part while the epochs go by."""
+    guarded(_training_body, "the training")
+
+
+def _training_body() -> None:
     ss = st.session_state
     st.header("The model and its training", divider="gray")
     st.write("The tutorial's recipe is the starting point: 2 inputs, 3 hidden neurons with "

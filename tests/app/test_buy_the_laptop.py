@@ -115,3 +115,22 @@ def test_settings_survive_a_visit_to_another_page():
     at.switch_page(PAGE).run()
     assert at.number_input(key="laptop.w.hidden_units").value == 5
     assert not at.exception
+
+
+def test_a_failing_section_shows_words_not_a_traceback():
+    def script():
+        import streamlit as st
+
+        from ui.laptop_sections import guarded
+
+        def broken():
+            raise RuntimeError("boom <img src=x>")
+
+        guarded(broken, "the data")
+        st.write("still here")
+
+    at = AppTest.from_function(script, default_timeout=30).run()
+    assert not at.exception
+    assert "Something went wrong while showing the data" in at.error[0].value
+    assert "boom" not in at.error[0].value
+    assert at.markdown[-1].value == "still here"
