@@ -79,3 +79,66 @@ def laptop_params(pink: float, small: float) -> dict[str, str]:
 def share_query(pink: float, small: float) -> str:
     """`pink=0.1&small=0.6`: the part after `?` in a share link."""
     return "&".join(f"{k}={v}" for k, v in laptop_params(pink, small).items())
+
+
+# ---- the whole table and the settings in a link (groundwork for restoring a page on reload)
+MAX_LINK_ROWS = 200  # keeps a link under about 2,000 characters
+SETTING_CODES = (("hidden_units", "h", int), ("activation", "a", str),
+                 ("learning_rate", "lr", float), ("epochs", "e", int),
+                 ("batch_size", "b", int), ("initializer", "i", str),
+                 ("validation_split", "v", float), ("seed", "s", int))
+
+
+def encode_table(x, y) -> str:
+    """Rows as hundredths, `pink-small-buy` joined by `.`: "10-10-0.50-60-1"."""
+    rows = []
+    for (pink, small), buy in zip(x, y, strict=True):
+        rows.append(f"{round(float(pink) * 100)}-{round(float(small) * 100)}-{int(buy)}")
+    return ".".join(rows)
+
+
+def decode_table(text: str) -> tuple[list[tuple[float, float]], list[int]]:
+    """The rows of an encoded table. Raises ValueError with a plain-words message (that never
+    repeats the link's text) when the text is not a table this page wrote."""
+    text = (text or "").strip()
+    parts = text.split(".") if text else []
+    if not parts:
+        raise ValueError("The link holds no table.")
+    if len(parts) > MAX_LINK_ROWS:
+        raise ValueError(f"The link holds more than {MAX_LINK_ROWS} laptops.")
+    x, y = [], []
+    for number, part in enumerate(parts, start=1):
+        cells = part.split("-")
+        if (len(cells) != 3 or not all(c.isdigit() and len(c) <= 3 for c in cells)
+                or int(cells[0]) > 100 or int(cells[1]) > 100 or cells[2] not in ("0", "1")):
+            raise ValueError(f"Laptop {number} in the link is not readable.")
+        x.append((int(cells[0]) / 100, int(cells[1]) / 100))
+        y.append(int(cells[2]))
+    return x, y
+
+
+def encode_settings(settings: Mapping) -> str:
+    """Settings as `h3~arelu~lr0.1~...`, in a fixed order."""
+    return "~".join(f"{code}{settings[name]:g}" if kind is not str else f"{code}{settings[name]}"
+                    for name, code, kind in SETTING_CODES)
+
+
+def decode_settings(text: str) -> dict:
+    """The settings in a link, as a dict of the fields it holds; fields that cannot be read
+    are left out (the caller keeps its own values for them and checks the rest)."""
+    out: dict = {}
+    for part in (text or "")[:400].split("~"):
+        for name, code, kind in sorted(SETTING_CODES, key=lambda c: -len(c[1])):
+            if part.startswith(code) and name not in out:
+                raw = part[len(code):]
+                try:
+                    value = kind(raw) if kind is not int else int(raw)
+                except ValueError:
+                    break
+                if kind is float and not math.isfinite(value):
+                    break
+                if kind is str and not (raw.replace("_", "").isalnum() and len(raw) <= 30):
+                    break
+                out[name] = value
+                break
+    return out

@@ -48,3 +48,37 @@ def test_writing_then_reading_gives_the_laptop_back(pink, small):
 def test_any_text_never_raises(text):
     shared = read_laptop({"pink": text, "small": text})
     assert 0 <= shared.pink <= 1 and 0 <= shared.small <= 1
+
+
+def test_table_in_a_link_round_trips_at_hundredths():
+    from laptop.data import check_table, tutorial_table
+    from laptop.share_link import decode_table, encode_table
+
+    check = check_table(tutorial_table())
+    text = encode_table(check.x, check.y)
+    assert text.startswith("10-10-0.30-30-0.50-60-1")
+    x, y = decode_table(text)
+    assert y == check.y.tolist()
+    assert [list(r) for r in x] == check.x.tolist()
+
+
+@pytest.mark.parametrize("bad", ["", "10-10", "10-10-2", "101-0-1", "a-b-c",
+                                 "<img src=x onerror=alert(1)>", "1-1-1." * 300,
+                                 "[x](javascript:alert(1))"])
+def test_unreadable_table_links_raise_plain_words(bad):
+    from laptop.share_link import decode_table
+
+    with pytest.raises(ValueError) as info:
+        decode_table(bad)
+    assert "<" not in str(info.value) and "javascript" not in str(info.value)
+
+
+def test_settings_in_a_link_round_trip_and_skip_bad_fields():
+    from laptop.recipe import RECIPE, Settings
+    from laptop.share_link import decode_settings, encode_settings
+
+    text = encode_settings(RECIPE.to_dict())
+    assert text == "h3~arelu~lr0.1~e20~b32~iglorot_normal~v0.1~s0"
+    assert Settings(**decode_settings(text)) == RECIPE
+    partial = decode_settings("h5~lrnan~a<script>~e~s7")
+    assert partial == {"hidden_units": 5, "seed": 7}
