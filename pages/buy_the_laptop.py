@@ -8,6 +8,7 @@ from ui import laptop_state
 st.title("Buy the Laptop")
 if not sections.guarded(lambda: laptop_state.init(st.session_state), "the page"):
     st.stop()
+sections.guarded(sections.take_uploads, "the uploaded file")
 sections.guarded(sections.friend_section, "the verdict")
 
 st.divider()

@@ -190,6 +190,13 @@ def data_section() -> None:
                 "learn from it.", icon=":material/info:")
 
 
+def take_uploads() -> None:
+    """Handle newly uploaded files before anything is drawn, so the verdict at the top
+    already uses an uploaded model (each section shows its file's message later)."""
+    _handle_upload(P + "csv_upload", ls.take_csv_upload)
+    _handle_upload(P + "model_upload", ls.take_model_upload)
+
+
 def _handle_upload(key: str, take) -> str | None:
     """Hand a newly uploaded file to `take` once; the error stays shown while the file is."""
     ss = st.session_state

@@ -6,11 +6,12 @@ the default settings on the rows the test typed), never hard-coded numbers.
 
 import json
 import re
+from dataclasses import replace
 
 import numpy as np
 
 from laptop.data import check_table, tutorial_table
-from laptop.recipe import model_from_json_bytes, predict_buy, train
+from laptop.recipe import RECIPE, model_from_json_bytes, model_to_json_bytes, predict_buy, train
 from laptop.verdict import verdict
 from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run
 
@@ -210,3 +211,23 @@ def test_on_a_phone_the_verdict_comes_first(phone_page, app_server):
     assert verdict_box["y"] + verdict_box["height"] <= 800
     assert verdict_box["y"] < slider["y"]
     assert exception_texts(phone_page) == []
+
+
+def test_upload_a_model_and_it_gives_the_verdict(page, app_server):
+    x, y = tutorial_rows()
+    other = train(x, y, replace(RECIPE, hidden_units=5, seed=3)).model
+    open_laptop(page, app_server.url, "pink=0.5&small=0.5")
+    uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Load a model")
+    uploader.locator("input[type='file']").set_input_files(files=[{
+        "name": "friend.json", "mimeType": "application/json",
+        "buffer": model_to_json_bytes(other)}])
+    page.get_by_text("Loaded the model from the file").wait_for(timeout=30_000)
+    wait_for_app_run(page, settle_ms=300)
+    want = verdict(float(predict_buy(other, np.array([[0.5, 0.5]]))[0])).sentence
+    assert shown_sentence(page) == want
+    uploader.locator("input[type='file']").set_input_files(files=[{
+        "name": "broken.json", "mimeType": "application/json", "buffer": b'{"layers": 1}'}])
+    page.get_by_text("The current model is kept").wait_for(timeout=30_000)
+    wait_for_app_run(page, settle_ms=300)
+    assert shown_sentence(page) == want
+    assert exception_texts(page) == []
