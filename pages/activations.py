@@ -17,11 +17,30 @@ DEAD = ((-1e9, 0.0, "dead: slope 0"),)
 DATASETS = {"xor": "XOR (four clouds)", "circles": "Circles (a ring around a blob)"}
 HIDDEN = {"tanh": "tanh", "relu": "ReLU", "sigmoid": "sigmoid", "leaky_relu": "leaky ReLU"}
 HIDDEN_UNITS, EPOCHS = 8, 150
+# The six curves: how to make each activation, its title and the regions to warn about.
+CURVES = {"sigmoid": (A.Sigmoid, "sigmoid", FLAT), "tanh": (A.Tanh, "tanh", FLAT),
+          "relu": (A.ReLU, "ReLU", DEAD), "leaky_relu": (A.LeakyReLU, "leaky ReLU", ()),
+          "elu": (A.ELU, "ELU", ()), "linear": (A.Linear, "linear", ())}
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _train(dataset: str, activation: str, seed: int) -> lx.TrainedPair:
     return lx.train_pair(dataset, HIDDEN_UNITS, activation, EPOCHS, seed)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _curve_figure(kind: str, low: int, high: int, slopes: bool, alpha: float | None = None):
+    """One activation's chart (pure in its arguments, so a curve whose settings did not
+    change is not rebuilt). 200 points, plus z = 0 itself so ReLU's kink is exact."""
+    make, name, shade = CURVES[kind]
+    act = make() if alpha is None else make(alpha=alpha)
+    if alpha is not None:
+        name = f"{name} (α = {alpha:.2f})"
+    z = np.linspace(low, high, 200)
+    if low < 0 < high:
+        z = np.union1d(z, [0.0])
+    return activation_figure(z, act(z), name, derivative=act.derivative(z) if slopes else None,
+                             shaded=shade)
 
 
 def _matrix(m) -> str:
@@ -30,93 +49,102 @@ def _matrix(m) -> str:
         " & ".join(num(v, 3) for v in row) for row in rows) + "\\end{bmatrix}"
 
 
+@st.fragment
+def _curves() -> None:
+    """The six curves and their controls: moving one reruns this part only."""
+    c1, c2, c3 = st.columns([2, 1, 1])
+    with c1:
+        low, high = persistent(st.slider, "Range of z", key=P + "range", default=(-10, 9),
+                               min_value=-20, max_value=20, step=1)
+    with c2:
+        alpha = persistent(st.slider, "Leaky ReLU slope α", key=P + "alpha", default=0.2,
+                           min_value=0.0, max_value=1.0, step=0.05)
+    with c3:
+        slopes = persistent(st.toggle, "Show slopes", key=P + "slopes",
+                            default=False)
+    if high - low < 1:
+        st.info("The range needs two different ends; showing −1 to 1 instead.")
+        low, high = -1, 1
+
+    kinds = list(CURVES)
+    for start in range(0, len(kinds), 3):
+        for col, kind in zip(st.columns(3), kinds[start:start + 3], strict=True):
+            with col:
+                st.plotly_chart(_curve_figure(
+                    kind, int(low), int(high), bool(slopes),
+                    alpha=float(alpha) if kind == "leaky_relu" else None), width="stretch")
+
+    sig = {v: s for v, _, s in lx.activation_table(A.Sigmoid(), [0.0, 3.0, -3.0, 6.0, -6.0])}
+    relu = {v: s for v, _, s in lx.activation_table(A.ReLU(), [-2.0, 2.0])}
+    leaky = {v: s for v, _, s in lx.activation_table(A.LeakyReLU(alpha=alpha), [-2.0])}
+    tanh3 = lx.activation_table(A.Tanh(), [3.0])[0][2]
+    st.markdown(
+        f"- **Flat ends of the sigmoid.** Its slope is {sig[0.0]:.4f} at z = 0 but only "
+        f"{sig[3.0]:.4f} at z = ±3 and {sig[6.0]:.4f} at z = ±6 (computed now). Learning moves "
+        "a weight in proportion to the slope, so a neuron pushed far out hardly learns. tanh has "
+        f"the same flat ends (slope {tanh3:.4f} at z = ±3).\n"
+        f"- **The dead half of ReLU.** For negative z its output is 0 and its slope is "
+        f"{relu[-2.0]:g} (at z = −2; {relu[2.0]:g} at z = 2). A unit whose z stays negative for "
+        "every input passes nothing and gets no correction: it is dead.\n"
+        f"- **Leaky ReLU** keeps a small slope on the left, {leaky[-2.0]:g} here (α), so a unit "
+        "can come back. ELU does the same with a smooth curve.")
+
+
+@st.fragment
+def _with_and_without() -> None:
+    """The two trained networks and their controls, rerun on their own."""
+    d1, d2, d3 = st.columns(3)
+    with d1:
+        dataset = persistent(st.selectbox, "Data", key=P + "dataset", default="xor",
+                             options=list(DATASETS), format_func=DATASETS.get)
+    with d2:
+        hidden = persistent(st.selectbox, "Hidden activation", key=P + "hidden", default="tanh",
+                            options=list(HIDDEN), format_func=HIDDEN.get)
+    with d3:
+        seed = persistent(st.number_input, "Seed", key=P + "seed", default=0, min_value=0,
+                          max_value=9999, step=1)
+    with st.spinner("Training both networks…"):
+        pair = _train(dataset, hidden, int(seed))
+
+    left, right = st.columns(2)
+    for col, name, label in ((left, hidden, f"with {HIDDEN[hidden]}"),
+                             (right, "linear", "without (linear)")):
+        with col:
+            st.metric(f"Accuracy {label}", f"{100 * pair.accuracy[name]:.0f}%")
+            st.plotly_chart(legend_below(decision_map_figure(
+                pair.axis, pair.grids[name], points=pair.x, labels=pair.y,
+                title=f"Decision map {label}", x_title="first input", y_title="second input",
+                class_names={0: "class 0", 1: "class 1"}, height=400), 400), width="stretch")
+
+    if pair.accuracy[hidden] - pair.accuracy["linear"] < 0.1:
+        st.info(f"With seed {seed} the {HIDDEN[hidden]} network got stuck as well (its hidden "
+                "units may have died or saturated). Try another seed: it usually escapes.")
+
+    st.subheader("Two linear layers are one linear layer")
+    st.markdown(
+        "Without an activation, the hidden layer computes h = x·W₁ + b₁ and the next layer "
+        "h·W₂ + b₂ = x·(W₁W₂) + (b₁W₂ + b₂). So the trained linear network folds into a single "
+        "layer with")
+    st.latex(f"W = W_1 W_2 = {_matrix(pair.composed_kernel)}")
+    st.latex(f"b = b_1 W_2 + b_2 = {_matrix(pair.composed_bias)}")
+    st.markdown(
+        f"A one-layer network given this W and b gives the same outputs as the trained two-layer "
+        f"one on all {len(pair.x)} points: the largest difference is **{pair.composed_gap:.1e}**, "
+        "rounding noise. Stacking linear layers adds no power: the result is still one straight "
+        "dividing line, which is why the linear network cannot do better.")
+
+
 st.title("Activations")
 st.markdown(
     "After a neuron adds up its weighted inputs into z, an **activation function** decides "
     "what it passes on. Move the range and the leaky-ReLU slope; switch on the slopes to see "
     "where learning gets a strong signal and where it gets almost none.")
 
-c1, c2, c3 = st.columns([2, 1, 1])
-with c1:
-    low, high = persistent(st.slider, "Range of z", key=P + "range", default=(-10, 9),
-                           min_value=-20, max_value=20, step=1)
-with c2:
-    alpha = persistent(st.slider, "Leaky ReLU slope α", key=P + "alpha", default=0.2,
-                       min_value=0.0, max_value=1.0, step=0.05)
-with c3:
-    slopes = persistent(st.toggle, "Show slopes", key=P + "slopes",
-                        default=False)
-if high - low < 1:
-    st.info("The range needs two different ends; showing −1 to 1 instead.")
-    low, high = -1, 1
-
-z = np.linspace(low, high, 401)
-funcs = [(A.Sigmoid(), "sigmoid", FLAT), (A.Tanh(), "tanh", FLAT), (A.ReLU(), "ReLU", DEAD),
-         (A.LeakyReLU(alpha=alpha), f"leaky ReLU (α = {alpha:.2f})", ()),
-         (A.ELU(), "ELU", ()), (A.Linear(), "linear", ())]
-for start in range(0, len(funcs), 3):
-    for col, (act, name, shade) in zip(st.columns(3), funcs[start:start + 3], strict=True):
-        with col:
-            st.plotly_chart(activation_figure(
-                z, act(z), name, derivative=act.derivative(z) if slopes else None,
-                shaded=shade), width="stretch")
-
-sig = {v: s for v, _, s in lx.activation_table(A.Sigmoid(), [0.0, 3.0, -3.0, 6.0, -6.0])}
-relu = {v: s for v, _, s in lx.activation_table(A.ReLU(), [-2.0, 2.0])}
-leaky = {v: s for v, _, s in lx.activation_table(A.LeakyReLU(alpha=alpha), [-2.0])}
-tanh3 = lx.activation_table(A.Tanh(), [3.0])[0][2]
-st.markdown(
-    f"- **Flat ends of the sigmoid.** Its slope is {sig[0.0]:.4f} at z = 0 but only "
-    f"{sig[3.0]:.4f} at z = ±3 and {sig[6.0]:.4f} at z = ±6 (computed now). Learning moves "
-    "a weight in proportion to the slope, so a neuron pushed far out hardly learns. tanh has "
-    f"the same flat ends (slope {tanh3:.4f} at z = ±3).\n"
-    f"- **The dead half of ReLU.** For negative z its output is 0 and its slope is "
-    f"{relu[-2.0]:g} (at z = −2; {relu[2.0]:g} at z = 2). A unit whose z stays negative for "
-    "every input passes nothing and gets no correction: it is dead.\n"
-    f"- **Leaky ReLU** keeps a small slope on the left, {leaky[-2.0]:g} here (α), so a unit "
-    "can come back. ELU does the same with a smooth curve.")
+_curves()
 
 st.header("Why a network needs an activation")
 st.markdown(
     f"Below, the same network (2 inputs → {HIDDEN_UNITS} hidden units → 2 outputs, Adam, "
     f"{EPOCHS} epochs) is trained twice on data no straight line can split: once with an "
     "activation in the hidden layer and once with none (linear).")
-d1, d2, d3 = st.columns(3)
-with d1:
-    dataset = persistent(st.selectbox, "Data", key=P + "dataset", default="xor",
-                         options=list(DATASETS), format_func=DATASETS.get)
-with d2:
-    hidden = persistent(st.selectbox, "Hidden activation", key=P + "hidden", default="tanh",
-                        options=list(HIDDEN), format_func=HIDDEN.get)
-with d3:
-    seed = persistent(st.number_input, "Seed", key=P + "seed", default=0, min_value=0,
-                      max_value=9999, step=1)
-with st.spinner("Training both networks…"):
-    pair = _train(dataset, hidden, int(seed))
-
-left, right = st.columns(2)
-for col, name, label in ((left, hidden, f"with {HIDDEN[hidden]}"),
-                         (right, "linear", "without (linear)")):
-    with col:
-        st.metric(f"Accuracy {label}", f"{100 * pair.accuracy[name]:.0f}%")
-        st.plotly_chart(legend_below(decision_map_figure(
-            pair.axis, pair.grids[name], points=pair.x, labels=pair.y,
-            title=f"Decision map {label}", x_title="first input", y_title="second input",
-            class_names={0: "class 0", 1: "class 1"}, height=400), 400), width="stretch")
-
-if pair.accuracy[hidden] - pair.accuracy["linear"] < 0.1:
-    st.info(f"With seed {seed} the {HIDDEN[hidden]} network got stuck as well (its hidden "
-            "units may have died or saturated). Try another seed: it usually escapes.")
-
-st.subheader("Two linear layers are one linear layer")
-st.markdown(
-    "Without an activation, the hidden layer computes h = x·W₁ + b₁ and the next layer "
-    "h·W₂ + b₂ = x·(W₁W₂) + (b₁W₂ + b₂). So the trained linear network folds into a single "
-    "layer with")
-st.latex(f"W = W_1 W_2 = {_matrix(pair.composed_kernel)}")
-st.latex(f"b = b_1 W_2 + b_2 = {_matrix(pair.composed_bias)}")
-st.markdown(
-    f"A one-layer network given this W and b gives the same outputs as the trained two-layer "
-    f"one on all {len(pair.x)} points: the largest difference is **{pair.composed_gap:.1e}**, "
-    "rounding noise. Stacking linear layers adds no power: the result is still one straight "
-    "dividing line, which is why the linear network cannot do better.")
+_with_and_without()

@@ -32,75 +32,143 @@ def _move_step(delta: int, last: int) -> None:
     set_value(P + "step", int(min(max(stored(P + "step", 0) + delta, 0), last)))
 
 
+@st.fragment
+def _one_perceptron() -> None:
+    """The laptop, the taste, the verdict and the nudge: a slider here reruns only this."""
+    controls, verdict = st.columns([1, 1.3], gap="large")
+    with controls:
+        st.subheader("The laptop")
+        pink = persistent(st.toggle, "Is it pink?", key=P + "pink", default=TUTORIAL["pink"])
+        small = persistent(st.toggle, "Is it small?", key=P + "small", default=TUTORIAL["small"])
+        st.subheader("Your friend's taste")
+        w1 = persistent(st.slider, "How much pinkness counts (weight w₁)", key=P + "w1",
+                        default=TUTORIAL["w1"], min_value=W_RANGE[0], max_value=W_RANGE[1],
+                        step=0.05)
+        w2 = persistent(st.slider, "How much smallness counts (weight w₂)", key=P + "w2",
+                        default=TUTORIAL["w2"], min_value=W_RANGE[0], max_value=W_RANGE[1],
+                        step=0.05)
+        bias = persistent(st.slider, "Eagerness to buy (bias b)", key=P + "bias",
+                          default=TUTORIAL["bias"], min_value=B_RANGE[0], max_value=B_RANGE[1],
+                          step=0.05)
+        st.caption(f"Bias and threshold are the same knob: threshold = −b = {-bias:+.2f}. "
+                   f"The weighted answers must add up to at least {-bias:.2f} for a yes.")
+        st.button("Tutorial example", icon=":material/restart_alt:", on_click=_load_tutorial,
+                  help="pink = no, small = yes, w = [0.5, 0.9], b = -0.5")
+
+    x = [1.0 if pink else 0.0, 1.0 if small else 0.0]
+    w = [w1, w2]
+    z = neurons.weighted_sum(x, w, bias)
+    out = neurons.perceptron(x, w, bias)
+    with verdict:
+        st.subheader("The verdict")
+        st.markdown(verdict_html(out == 1, f"{out} → {LABEL_NAMES[out]}"), unsafe_allow_html=True)
+        st.markdown("**The arithmetic** (weight × answer, added up, plus the bias):")
+        st.latex(perceptron_latex(x, w, bias, z, out))
+        axis, grid = lx.output_grid(lx.perceptron_outputs, w, bias, resolution=61,
+                                    low=-0.1, high=1.1)
+        corner_out = lx.perceptron_outputs(lx.CORNERS, w, bias)
+        st.plotly_chart(perceptron_square_figure(
+            axis, grid, w, bias, points=lx.CORNERS, labels=corner_out,
+            point_text=[f"→ {o}" for o in corner_out], highlight=x, highlight_name="this laptop",
+            title="The four yes/no laptops"), width="stretch")
+        st.caption("Shaded: where the perceptron says buy (green) or don't buy (orange). "
+                   "The black line is where w·x + b = 0.")
+
+    st.header("A tiny nudge, a big jump")
+    st.markdown(
+        "Learning means nudging the weights a little at a time and watching the answer improve. "
+        "A perceptron makes that hard: its answer does not move at all for most nudges, then "
+        "jumps all the way from 0 to 1. A sigmoid neuron with the same numbers (dotted) glides "
+        "instead, so every nudge tells you whether it helped.")
+    knob = persistent(st.radio, "Which knob to move", key=P + "knob", default="w2",
+                      options=list(KNOB_NAMES), format_func=KNOB_NAMES.get, horizontal=True)
+    knob_range = B_RANGE if knob == "bias" else W_RANGE
+    values = np.linspace(knob_range[0], knob_range[1], 401)
+    step_out, smooth_out = lx.sweep(knob, values, x, w, bias)
+    current = bias if knob == "bias" else w[lx.KNOBS.index(knob)]
+    st.plotly_chart(sweep_figure(values, step_out, smooth_out, current, KNOB_NAMES[knob]),
+                    width="stretch")
+    change = lx.tiny_change(knob, x, w, bias)
+    if change.flip_at is None:
+        st.info("This laptop's answer for that question is *no* (0), so its weight is multiplied "
+                "by 0 and cannot change anything. Pick another knob or flip the toggle.")
+    else:
+        st.markdown(
+            f"Moving the {KNOB_NAMES[knob]} from **{change.before:.2f}** to **{change.after:.2f}** "
+            f"(a change of {change.after - change.before:.2f}) flips the perceptron from "
+            f"**{change.step_before}** to **{change.step_after}**, while the sigmoid neuron only "
+            f"moves from **{change.sigmoid_before:.4f}** to **{change.sigmoid_after:.4f}**.")
+
+
+@st.fragment
+def _learning_rule() -> None:
+    """The learning rule, step by step: its own controls rerun only this part."""
+    learn_controls, learn_chart = st.columns([1, 1.2], gap="large")
+    with learn_controls:
+        dataset = persistent(st.radio, "Data to learn", key=P + "dataset", default="laptops",
+                             options=list(DATASETS), format_func=DATASETS.get)
+        rate = persistent(st.select_slider, "Learning rate (size of each correction)",
+                          key=P + "rate", default=0.1, options=[0.01, 0.05, 0.1, 0.5, 1.0])
+        xs, ys = lx.laptop_rows() if dataset == "laptops" else (lx.CORNERS, lx.XOR_LABELS)
+        run = neurons.perceptron_learning(xs, ys, w0=(0.0, 0.0), b0=0.0, learning_rate=rate,
+                                          max_epochs=MAX_EPOCHS)
+        last = len(run.steps)
+        if stored(P + "step", 0) > last:
+            set_value(P + "step", last)
+        step = persistent(st.slider, "Step (0 = before learning)", key=P + "step", default=0,
+                          min_value=0, max_value=last)
+        back, forward = st.columns(2)
+        back.button("◀ Previous", on_click=_move_step, args=(-1, last), disabled=step == 0,
+                    width="stretch")
+        forward.button("Next ▶", on_click=_move_step, args=(1, last), disabled=step == last,
+                       width="stretch")
+        if step == 0:
+            sw, sb, row = (0.0, 0.0), 0.0, None
+            says_yes = int(lx.perceptron_outputs(xs, sw, sb).sum())
+            st.markdown(f"**Before learning:** weights (0, 0) and bias 0, so z = 0 for every row "
+                        f"and the perceptron says 1 (buy) for {says_yes} of the {len(xs)} rows.")
+        else:
+            s = run.steps[step - 1]
+            sw, sb, row = s.weights, s.bias, s.index
+            outcome = ("a **mistake**, so the weights move" if s.changed
+                       else "**right**, so nothing changes")
+            st.markdown(
+                f"**Epoch {s.epoch}, row {s.index + 1}** (pink {s.x[0]:.2f}, small {s.x[1]:.2f}, "
+                f"answer {s.target}): the perceptron said {s.output}, {outcome}. "
+                f"Now w = ({s.weights[0]:.2f}, {s.weights[1]:.2f}), b = {s.bias:.2f}.")
+    with learn_chart:
+        axis, grid = lx.output_grid(lx.perceptron_outputs, sw, sb, resolution=61,
+                                    low=-0.1, high=1.1)
+        st.plotly_chart(perceptron_square_figure(
+            axis, grid, sw, sb, points=xs, labels=ys,
+            point_text=[str(i + 1) for i in range(len(xs))],
+            highlight=None if row is None else xs[row], highlight_name="row being checked",
+            title=f"After step {step} of {last}", **AXES[dataset]), width="stretch")
+        st.caption("Dots: the rows, coloured by the right answer and numbered in the order they "
+                   "are checked. Shading: what the perceptron says with the weights after this "
+                   "step.")
+    mistakes = lx.mistakes_per_epoch(run)
+    st.markdown("**Mistakes per epoch:** " + ", ".join(str(m) for m in mistakes))
+    if run.converged:
+        st.success(f"Converged: epoch {run.epochs} went through every row without a mistake, "
+                   f"so the line now separates buy from don't-buy ({last} steps in all).")
+    elif dataset == "xor":
+        st.warning(f"Not converged after {run.epochs} epochs ({last} steps): even the last epoch "
+                   f"got {mistakes[-1]} of {len(xs)} rows wrong. No straight line puts both 'buy' "
+                   "corners on one side and both 'don't buy' corners on the other, so the rule "
+                   "keeps correcting forever.")
+    else:
+        st.warning(f"Not converged within {run.epochs} epochs ({last} steps): the corrections "
+                   "are too small to finish in time. Try a larger learning rate.")
+
+
 st.title("Perceptron")
 st.markdown(
     "The oldest kind of artificial neuron. It asks yes/no questions about a laptop, gives "
     "each answer a **weight** (how much it matters), adds a **bias** (how eager it is to "
     "say yes at all) and answers with a hard **1 = buy** or **0 = don't buy**.")
 
-controls, verdict = st.columns([1, 1.3], gap="large")
-with controls:
-    st.subheader("The laptop")
-    pink = persistent(st.toggle, "Is it pink?", key=P + "pink", default=TUTORIAL["pink"])
-    small = persistent(st.toggle, "Is it small?", key=P + "small", default=TUTORIAL["small"])
-    st.subheader("Your friend's taste")
-    w1 = persistent(st.slider, "How much pinkness counts (weight w₁)", key=P + "w1",
-                    default=TUTORIAL["w1"], min_value=W_RANGE[0], max_value=W_RANGE[1],
-                    step=0.05)
-    w2 = persistent(st.slider, "How much smallness counts (weight w₂)", key=P + "w2",
-                    default=TUTORIAL["w2"], min_value=W_RANGE[0], max_value=W_RANGE[1],
-                    step=0.05)
-    bias = persistent(st.slider, "Eagerness to buy (bias b)", key=P + "bias",
-                      default=TUTORIAL["bias"], min_value=B_RANGE[0], max_value=B_RANGE[1],
-                      step=0.05)
-    st.caption(f"Bias and threshold are the same knob: threshold = −b = {-bias:+.2f}. "
-               f"The weighted answers must add up to at least {-bias:.2f} for a yes.")
-    st.button("Tutorial example", icon=":material/restart_alt:", on_click=_load_tutorial,
-              help="pink = no, small = yes, w = [0.5, 0.9], b = -0.5")
-
-x = [1.0 if pink else 0.0, 1.0 if small else 0.0]
-w = [w1, w2]
-z = neurons.weighted_sum(x, w, bias)
-out = neurons.perceptron(x, w, bias)
-with verdict:
-    st.subheader("The verdict")
-    st.markdown(verdict_html(out == 1, f"{out} → {LABEL_NAMES[out]}"), unsafe_allow_html=True)
-    st.markdown("**The arithmetic** (weight × answer, added up, plus the bias):")
-    st.latex(perceptron_latex(x, w, bias, z, out))
-    axis, grid = lx.output_grid(lx.perceptron_outputs, w, bias, resolution=61,
-                                low=-0.1, high=1.1)
-    corner_out = lx.perceptron_outputs(lx.CORNERS, w, bias)
-    st.plotly_chart(perceptron_square_figure(
-        axis, grid, w, bias, points=lx.CORNERS, labels=corner_out,
-        point_text=[f"→ {o}" for o in corner_out], highlight=x, highlight_name="this laptop",
-        title="The four yes/no laptops"), width="stretch")
-    st.caption("Shaded: where the perceptron says buy (green) or don't buy (orange). "
-               "The black line is where w·x + b = 0.")
-
-st.header("A tiny nudge, a big jump")
-st.markdown(
-    "Learning means nudging the weights a little at a time and watching the answer improve. "
-    "A perceptron makes that hard: its answer does not move at all for most nudges, then "
-    "jumps all the way from 0 to 1. A sigmoid neuron with the same numbers (dotted) glides "
-    "instead, so every nudge tells you whether it helped.")
-knob = persistent(st.radio, "Which knob to move", key=P + "knob", default="w2",
-                  options=list(KNOB_NAMES), format_func=KNOB_NAMES.get, horizontal=True)
-knob_range = B_RANGE if knob == "bias" else W_RANGE
-values = np.linspace(knob_range[0], knob_range[1], 401)
-step_out, smooth_out = lx.sweep(knob, values, x, w, bias)
-current = bias if knob == "bias" else w[lx.KNOBS.index(knob)]
-st.plotly_chart(sweep_figure(values, step_out, smooth_out, current, KNOB_NAMES[knob]),
-                width="stretch")
-change = lx.tiny_change(knob, x, w, bias)
-if change.flip_at is None:
-    st.info("This laptop's answer for that question is *no* (0), so its weight is multiplied "
-            "by 0 and cannot change anything. Pick another knob or flip the toggle.")
-else:
-    st.markdown(
-        f"Moving the {KNOB_NAMES[knob]} from **{change.before:.2f}** to **{change.after:.2f}** "
-        f"(a change of {change.after - change.before:.2f}) flips the perceptron from "
-        f"**{change.step_before}** to **{change.step_after}**, while the sigmoid neuron only "
-        f"moves from **{change.sigmoid_before:.4f}** to **{change.sigmoid_after:.4f}**.")
+_one_perceptron()
 
 st.header("The perceptron learning rule, step by step")
 st.markdown(
@@ -109,60 +177,4 @@ st.markdown(
     "learning rate) to the weights and the learning rate to the bias; if it says 1 but the "
     "answer is 0, subtract them. Repeat until a whole pass (an *epoch*) has no mistakes. "
     "The graded pink/small values of the laptop table work just as well as yes/no answers.")
-learn_controls, learn_chart = st.columns([1, 1.2], gap="large")
-with learn_controls:
-    dataset = persistent(st.radio, "Data to learn", key=P + "dataset", default="laptops",
-                         options=list(DATASETS), format_func=DATASETS.get)
-    rate = persistent(st.select_slider, "Learning rate (size of each correction)",
-                      key=P + "rate", default=0.1, options=[0.01, 0.05, 0.1, 0.5, 1.0])
-    xs, ys = lx.laptop_rows() if dataset == "laptops" else (lx.CORNERS, lx.XOR_LABELS)
-    run = neurons.perceptron_learning(xs, ys, w0=(0.0, 0.0), b0=0.0, learning_rate=rate,
-                                      max_epochs=MAX_EPOCHS)
-    last = len(run.steps)
-    if stored(P + "step", 0) > last:
-        set_value(P + "step", last)
-    step = persistent(st.slider, "Step (0 = before learning)", key=P + "step", default=0,
-                      min_value=0, max_value=last)
-    back, forward = st.columns(2)
-    back.button("◀ Previous", on_click=_move_step, args=(-1, last), disabled=step == 0,
-                width="stretch")
-    forward.button("Next ▶", on_click=_move_step, args=(1, last), disabled=step == last,
-                   width="stretch")
-    if step == 0:
-        sw, sb, row = (0.0, 0.0), 0.0, None
-        says_yes = int(lx.perceptron_outputs(xs, sw, sb).sum())
-        st.markdown(f"**Before learning:** weights (0, 0) and bias 0, so z = 0 for every row "
-                    f"and the perceptron says 1 (buy) for {says_yes} of the {len(xs)} rows.")
-    else:
-        s = run.steps[step - 1]
-        sw, sb, row = s.weights, s.bias, s.index
-        outcome = ("a **mistake**, so the weights move" if s.changed
-                   else "**right**, so nothing changes")
-        st.markdown(
-            f"**Epoch {s.epoch}, row {s.index + 1}** (pink {s.x[0]:.2f}, small {s.x[1]:.2f}, "
-            f"answer {s.target}): the perceptron said {s.output}, {outcome}. "
-            f"Now w = ({s.weights[0]:.2f}, {s.weights[1]:.2f}), b = {s.bias:.2f}.")
-with learn_chart:
-    axis, grid = lx.output_grid(lx.perceptron_outputs, sw, sb, resolution=61,
-                                low=-0.1, high=1.1)
-    st.plotly_chart(perceptron_square_figure(
-        axis, grid, sw, sb, points=xs, labels=ys,
-        point_text=[str(i + 1) for i in range(len(xs))],
-        highlight=None if row is None else xs[row], highlight_name="row being checked",
-        title=f"After step {step} of {last}", **AXES[dataset]), width="stretch")
-    st.caption("Dots: the rows, coloured by the right answer and numbered in the order they "
-               "are checked. Shading: what the perceptron says with the weights after this "
-               "step.")
-mistakes = lx.mistakes_per_epoch(run)
-st.markdown("**Mistakes per epoch:** " + ", ".join(str(m) for m in mistakes))
-if run.converged:
-    st.success(f"Converged: epoch {run.epochs} went through every row without a mistake, "
-               f"so the line now separates buy from don't-buy ({last} steps in all).")
-elif dataset == "xor":
-    st.warning(f"Not converged after {run.epochs} epochs ({last} steps): even the last epoch "
-               f"got {mistakes[-1]} of {len(xs)} rows wrong. No straight line puts both 'buy' "
-               "corners on one side and both 'don't buy' corners on the other, so the rule "
-               "keeps correcting forever.")
-else:
-    st.warning(f"Not converged within {run.epochs} epochs ({last} steps): the corrections "
-               "are too small to finish in time. Try a larger learning rate.")
+_learning_rule()

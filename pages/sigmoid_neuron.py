@@ -7,7 +7,7 @@ from nncore import neurons
 from ui import learn_experiments as lx
 from ui.decision_map import decision_map_figure, probability_grid
 from ui.learn_text import confidence_words, num, sigmoid_latex, verdict_html
-from ui.neuron_figures import legend_below, response_curve_figure
+from ui.neuron_figures import legend_below, response_curves_figure
 from ui.state import persistent, set_value
 
 P = "sigmoid."
@@ -20,6 +20,65 @@ def _load_preset() -> None:
         set_value(P + name, value)
 
 
+@st.fragment
+def _sigmoid_neuron() -> None:
+    """Everything below the introduction follows the same five sliders, so it is one
+    fragment: moving a slider reruns this part only, not the page around it."""
+    controls, verdict = st.columns([1, 1.3], gap="large")
+    with controls:
+        st.subheader("The laptop")
+        pink = persistent(st.slider, "How pink is it? (0 = not at all, 1 = completely)",
+                          key=P + "pink", default=PRESET["pink"], min_value=0.0, max_value=1.0,
+                          step=0.01)
+        small = persistent(st.slider, "How small is it? (0 = huge, 1 = tiny)", key=P + "small",
+                           default=PRESET["small"], min_value=0.0, max_value=1.0, step=0.01)
+        st.subheader("Your friend's taste")
+        w1 = persistent(st.slider, "How much pinkness counts (weight w₁)", key=P + "w1",
+                        default=PRESET["w1"], min_value=W_RANGE[0], max_value=W_RANGE[1],
+                        step=0.05)
+        w2 = persistent(st.slider, "How much smallness counts (weight w₂)", key=P + "w2",
+                        default=PRESET["w2"], min_value=W_RANGE[0], max_value=W_RANGE[1],
+                        step=0.05)
+        bias = persistent(st.slider, "Eagerness to buy (bias b)", key=P + "bias",
+                          default=PRESET["bias"], min_value=B_RANGE[0], max_value=B_RANGE[1],
+                          step=0.05)
+        st.button("Tutorial example", icon=":material/restart_alt:", on_click=_load_preset,
+                  help="pink 0.6, small 0.9, w = [0.5, 0.9], b = -0.5")
+
+    x, w = [pink, small], [w1, w2]
+    z = neurons.weighted_sum(x, w, bias)
+    p = neurons.sigmoid_neuron(x, w, bias)
+    buy, words = confidence_words(p)
+    with verdict:
+        st.subheader("The verdict")
+        st.markdown(verdict_html(buy, words), unsafe_allow_html=True)
+        st.markdown(f"Output **{p:.4f}**: the neuron's confidence that your friend should buy.")
+        for line in sigmoid_latex(x, w, bias, z, p):
+            st.latex(line)
+        axis, probs = probability_grid(lambda rows: lx.sigmoid_outputs(rows, w, bias))
+        st.plotly_chart(legend_below(decision_map_figure(
+            axis, probs, highlight=(pink, small), highlight_name="this laptop",
+            title="How sure the neuron is, for every laptop",
+            x_title="pink (0 = not at all, 1 = completely)",
+            y_title="small (0 = huge, 1 = tiny)"), 420), width="stretch")
+
+    st.header("Smooth instead of a jump")
+    reach = max(8.0, abs(z) + 1.0)
+    zs = np.linspace(-reach, reach, 201)
+    step_now = neurons.perceptron([z], [1.0], 0.0)
+    st.plotly_chart(response_curves_figure(
+        zs, lx.sigmoid(zs), lx.perceptron_outputs(zs[:, None], [1.0], 0.0), z, p, step_now),
+        width="stretch")
+
+    far_low, far_high = lx.sigmoid([-6.0, 6.0])
+    st.markdown(
+        f"- **Large positive z** (say 6): σ(6) = {far_high:.4f}, practically a sure *buy*.\n"
+        f"- **Large negative z** (say −6): σ(−6) = {far_low:.4f}, practically a sure *don't buy*.\n"
+        f"- **Modest z** like yours, z = {num(z)}: σ(z) = {p:.4f}, a graded answer where the "
+        f"perceptron can only say {step_now}.\n\n"
+        "Far from 0 both neurons agree; near 0 only the sigmoid tells you how close the call was.")
+
+
 st.title("Sigmoid Neuron")
 st.markdown(
     "Real laptops are not simply pink or not: one is a bit pink, another quite small. This "
@@ -27,62 +86,4 @@ st.markdown(
     "then squeezes the total through the **sigmoid** curve, σ(z) = 1 / (1 + e⁻ᶻ). Out comes a "
     "number between 0 and 1 that reads as *how sure* it is that your friend should buy.")
 
-controls, verdict = st.columns([1, 1.3], gap="large")
-with controls:
-    st.subheader("The laptop")
-    pink = persistent(st.slider, "How pink is it? (0 = not at all, 1 = completely)",
-                      key=P + "pink", default=PRESET["pink"], min_value=0.0, max_value=1.0,
-                      step=0.01)
-    small = persistent(st.slider, "How small is it? (0 = huge, 1 = tiny)", key=P + "small",
-                       default=PRESET["small"], min_value=0.0, max_value=1.0, step=0.01)
-    st.subheader("Your friend's taste")
-    w1 = persistent(st.slider, "How much pinkness counts (weight w₁)", key=P + "w1",
-                    default=PRESET["w1"], min_value=W_RANGE[0], max_value=W_RANGE[1],
-                    step=0.05)
-    w2 = persistent(st.slider, "How much smallness counts (weight w₂)", key=P + "w2",
-                    default=PRESET["w2"], min_value=W_RANGE[0], max_value=W_RANGE[1],
-                    step=0.05)
-    bias = persistent(st.slider, "Eagerness to buy (bias b)", key=P + "bias",
-                      default=PRESET["bias"], min_value=B_RANGE[0], max_value=B_RANGE[1],
-                      step=0.05)
-    st.button("Tutorial example", icon=":material/restart_alt:", on_click=_load_preset,
-              help="pink 0.6, small 0.9, w = [0.5, 0.9], b = -0.5")
-
-x, w = [pink, small], [w1, w2]
-z = neurons.weighted_sum(x, w, bias)
-p = neurons.sigmoid_neuron(x, w, bias)
-buy, words = confidence_words(p)
-with verdict:
-    st.subheader("The verdict")
-    st.markdown(verdict_html(buy, words), unsafe_allow_html=True)
-    st.markdown(f"Output **{p:.4f}**: the neuron's confidence that your friend should buy.")
-    for line in sigmoid_latex(x, w, bias, z, p):
-        st.latex(line)
-    axis, probs = probability_grid(lambda rows: lx.sigmoid_outputs(rows, w, bias))
-    st.plotly_chart(legend_below(decision_map_figure(
-        axis, probs, highlight=(pink, small), highlight_name="this laptop",
-        title="How sure the neuron is, for every laptop",
-        x_title="pink (0 = not at all, 1 = completely)",
-        y_title="small (0 = huge, 1 = tiny)"), 420), width="stretch")
-
-st.header("Smooth instead of a jump")
-reach = max(8.0, abs(z) + 1.0)
-zs = np.linspace(-reach, reach, 401)
-sig_col, step_col = st.columns(2)
-with sig_col:
-    st.plotly_chart(response_curve_figure(
-        zs, lx.sigmoid(zs), z, p, title="Sigmoid neuron: a smooth S", name="sigmoid"),
-        width="stretch")
-with step_col:
-    steps = lx.perceptron_outputs(zs[:, None], [1.0], 0.0)
-    st.plotly_chart(response_curve_figure(
-        zs, steps, z, neurons.perceptron([z], [1.0], 0.0),
-        title="Perceptron: a step", name="step", step=True), width="stretch")
-
-far_low, far_high = lx.sigmoid([-6.0, 6.0])
-st.markdown(
-    f"- **Large positive z** (say 6): σ(6) = {far_high:.4f}, practically a sure *buy*.\n"
-    f"- **Large negative z** (say −6): σ(−6) = {far_low:.4f}, practically a sure *don't buy*.\n"
-    f"- **Modest z** like yours, z = {num(z)}: σ(z) = {p:.4f}, a graded answer where the "
-    f"perceptron can only say {neurons.perceptron([z], [1.0], 0.0)}.\n\n"
-    "Far from 0 both neurons agree; near 0 only the sigmoid tells you how close the call was.")
+_sigmoid_neuron()

@@ -16,6 +16,7 @@ from ui.theme import (
     style_figure,
 )
 
+CURVE_COLOR = "#3b5bdb"  # a curve itself (not a buy/no-buy meaning)
 PINK_AXIS = "pink (0 = no, 1 = yes)"
 SMALL_AXIS = "small (0 = no, 1 = yes)"
 # Light versions of the no-buy / buy colours for shaded regions (0 -> no-buy, 1 -> buy).
@@ -127,24 +128,31 @@ def sweep_figure(values: np.ndarray, step: np.ndarray, smooth: np.ndarray, curre
     return legend_below(fig, height)
 
 
-def response_curve_figure(z: np.ndarray, values: np.ndarray, current_z: float,
-                          current_value: float, *, title: str, name: str,
-                          step: bool = False, height: int = 340) -> go.Figure:
-    """An output-versus-weighted-sum curve with the current point marked."""
-    fig = go.Figure(go.Scatter(
-        x=z, y=values, mode="lines", name=name, line_shape="hv" if step else "linear",
-        line={"color": NEUTRAL_COLOR, "width": 3},
-        hovertemplate="z %{x:.2f}<br>output %{y:.4f}<extra></extra>",
-    ))
-    color = BUY_COLOR if current_value >= 0.5 else NO_BUY_COLOR
-    fig.add_trace(go.Scatter(
-        x=[current_z], y=[current_value], mode="markers", name="your laptop",
-        marker={"color": color, "size": 14, "line": {"color": "black", "width": 1.5}},
-        hovertemplate="z %{x:.3f}<br>output %{y:.4f}<extra>your laptop</extra>",
-    ))
-    fig.add_hline(y=0.5, line={"color": "#999", "width": 1, "dash": "dot"})
+def response_curves_figure(z: np.ndarray, smooth: np.ndarray, step: np.ndarray,
+                           current_z: float, smooth_now: float, step_now: int, *,
+                           title: str = "One weighted sum, two neurons",
+                           height: int = 380) -> go.Figure:
+    """The sigmoid's S and the perceptron's step over z on one chart, with this laptop's z
+    marked on both (each marker in the buy / no-buy colour of its answer). One chart, so a
+    slider step redraws one picture instead of two."""
+    fig = go.Figure()
+    curves = (("sigmoid neuron (smooth)", smooth, "linear", CURVE_COLOR, None),
+              ("perceptron (step)", step, "hv", NEUTRAL_COLOR, "dash"))
+    for name, values, shape, color, dash in curves:
+        fig.add_trace(go.Scatter(
+            x=z, y=values, mode="lines", name=name, line_shape=shape,
+            line={"color": color, "width": 3, "dash": dash},
+            hovertemplate=f"z %{{x:.2f}}<br>{name} %{{y:.4f}}<extra></extra>",
+        ))
+    for name, value, symbol in (("sigmoid neuron", smooth_now, "circle"),
+                                ("perceptron", step_now, "square")):
+        fig.add_trace(go.Scatter(
+            x=[current_z], y=[value], mode="markers", name=f"your laptop: {name}",
+            marker={"color": BUY_COLOR if value >= 0.5 else NO_BUY_COLOR, "size": 14,
+                    "symbol": symbol, "line": {"color": "black", "width": 1.5}},
+            hovertemplate=f"z %{{x:.3f}}<br>{name} %{{y:.4f}}<extra>your laptop</extra>",
+        ))
     style_figure(fig, title, "weighted sum z = w·x + b", "output", height=height)
     fig.update_yaxes(range=[-0.05, 1.05])
     fig.update_xaxes(range=[float(z[0]), float(z[-1])])
-    fig.update_layout(showlegend=False)
-    return fig
+    return legend_below(fig, height)

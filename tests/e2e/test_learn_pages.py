@@ -6,7 +6,7 @@ from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run
 
 CHART = ".js-plotly-plot"
 PINK = "How pink is it? (0 = not at all, 1 = completely)"
-LEARN = [("perceptron", 3), ("sigmoid-neuron", 3), ("activations", 8)]
+LEARN = [("perceptron", 3), ("sigmoid-neuron", 2), ("activations", 8)]
 
 
 def _slider(page, label: str):

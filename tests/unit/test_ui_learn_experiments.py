@@ -71,3 +71,23 @@ def test_mistakes_per_epoch_ends_at_zero_only_when_converged():
     assert sum(counts) == sum(s.changed for s in run.steps) > 0
     xor = neurons.perceptron_learning(lx.CORNERS, lx.XOR_LABELS, max_epochs=20)
     assert not xor.converged and min(lx.mistakes_per_epoch(xor)) > 0
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_vectorised_outputs_agree_with_nncore_row_by_row(seed):
+    rng = np.random.default_rng(seed)
+    w, bias = rng.uniform(-1.5, 1.5, size=2), float(rng.uniform(-2, 2))
+    points = np.column_stack([rng.uniform(-0.1, 1.1, 200), rng.uniform(-0.1, 1.1, 200)])
+    assert lx.perceptron_outputs(points, w, bias).tolist() == [
+        neurons.perceptron(p, w, bias) for p in points]
+    np.testing.assert_allclose(lx.sigmoid_outputs(points, w, bias),
+                               [neurons.sigmoid_neuron(p, w, bias) for p in points],
+                               rtol=1e-12)
+    x = points[0]
+    for knob in lx.KNOBS:
+        values = rng.uniform(-2, 2, 50)
+        step, smooth = lx.sweep(knob, values, x, w, bias)
+        expected = [lx._settings_with(knob, v, w, bias) for v in values]
+        assert step.tolist() == [neurons.perceptron(x, ww, bb) for ww, bb in expected]
+        np.testing.assert_allclose(smooth, [neurons.sigmoid_neuron(x, ww, bb)
+                                            for ww, bb in expected], rtol=1e-12)

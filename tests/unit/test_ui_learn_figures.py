@@ -6,7 +6,7 @@ from ui.activation_figures import activation_figure
 from ui.neuron_figures import (
     line_in_box,
     perceptron_square_figure,
-    response_curve_figure,
+    response_curves_figure,
     sweep_figure,
 )
 from ui.theme import BUY_COLOR, NO_BUY_COLOR
@@ -60,13 +60,16 @@ def test_sweep_figure_has_a_step_and_a_smooth_curve():
     assert _titled(fig)
 
 
-def test_response_curve_marks_the_current_point_in_its_colour():
+def test_response_curves_mark_this_laptop_on_both_in_the_answer_colour():
     z = np.linspace(-8, 8, 9)
-    fig = response_curve_figure(z, 1 / (1 + np.exp(-z)), 0.61, 0.6479, title="s", name="s")
-    marker = fig.data[1]
-    assert list(marker.x) == [0.61] and marker.marker.color == BUY_COLOR
-    low = response_curve_figure(z, z * 0, -1.0, 0.2, title="s", name="s", step=True)
-    assert low.data[1].marker.color == NO_BUY_COLOR and low.data[0].line.shape == "hv"
+    fig = response_curves_figure(z, 1 / (1 + np.exp(-z)), (z >= 0).astype(int), 0.61,
+                                 0.6479, 1)
+    assert [t.line.shape for t in fig.data[:2]] == ["linear", "hv"]
+    assert [list(t.x) for t in fig.data[2:]] == [[0.61], [0.61]]
+    assert [t.marker.color for t in fig.data[2:]] == [BUY_COLOR, BUY_COLOR]
+    assert _titled(fig)
+    low = response_curves_figure(z, z * 0, z * 0, -1.0, 0.2689, 0)
+    assert [t.marker.color for t in low.data[2:]] == [NO_BUY_COLOR, NO_BUY_COLOR]
 
 
 def test_activation_figure_slopes_and_shaded_regions_clipped_to_range():
