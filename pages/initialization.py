@@ -1,5 +1,9 @@
 """Initialization: what the starting weights do. Three live experiments: symmetry (XOR),
-the signal through a deep stack, and the laptop recipe trained a thousand times per start."""
+the signal through a deep stack, and the laptop recipe trained a thousand times per start.
+
+Only the chosen experiment runs, and each one is a fragment: its own controls rerun only it."""
+
+import time
 
 import pandas as pd
 import streamlit as st
@@ -21,6 +25,7 @@ PARAM_WIDGETS = {  # strategy -> (widget, label, stored key, default, options)
     "too_large": (st.select_slider, "How wide (std)", P + "large_std", 3.0,
                   {"options": (1.5, 2.0, 3.0, 5.0, 10.0)}),
 }
+SECTIONS = {"same": "Same start", "deep": "10 layers deep", "many": "How often it fails"}
 ACTIVATION_NAMES = {"tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU",
                     "leaky_relu": "leaky ReLU"}
 
@@ -35,36 +40,9 @@ population = st.cache_data(show_spinner=False)(pop.population_run)
 constant_on_laptops = st.cache_data(show_spinner=False)(sym.constant_on_laptops)
 laptops = st.cache_data(show_spinner=False)(recipe.load_laptops)
 
-st.title("Initialization")
-st.markdown(
-    "Before a network learns anything, every weight needs a first value. That choice looks "
-    "harmless, yet it decides whether hidden units can become different from each other, "
-    "whether a signal survives a deep stack of layers, and how often the laptop recipe simply "
-    "fails. Every claim on this page comes with the computation behind it, run live.")
 
-st.header("Pick a start")
-pick, rule = st.columns([1, 1.6], gap="large")
-with pick:
-    key = persistent(st.selectbox, "How should the weights start?", key=P + "strategy",
-                     default="glorot_normal", options=strat.STRATEGY_KEYS, format_func=name)
-    params = {k: stored(skey, default) for k, (_, _, skey, default, _) in PARAM_WIDGETS.items()}
-    if key in PARAM_WIDGETS:
-        widget, label, skey, default, options = PARAM_WIDGETS[key]
-        params[key] = persistent(widget, label, key=skey, default=default, **options)
-    param = params.get(key)
-with rule:
-    st.markdown(f"**{name(key)}.** {strat.strategy(key).words}")
-    st.latex(strat.formula_latex(key, param))
-    if strat.strategy(key).kind == "random":
-        st.caption("σ is the spread (standard deviation) of the draws. n_in and n_out count a "
-                   "layer's inputs and units; filled in here for the laptop network's first "
-                   "layer (2 inputs, 3 hidden units).")
-    st.caption("Biases always start at 0; the start applies to every layer's weights.")
-
-same, deep_tab, many = st.tabs(["Same start", "10 layers deep", "How often it fails"])
-
-# ------------------------------------------------------------------ symmetry
-with same:
+@st.fragment
+def same_start(key: str, params: dict) -> None:
     st.header("Identical twins never grow apart")
     constant_kind = strat.strategy(key).kind == "constant"
     other = "random_normal" if constant_kind else "constant"
@@ -73,13 +51,12 @@ with same:
     st.markdown(
         f"On XOR, a point is a *yes* when exactly one of its two coordinates is positive. No "
         f"straight line splits yes from no, so a network needs several hidden units that do "
-        f"*different* jobs. Below, a "
-        f"network with {sym.SYMMETRY_HIDDEN} hidden units ({sym.SYMMETRY_ACTIVATION}) learns XOR "
-        f"for {sym.SYMMETRY_EPOCHS} epochs twice: from **your start** and from "
-        f"**{other_name}**. After every epoch the page records each hidden unit's weights.")
-    with st.spinner("Training on XOR…"):
-        runs = {f"{name(key)} (yours)": symmetry(key, param),
-                other_name: symmetry(other, other_param)}
+        f"*different* jobs. Below, a network with {sym.SYMMETRY_HIDDEN} hidden units "
+        f"({sym.SYMMETRY_ACTIVATION}) learns XOR for {sym.SYMMETRY_EPOCHS} epochs twice: from "
+        f"**your start** and from **{other_name}**. After every epoch the page records each "
+        "hidden unit's weights.")
+    runs = {f"{name(key)} (yours)": symmetry(key, params.get(key)),
+            other_name: symmetry(other, other_param)}
     for col, (label, run) in zip(st.columns(2, gap="large"), runs.items(), strict=True):
         with col:
             a, b = st.columns(2)
@@ -87,13 +64,10 @@ with same:
                      help="The largest difference between the same weight of any two hidden "
                           "units, over every epoch. 0 means the units are exact copies.")
             b.metric("XOR points right", f"{run.final_accuracy:.0%}")
-            st.plotly_chart(figs.unit_weights_figure(
-                run.unit_weights, label),
-                key=f"units-{label}")
             st.markdown(sym.describe_symmetry(label, run))
-            st.plotly_chart(figs.unit_table_figure(
-                run.unit_weights[-1], sym.UNIT_PARTS, "The hidden units after training"),
-                key=f"table-{label}")
+    unit_tables(runs)
+    for col, (label, run) in zip(st.columns(2, gap="large"), runs.items(), strict=True):
+        col.plotly_chart(figs.unit_weights_figure(run.unit_weights, label), key=f"units-{label}")
     gap_col, acc_col = st.columns(2, gap="large")
     gap_col.plotly_chart(figs.unit_gap_figure({k: r.max_difference for k, r in runs.items()}))
     acc_col.plotly_chart(figs.accuracy_curves_figure(
@@ -117,19 +91,36 @@ with same:
                  f"{split}.")
     st.markdown(text)
 
-# ------------------------------------------------------------------ depth
-with deep_tab:
+
+@st.fragment
+def unit_tables(runs: dict) -> None:
+    """The hidden units side by side at one epoch; the slider reruns only this part."""
+    epochs = next(iter(runs.values())).unit_weights.shape[0] - 1
+    epoch = persistent(st.slider, "Show the hidden units after epoch", key=P + "epoch",
+                       default=epochs, min_value=0, max_value=epochs,
+                       help="0 is the start, before any learning. Each row is one hidden unit, "
+                            "each column one of its numbers.")
+    for col, (label, run) in zip(st.columns(2, gap="large"), runs.items(), strict=True):
+        col.plotly_chart(figs.unit_table_figure(
+            run.unit_weights[epoch], sym.UNIT_PARTS, f"{label}, epoch {epoch}"),
+            key=f"table-{label}")
+
+
+@st.fragment
+def ten_layers(key: str, params: dict) -> None:
     st.header("A signal through 10 layers")
     activation = persistent(st.radio, "Activation of every layer", key=P + "depth_activation",
                             default="tanh", options=deep.DEPTH_ACTIVATIONS,
                             format_func=ACTIVATION_NAMES.get, horizontal=True)
     st.markdown(
-        f"{deep.DEPTH_SAMPLES:,} random inputs (each {deep.DEPTH_UNITS} numbers from the standard "
-        f"bell curve) go through {deep.DEPTH_LAYERS} layers of {deep.DEPTH_UNITS} units, all "
-        "started the same way. Watch the size of what comes out of each layer. For a layer "
-        f"of {deep.DEPTH_UNITS} inputs and {deep.DEPTH_UNITS} units your start reads:")
-    st.latex(strat.formula_latex(key, param, deep.DEPTH_UNITS, deep.DEPTH_UNITS))
-    signals = {k: depth(k, params.get(k), activation) for k in strat.STRATEGY_KEYS}
+        f"{deep.DEPTH_SAMPLES:,} random inputs (each {deep.DEPTH_UNITS} numbers from the "
+        f"standard bell curve) go through {deep.DEPTH_LAYERS} layers of {deep.DEPTH_UNITS} "
+        "units, all started the same way. Watch the size of what comes out of each layer. "
+        f"For a layer of {deep.DEPTH_UNITS} inputs and {deep.DEPTH_UNITS} units your start "
+        "reads:")
+    st.latex(strat.formula_latex(key, params.get(key), deep.DEPTH_UNITS, deep.DEPTH_UNITS))
+    with st.spinner("Sending inputs through every stack…"):
+        signals = {k: depth(k, params.get(k), activation) for k in strat.STRATEGY_KEYS}
     mine = signals[key]
     st.markdown(deep.describe_depth(name(key), ACTIVATION_NAMES[activation], mine))
     st.plotly_chart(figs.depth_spread_figure(
@@ -140,7 +131,7 @@ with deep_tab:
                "value for every input widens a box but tells the next layer nothing; the "
                "spread chart above counts only how much each unit changes from input to input.")
     st.markdown(deep.describe_healthy(ACTIVATION_NAMES[activation], activation, signals,
-                                    {k: name(k) for k in signals}))
+                                      {k: name(k) for k in signals}))
     st.subheader("And the corrections on the way back")
     st.markdown(
         "Learning runs the other way: an error at the top is passed down, layer by layer, "
@@ -152,28 +143,30 @@ with deep_tab:
         y_title="typical correction (RMS, log scale)", x_title="layer"))
     st.markdown(deep.describe_gradients(name(key), mine))
 
-# ------------------------------------------------------------------ population
-with many:
+
+@st.fragment
+def how_often(key: str, params: dict) -> None:
     st.header("How often does the recipe fail?")
     st.markdown(
         "The laptop recipe (2 inputs, hidden units, 2 outputs, Adam with learning rate 0.1, "
-        f"{recipe.RECIPE_EPOCHS} epochs) starts from random weights, so every run is different. "
-        "Here it is trained many times per start, each copy from its own random draw. Try the "
-        "remedies and see the stuck share move.")
+        f"{recipe.RECIPE_EPOCHS} epochs) starts from random weights, so every run is "
+        "different. Here it is trained many times per start, each copy from its own random "
+        "draw. Try the remedies and see the stuck share move.")
     c1, c2, c3 = st.columns(3)
     hidden = persistent(c1.select_slider, "Hidden units", key=P + "hidden", default=3,
                         options=(3, 4, 5, 6, 8, 12, 16))
-    pop_activation = persistent(c2.radio, "Hidden activation", key=P + "pop_activation",
-                                default="relu", options=("relu", "leaky_relu"),
-                                format_func=ACTIVATION_NAMES.get, horizontal=True)
+    activation = persistent(c2.radio, "Hidden activation", key=P + "pop_activation",
+                            default="relu", options=("relu", "leaky_relu"),
+                            format_func=ACTIVATION_NAMES.get, horizontal=True)
     size = persistent(c3.select_slider, "Networks per start", key=P + "size", default=1000,
                       options=(1000, 2000, 5000))
-    results = {}
-    progress = st.progress(0.0, text="Training…")
+    results, slot, start = {}, st.empty(), time.perf_counter()
     for i, k in enumerate(strat.STRATEGY_KEYS):
-        results[k] = population(k, params.get(k), size, hidden, pop_activation)
-        progress.progress((i + 1) / len(strat.STRATEGY_KEYS), text=f"Trained: {name(k)}")
-    progress.empty()
+        results[k] = population(k, params.get(k), size, hidden, activation)
+        if time.perf_counter() - start > 0.1:  # a bar only when it takes a while (not cached)
+            slot.progress((i + 1) / len(strat.STRATEGY_KEYS),
+                          text=f"Trained {size:,} networks from: {name(k)}")
+    slot.empty()
     mine = results[key]
     m1, m2, m3 = st.columns(3)
     m1.metric("All 9 right", f"{mine.share_perfect:.1%}")
@@ -205,3 +198,34 @@ with many:
         "All 9 right (%)": st.column_config.NumberColumn(format="%.1f%%"),
         "Stuck (%)": st.column_config.NumberColumn(format="%.1f%%"),
         "Typical final loss": st.column_config.NumberColumn(format="%.3f")})
+
+
+st.title("Initialization")
+st.markdown(
+    "Before a network learns anything, every weight needs a first value. That choice looks "
+    "harmless, yet it decides whether hidden units can become different from each other, "
+    "whether a signal survives a deep stack of layers, and how often the laptop recipe simply "
+    "fails. Every claim on this page comes with the computation behind it, run live.")
+
+st.header("Pick a start")
+pick, rule = st.columns([1, 1.6], gap="large")
+with pick:
+    key = persistent(st.selectbox, "How should the weights start?", key=P + "strategy",
+                     default="glorot_normal", options=strat.STRATEGY_KEYS, format_func=name)
+    params = {k: stored(skey, default) for k, (_, _, skey, default, _) in PARAM_WIDGETS.items()}
+    if key in PARAM_WIDGETS:
+        widget, label, skey, default, options = PARAM_WIDGETS[key]
+        params[key] = persistent(widget, label, key=skey, default=default, **options)
+with rule:
+    st.markdown(f"**{name(key)}.** {strat.strategy(key).words}")
+    st.latex(strat.formula_latex(key, params.get(key)))
+    if strat.strategy(key).kind == "random":
+        st.caption("σ is the spread (standard deviation) of the draws. n_in and n_out count a "
+                   "layer's inputs and units; filled in here for the laptop network's first "
+                   "layer (2 inputs, 3 hidden units).")
+    st.caption("Biases always start at 0; the start applies to every layer's weights.")
+
+section = persistent(st.segmented_control, "Which experiment?", key=P + "section",
+                     default="same", options=tuple(SECTIONS), format_func=SECTIONS.get,
+                     required=True, width="stretch")
+{"same": same_start, "deep": ten_layers, "many": how_often}[section](key, params)

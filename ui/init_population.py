@@ -82,5 +82,6 @@ def describe_constant_population(value: float, summary: PopulationSummary,
     """Why one constant can look like the best start here, with both numbers side by side."""
     return (f"**One constant** ({value:g}) gets all 9 laptops right in "
             f"{pct(summary.share_perfect)} of its runs, yet the same kind of start gets only "
-            f"{pct(xor_accuracy)} of the XOR points right (first tab). Its hidden units stay "
-            "copies of each other: the laptops happen not to need different units, XOR does.")
+            f"{pct(xor_accuracy)} of the XOR points right (see *Same start*). Its hidden units "
+            "stay copies of each other: the laptops happen not to need different units, XOR "
+            "does.")

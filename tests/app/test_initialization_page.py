@@ -4,11 +4,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui import init_strategies as strat
+from ui import init_symmetry as sym
 from ui.state import widget_key
 
 ENTRY = "../../streamlit_app.py"
 PAGE = "pages/initialization.py"
 STRATEGY = widget_key("initialization.strategy")
+SECTION = widget_key("initialization.section")
 GAP = "Units differ by"
 
 
@@ -26,22 +28,56 @@ def _choose(at, key: str):
     return at
 
 
+def _section(at, section: str):
+    at.segmented_control(key=SECTION).set_value(section).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def _float(text: str) -> float:
     return float(text.rstrip("%"))
 
 
 @pytest.mark.parametrize("key", strat.STRATEGY_KEYS)
-def test_page_runs_for_every_strategy(at, key):
+def test_page_runs_for_every_strategy_in_every_section(at, key):
+    _section(at, "same")
     _choose(at, key)
     assert at.selectbox(key=STRATEGY).value == key
     assert at.latex, "the strategy's formula is shown"
     labels = [m.label for m in at.metric]
     assert labels.count(GAP) == 2
-    assert "Stuck (5 of 9 or fewer)" in labels
+    assert any(strat.strategy(key).name in md.value for md in at.markdown)
+    _section(at, "deep")
+    assert any(f"With **{strat.strategy(key).name}**" in md.value for md in at.markdown)
+    _section(at, "many")
+    labels = [m.label for m in at.metric]
+    assert "Stuck (5 of 9 or fewer)" in labels and GAP not in labels
     assert any(strat.strategy(key).name in md.value for md in at.markdown)
 
 
+def test_only_the_chosen_section_is_drawn(at):
+    _choose(at, "glorot_normal")
+    _section(at, "deep")
+    text = " ".join(md.value for md in at.markdown)
+    assert "Trained with every weight" not in text and GAP not in [m.label for m in at.metric]
+    assert "Stuck (5 of 9 or fewer)" not in [m.label for m in at.metric]
+    assert at.radio(key=widget_key("initialization.depth_activation")).value == "tanh"
+    _section(at, "same")
+    assert [m.label for m in at.metric].count(GAP) == 2
+
+
+def test_the_epoch_slider_shows_the_units_at_the_start_and_after_training(at):
+    _section(at, "same")
+    _choose(at, "glorot_normal")
+    epoch = at.slider(key=widget_key("initialization.epoch"))
+    assert epoch.value == sym.SYMMETRY_EPOCHS
+    epoch.set_value(0).run()
+    assert not at.exception
+    assert [m.label for m in at.metric].count(GAP) == 2
+
+
 def test_symmetry_reports_identical_units_for_constant_and_distinct_for_random(at):
+    _section(at, "same")
     _choose(at, "constant")
     yours, random = [m.value for m in at.metric if m.label == GAP]
     assert _float(yours) == 0.0
@@ -51,6 +87,7 @@ def test_symmetry_reports_identical_units_for_constant_and_distinct_for_random(a
 
 
 def test_random_start_is_the_one_with_distinct_units_when_you_pick_glorot(at):
+    _section(at, "same")
     _choose(at, "glorot_normal")
     yours, constant = [m.value for m in at.metric if m.label == GAP]
     assert _float(yours) > 0.1
@@ -58,6 +95,7 @@ def test_random_start_is_the_one_with_distinct_units_when_you_pick_glorot(at):
 
 
 def test_zeros_are_stuck_every_time(at):
+    _section(at, "many")
     _choose(at, "zeros")
     stuck = {m.label: m.value for m in at.metric}["Stuck (5 of 9 or fewer)"]
     assert stuck == "100.0%"
@@ -68,6 +106,7 @@ def test_zeros_are_stuck_every_time(at):
 
 
 def test_the_tutorial_start_shows_its_stuck_share(at):
+    _section(at, "many")
     _choose(at, "glorot_normal")
     table = at.dataframe[0].value
     row = table[table["Start"] == strat.strategy("glorot_normal").name].iloc[0]
@@ -76,6 +115,7 @@ def test_the_tutorial_start_shows_its_stuck_share(at):
 
 
 def test_constant_start_on_the_laptops_is_computed_and_explained(at):
+    _section(at, "same")
     text = " ".join(md.value for md in at.markdown)
     assert "the laptop recipe" in text and "one straight line splits the data" in text
 
@@ -84,13 +124,16 @@ def test_choice_survives_a_visit_to_another_page():
     app = AppTest.from_file(ENTRY, default_timeout=120).run()
     app.switch_page(PAGE).run()
     app.selectbox(key=STRATEGY).set_value("he_normal").run()
+    app.segmented_control(key=SECTION).set_value("many").run()
     app.switch_page("pages/home.py").run()
     app.switch_page(PAGE).run()
     assert not app.exception
     assert app.selectbox(key=STRATEGY).value == "he_normal"
+    assert app.segmented_control(key=SECTION).value == "many"
 
 
-def test_depth_tab_follows_the_activation_and_the_spread_setting(at):
+def test_depth_section_follows_the_activation_and_the_spread_setting(at):
+    _section(at, "deep")
     _choose(at, "he_normal")
     at.radio(key=widget_key("initialization.depth_activation")).set_value("relu").run()
     assert not at.exception

@@ -1,9 +1,10 @@
-"""The Initialization page in a real browser: its charts are drawn, in every tab."""
+"""The Initialization page in a real browser: its charts are drawn, in every section."""
 
 from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run
 from ui.site_map import page as page_info
 
 URL = page_info("Initialization").url_path
+SECTIONS = ("Same start", "10 layers deep", "How often it fails")
 
 
 def _visible_charts(page) -> int:
@@ -18,17 +19,34 @@ def _open_loaded(page, base_url: str) -> None:
     wait_for_app_run(page, settle_ms=500)
 
 
-def test_initialization_page_draws_its_charts_in_every_tab(page, app_server):
+def _show(page, section: str) -> None:
+    page.locator("[data-testid='stButtonGroup']").get_by_role(
+        "radio", name=section, exact=True).click()
+    wait_for_app_run(page)
+    page.wait_for_timeout(300)
+
+
+def test_initialization_page_draws_its_charts_in_every_section(page, app_server):
     _open_loaded(page, app_server.url)
     assert exception_texts(page) == []
-    tabs = page.get_by_role("tab")
-    assert tabs.count() == 3
-    for i in range(3):
-        tabs.nth(i).click()
-        wait_for_app_run(page)
-        page.wait_for_timeout(300)
-        assert _visible_charts(page) >= 2, f"tab {i + 1}"
-        assert page.locator(".js-plotly-plot:visible .main-svg").count() >= 2
+    for section in (*SECTIONS[1:], SECTIONS[0]):
+        _show(page, section)
+        assert page.get_by_role("heading", level=2).filter(
+            has_text=("10 layers" if section == SECTIONS[1] else "")).count() >= 1
+        assert _visible_charts(page) >= 3, section
+        assert page.locator(".js-plotly-plot:visible .main-svg").count() >= 3
+    assert exception_texts(page) == []
+
+
+def test_initialization_epoch_slider_redraws_the_unit_tables(page, app_server):
+    _open_loaded(page, app_server.url)
+    _show(page, SECTIONS[0])
+    title = page.locator(".js-plotly-plot", has_text="epoch 60").first
+    title.wait_for(timeout=30_000)
+    slider = page.locator("[data-testid='stSlider']", has_text="after epoch")
+    slider.locator("input[type='range']").first.press("Home")
+    wait_for_app_run(page)
+    page.locator(".js-plotly-plot", has_text="epoch 0").first.wait_for(timeout=30_000)
     assert exception_texts(page) == []
 
 
@@ -38,8 +56,7 @@ def test_initialization_page_choose_zeros_on_a_phone(phone_page, app_server):
         "button", name="Open").click()
     phone_page.get_by_role("option", name="All zeros", exact=True).click()
     wait_for_app_run(phone_page)
-    phone_page.get_by_role("tab").nth(2).click()
-    wait_for_app_run(phone_page)
+    _show(phone_page, SECTIONS[2])
     metric = phone_page.locator("[data-testid='stMetric']", has_text="Stuck")
     assert "100.0%" in metric.first.inner_text()
     assert _visible_charts(phone_page) >= 2
