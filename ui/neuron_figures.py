@@ -31,6 +31,16 @@ def legend_below(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
+def _figure(traces: list, layout: dict, title: str, x_title: str, y_title: str,
+            height: int) -> go.Figure:
+    """One figure built in one go, styled, legend below. Plotly validates every update on
+    its own, so traces added one by one and add_vline-style helpers cost milliseconds each,
+    and these charts are rebuilt on every slider step."""
+    fig = go.Figure(traces, layout=layout)
+    style_figure(fig, title, x_title, y_title, height=height)
+    return legend_below(fig, height)
+
+
 def line_in_box(w, bias: float, low: float, high: float):
     """The part of the line w1*x + w2*y + bias = 0 inside [low, high]^2, as (xs, ys)
     with two points, or None when the line misses the box (or w is all zero)."""
@@ -64,14 +74,14 @@ def perceptron_square_figure(axis: np.ndarray, outputs: np.ndarray, w, bias: flo
                              height: int = 420) -> go.Figure:
     """The input square shaded by the perceptron's 0/1 output (outputs[i, j] at
     x = axis[j], y = axis[i]), the line w·x + b = 0, labelled points and the current input."""
-    fig = go.Figure(go.Heatmap(
+    traces = [go.Heatmap(
         x=axis, y=axis, z=outputs, zmin=0, zmax=1, colorscale=REGION_SCALE, opacity=0.22,
         showscale=False, name="regions",
         hovertemplate="pink %{x:.2f}<br>small %{y:.2f}<br>output %{z}<extra></extra>",
-    ))
+    )]
     segment = line_in_box(w, bias, float(axis[0]), float(axis[-1]))
     if segment is not None:
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=segment[0], y=segment[1], mode="lines", name="w·x + b = 0",
             line={"color": "#222", "width": 3},
             hovertemplate="on the line: w·x + b = 0<extra></extra>",
@@ -84,7 +94,7 @@ def perceptron_square_figure(axis: np.ndarray, outputs: np.ndarray, w, bias: flo
             mask = labels == label
             if not mask.any():
                 continue
-            fig.add_trace(go.Scatter(
+            traces.append(go.Scatter(
                 x=points[mask, 0], y=points[mask, 1], mode="markers+text",
                 name=LABEL_NAMES[label], text=texts[mask], textposition="top center",
                 marker={"color": LABEL_COLORS[label], "size": 14,
@@ -93,39 +103,42 @@ def perceptron_square_figure(axis: np.ndarray, outputs: np.ndarray, w, bias: flo
                               "<extra></extra>",
             ))
     if highlight is not None:
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=[highlight[0]], y=[highlight[1]], mode="markers", name=highlight_name,
             marker={"color": ACCENT_COLOR, "size": 24, "symbol": "circle-open",
                     "line": {"color": ACCENT_COLOR, "width": 4}},
             hovertemplate=f"{highlight_name}<br>pink %{{x:.2f}}<br>small %{{y:.2f}}"
                           "<extra></extra>",
         ))
-    style_figure(fig, title, x_title, y_title, height=height)
-    fig.update_xaxes(range=[axis[0], axis[-1]], constrain="domain", zeroline=False)
-    fig.update_yaxes(range=[axis[0], axis[-1]], scaleanchor="x", scaleratio=1, zeroline=False)
-    return legend_below(fig, height)
+    box = [float(axis[0]), float(axis[-1])]
+    return _figure(traces, {"xaxis": {"range": box, "constrain": "domain", "zeroline": False},
+                            "yaxis": {"range": box, "scaleanchor": "x", "scaleratio": 1,
+                                      "zeroline": False}},
+                   title, x_title, y_title, height)
 
 
 def sweep_figure(values: np.ndarray, step: np.ndarray, smooth: np.ndarray, current: float,
                  knob_title: str, height: int = 380) -> go.Figure:
     """Both neurons' outputs as one knob moves: the perceptron jumps, the sigmoid glides."""
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(
+    traces = [go.Scatter(
         x=values, y=step, mode="lines", line_shape="hv", name="perceptron (0 or 1)",
         line={"color": NO_BUY_COLOR, "width": 3},
         hovertemplate=f"{knob_title} %{{x:.2f}}<br>perceptron %{{y}}<extra></extra>",
-    ))
-    fig.add_trace(go.Scatter(
+    ), go.Scatter(
         x=values, y=smooth, mode="lines", name="sigmoid neuron",
         line={"color": BUY_COLOR, "width": 3, "dash": "dot"},
         hovertemplate=f"{knob_title} %{{x:.2f}}<br>sigmoid %{{y:.3f}}<extra></extra>",
-    ))
-    fig.add_vline(x=current, line={"color": ACCENT_COLOR, "width": 2, "dash": "dash"},
-                  annotation_text="now", annotation_position="bottom right")
-    style_figure(fig, "Output as one knob moves", knob_title, "output", height=height)
-    fig.update_yaxes(range=[-0.05, 1.1])
-    fig.update_xaxes(range=[float(values[0]), float(values[-1])])
-    return legend_below(fig, height)
+    )]
+    # The "now" line and its label, as fig.add_vline would add them.
+    now = {"shapes": [{"type": "line", "xref": "x", "yref": "y domain", "x0": current,
+                       "x1": current, "y0": 0, "y1": 1,
+                       "line": {"color": ACCENT_COLOR, "width": 2, "dash": "dash"}}],
+           "annotations": [{"text": "now", "xref": "x", "yref": "y domain", "x": current,
+                            "y": 0, "xanchor": "left", "yanchor": "bottom",
+                            "showarrow": False}],
+           "yaxis": {"range": [-0.05, 1.1]},
+           "xaxis": {"range": [float(values[0]), float(values[-1])]}}
+    return _figure(traces, now, "Output as one knob moves", knob_title, "output", height)
 
 
 def response_curves_figure(z: np.ndarray, smooth: np.ndarray, step: np.ndarray,
@@ -135,24 +148,23 @@ def response_curves_figure(z: np.ndarray, smooth: np.ndarray, step: np.ndarray,
     """The sigmoid's S and the perceptron's step over z on one chart, with this laptop's z
     marked on both (each marker in the buy / no-buy colour of its answer). One chart, so a
     slider step redraws one picture instead of two."""
-    fig = go.Figure()
+    traces = []
     curves = (("sigmoid neuron (smooth)", smooth, "linear", CURVE_COLOR, None),
               ("perceptron (step)", step, "hv", NEUTRAL_COLOR, "dash"))
     for name, values, shape, color, dash in curves:
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=z, y=values, mode="lines", name=name, line_shape=shape,
             line={"color": color, "width": 3, "dash": dash},
             hovertemplate=f"z %{{x:.2f}}<br>{name} %{{y:.4f}}<extra></extra>",
         ))
     for name, value, symbol in (("sigmoid neuron", smooth_now, "circle"),
                                 ("perceptron", step_now, "square")):
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=[current_z], y=[value], mode="markers", name=f"your laptop: {name}",
             marker={"color": BUY_COLOR if value >= 0.5 else NO_BUY_COLOR, "size": 14,
                     "symbol": symbol, "line": {"color": "black", "width": 1.5}},
             hovertemplate=f"z %{{x:.3f}}<br>{name} %{{y:.4f}}<extra>your laptop</extra>",
         ))
-    style_figure(fig, title, "weighted sum z = w·x + b", "output", height=height)
-    fig.update_yaxes(range=[-0.05, 1.05])
-    fig.update_xaxes(range=[float(z[0]), float(z[-1])])
-    return legend_below(fig, height)
+    return _figure(traces, {"yaxis": {"range": [-0.05, 1.05]},
+                            "xaxis": {"range": [float(z[0]), float(z[-1])]}},
+                   title, "weighted sum z = w·x + b", "output", height)
