@@ -89,6 +89,10 @@ def friend_section() -> None:
         icon = ":material/thumb_up:" if answer.buy else ":material/thumb_down:"
         st.markdown(f"### {icon} :{color}[{answer.headline}]  \n"
                     f"**{answer.sentence}** The model is {answer.confidence}.")
+        if ls.model_is_stuck(ss):
+            st.warning("Careful: the model in use did not learn the table (its training got "
+                       "stuck), so this answer is close to a guess. See \"How good is the "
+                       "model?\" below for a one-click fix.", icon=":material/warning:")
         st.plotly_chart(verdict_bar_figure(p_buy), key="laptop.verdict_bar",
                         config={"displayModeBar": False})
         st.caption(f"For a laptop that is {format_fraction(pink)} pink and "

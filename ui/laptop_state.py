@@ -30,6 +30,8 @@ from laptop.recipe import (
     ModelFileError,
     Settings,
     TrainingRun,
+    accuracy,
+    majority_share,
     model_from_json_bytes,
     train,
 )
@@ -128,6 +130,16 @@ def current_model(state: MutableMapping):
 def trained_on(state: MutableMapping) -> tuple[np.ndarray, np.ndarray]:
     """The rows the current model learned from (or, for a loaded model, was checked on)."""
     return state[P + "trained_on"]
+
+
+def model_is_stuck(state: MutableMapping) -> bool:
+    """True when the model in use is right no more often than always giving the commoner
+    answer on the rows it learned from (or, for a loaded model, on the current rows)."""
+    run = current_run(state)
+    if run is not None:
+        return run.stuck
+    x, y = trained_on(state)
+    return accuracy(current_model(state), x, y) <= majority_share(y) + 1e-9
 
 
 def current_run(state: MutableMapping) -> TrainingRun | None:

@@ -100,11 +100,13 @@ def test_stuck_training_is_explained_and_a_remedy_retrains():
     at.button(key="laptop.train").click().run()
     assert not at.exception
     assert any("Training got stuck" in w.value for w in at.warning)
+    assert any("did not learn the table" in w.value for w in at.warning)  # next to the verdict
     remedy = next(b for b in at.button if b.label == "Switch to leaky ReLU")
     remedy.click().run()
     assert not at.exception
     assert at.selectbox(key="laptop.w.activation").value == "leaky_relu"
     assert at.session_state["laptop.settings"].activation == "leaky_relu"
+    assert not any("did not learn the table" in w.value for w in at.warning)
 
 
 def test_settings_survive_a_visit_to_another_page():
