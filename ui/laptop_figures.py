@@ -15,6 +15,7 @@ from ui.theme import (
     BUY_COLOR,
     LABEL_COLORS,
     LABEL_NAMES,
+    LABEL_SYMBOLS,
     NEUTRAL_COLOR,
     NO_BUY_COLOR,
     style_figure,
@@ -59,8 +60,8 @@ def data_scatter_figure(x: np.ndarray, y: np.ndarray,
         rows = np.flatnonzero(y == label)
         fig.add_trace(go.Scatter(
             x=x[rows, 0], y=x[rows, 1], mode="markers", name=LABEL_NAMES[label],
-            marker={"color": LABEL_COLORS[label], "size": 12, "line": {"color": "white",
-                                                                       "width": 1.5}},
+            marker={"color": LABEL_COLORS[label], "size": 12, "symbol": LABEL_SYMBOLS[label],
+                    "line": {"color": "white", "width": 1.5}},
             customdata=rows + 1,
             hovertemplate=f"row %{{customdata}}: {LABEL_NAMES[label]}<br>pink %{{x:.2f}}"
                           "<br>small %{y:.2f}<extra></extra>",

@@ -107,7 +107,8 @@ def friend_section() -> None:
                           margin={"b": 90}, height=480)
         st.plotly_chart(fig, key="laptop.decision_map")
         st.caption("Green areas: the model says buy; orange: don't buy; the dashed line is "
-                   "50/50. Dots are the laptops it learned from, the star is yours.")
+                   "50/50. Circles are laptops your friend would buy, crosses ones they "
+                   "would not (the rows it learned from); the star is yours.")
 
 
 def _write_link() -> None:
@@ -312,12 +313,16 @@ def _train_live(settings: Settings) -> None:
     st.rerun()
 
 
+def _rows(n: int, kind: str) -> str:
+    return f"{n} {kind} row{'' if n == 1 else 's'}"
+
+
 def _run_summary(run) -> str:
-    text = f"Trained for {run.settings.epochs} epochs: right on {run.train_accuracy:.0%} of the "
-    text += f"{len(run.train_rows)} training rows"
+    text = (f"Trained for {run.settings.epochs} epochs: right on {run.train_accuracy:.0%} of "
+            f"the {_rows(len(run.train_rows), 'training')}")
     if run.validation_accuracy is not None:
-        text += f" and {run.validation_accuracy:.0%} of the {len(run.validation_rows)} " \
-                "validation rows"
+        text += (f" and {run.validation_accuracy:.0%} of the "
+                 f"{_rows(len(run.validation_rows), 'validation')}")
     return text + "."
 
 
