@@ -97,12 +97,14 @@ def unit_tables(runs: dict) -> None:
     """The hidden units side by side at one epoch; the slider reruns only this part."""
     epochs = next(iter(runs.values())).unit_weights.shape[0] - 1
     epoch = persistent(st.slider, "Show the hidden units after epoch", key=P + "epoch",
-                       default=epochs, min_value=0, max_value=epochs,
-                       help="0 is the start, before any learning. Each row is one hidden unit, "
-                            "each column one of its numbers.")
+                       default=0, min_value=0, max_value=epochs,
+                       help="0 is the start, before any learning. Drag to the right to watch "
+                            "the units learn. Each row is one hidden unit, each column one of "
+                            "its numbers.")
+    when = "at the start" if epoch == 0 else f"after epoch {epoch}"
     for col, (label, run) in zip(st.columns(2, gap="large"), runs.items(), strict=True):
         col.plotly_chart(figs.unit_table_figure(
-            run.unit_weights[epoch], sym.UNIT_PARTS, f"{label}, epoch {epoch}"),
+            run.unit_weights[epoch], sym.UNIT_PARTS, f"{label}, {when}"),
             key=f"table-{label}")
 
 

@@ -34,6 +34,10 @@ def _section(at, section: str):
     return at
 
 
+def _chart_specs(at) -> list[str]:
+    return [chart.proto.spec for chart in at.get("plotly_chart")]
+
+
 def _float(text: str) -> float:
     return float(text.rstrip("%"))
 
@@ -70,10 +74,13 @@ def test_the_epoch_slider_shows_the_units_at_the_start_and_after_training(at):
     _section(at, "same")
     _choose(at, "glorot_normal")
     epoch = at.slider(key=widget_key("initialization.epoch"))
-    assert epoch.value == sym.SYMMETRY_EPOCHS
-    epoch.set_value(0).run()
+    assert epoch.value == 0
+    assert sum("at the start" in spec for spec in _chart_specs(at)) == 2
+    epoch.set_value(sym.SYMMETRY_EPOCHS).run()
     assert not at.exception
-    assert [m.label for m in at.metric].count(GAP) == 2
+    specs = _chart_specs(at)
+    assert sum(f"after epoch {sym.SYMMETRY_EPOCHS}" in spec for spec in specs) == 2
+    assert not any("at the start" in spec for spec in specs)
 
 
 def test_symmetry_reports_identical_units_for_constant_and_distinct_for_random(at):

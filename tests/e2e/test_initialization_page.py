@@ -41,12 +41,11 @@ def test_initialization_page_draws_its_charts_in_every_section(page, app_server)
 def test_initialization_epoch_slider_redraws_the_unit_tables(page, app_server):
     _open_loaded(page, app_server.url)
     _show(page, SECTIONS[0])
-    title = page.locator(".js-plotly-plot", has_text="epoch 60").first
-    title.wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot", has_text="at the start").first.wait_for(timeout=30_000)
     slider = page.locator("[data-testid='stSlider']", has_text="after epoch")
-    slider.locator("input[type='range']").first.press("Home")
+    slider.locator("input[type='range']").first.press("End")
     wait_for_app_run(page)
-    page.locator(".js-plotly-plot", has_text="epoch 0").first.wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot", has_text="after epoch 60").first.wait_for(timeout=30_000)
     assert exception_texts(page) == []
 
 
