@@ -152,3 +152,18 @@ def test_activations_network_with_activation_beats_the_linear_one():
     at.number_input(key=widget_key("activations.seed")).set_value(2).run()
     metrics = {m.label: float(m.value.rstrip("%")) for m in at.metric}
     assert set(metrics) == {"Accuracy with ReLU", "Accuracy without (linear)"}
+
+
+def test_perceptron_parts_keep_their_state_when_the_other_part_moves(perceptron):
+    # Each part is a fragment: moving a weight must not reset the learning step, and
+    # stepping the learning rule must not reset the weights.
+    at = perceptron
+    at.slider(key=widget_key("perceptron.step")).set_value(3).run()
+    at.slider(key=widget_key("perceptron.w1")).set_value(1.0).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.slider(key=widget_key("perceptron.step")).value == 3
+    assert "Epoch 1, row 3" in _markdown(at)
+    at.slider(key=widget_key("perceptron.step")).set_value(4).run()
+    assert at.slider(key=widget_key("perceptron.w1")).value == 1.0
+    assert "0.5 \\cdot 0 + 0.9 \\cdot 1" not in _latex(at)
+    assert "1 \\cdot 0 + 0.9 \\cdot 1 + (-0.5) = 0.4" in _latex(at)
