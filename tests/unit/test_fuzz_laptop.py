@@ -9,7 +9,6 @@ another exception, and never a numpy RuntimeWarning (pytest turns those into err
 
 import json
 import math
-import string
 from dataclasses import replace
 
 import numpy as np
@@ -142,19 +141,6 @@ def csv_tables(draw) -> bytes:
 @given(csv_tables())
 def test_any_csv_table_gives_a_model_or_a_plain_error(raw):
     through_the_page(raw)
-
-
-@FAST
-@given(st.binary(max_size=400))
-def test_any_bytes_give_a_model_or_a_plain_error(raw):
-    through_the_page(raw)
-
-
-@settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=string.printable + "äé€\u2028", max_size=300))
-def test_any_text_file_gives_a_model_or_a_plain_error(text):
-    through_the_page(("pink,small,buy\n" + text).encode("utf-8"))
-    through_the_page(text.encode("utf-8"))
 
 
 def test_oversized_files_are_refused_in_words():
