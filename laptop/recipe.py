@@ -32,6 +32,9 @@ INITIALIZERS = {"glorot_normal": "Glorot normal (the recipe)", "glorot_uniform":
 LIMITS = {"hidden_units": (1, 16), "epochs": (1, 500), "batch_size": (1, 1000),
           "learning_rate": (0.0001, 100.0), "validation_split": (0.0, 0.5), "seed": (0, 2**31 - 1)}
 MAX_MODEL_FILE_BYTES = 200_000
+# The values the page's settings widgets offer (a link may only restore these).
+LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0)
+VALIDATION_STEP = 0.05
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,7 @@
-"""The share link: read and write the laptop (pink, small) in the page's query parameters.
+"""The share link: the page's laptop, table and settings in its query parameters.
+
+`pink` and `small` are the friend's laptop (readable on their own), `data` the table and
+`model` the settings with the seed, so a link (or a reload) trains the same model again.
 
 Pure functions over plain mappings, so they are tested without Streamlit. A bad value never
 raises: it is replaced by the default and a note says so in plain words (the note never
@@ -6,8 +9,12 @@ repeats the raw value, which may be hostile text).
 """
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
+
+from laptop.recipe import LEARNING_RATES, RECIPE, VALIDATION_STEP, Settings
 
 DEFAULT_LAPTOP = (0.1, 0.6)  # the tutorial's question: a bit pink, fairly small
 PARAMS = ("pink", "small")
@@ -81,27 +88,46 @@ def share_query(pink: float, small: float) -> str:
     return "&".join(f"{k}={v}" for k, v in laptop_params(pink, small).items())
 
 
-# ---- the whole table and the settings in a link (groundwork for restoring a page on reload)
-MAX_LINK_ROWS = 200  # keeps a link under about 2,000 characters
+# ---- the whole page in a link: table, settings (with the seed) and the laptop ------------
+MAX_LINK_ROWS = 300  # a longer table is not put in the link (the CSV download carries it)
+MAX_LINK_CHARS = 6_000  # nor one whose text would be longer than this
+MAX_CELL_DECIMALS = 4  # hundredths with up to 4 more decimals: values kept to 1e-6
 SETTING_CODES = (("hidden_units", "h", int), ("activation", "a", str),
                  ("learning_rate", "lr", float), ("epochs", "e", int),
                  ("batch_size", "b", int), ("initializer", "i", str),
                  ("validation_split", "v", float), ("seed", "s", int))
+SETTING_WORDS = {"hidden_units": "the number of hidden neurons", "activation": "the activation",
+                 "learning_rate": "the learning rate", "epochs": "the number of epochs",
+                 "batch_size": "the batch size", "initializer": "the starting weights",
+                 "validation_split": "the share held out for validation", "seed": "the seed"}
+_CELL = re.compile(rf"\d{{1,3}}(\.\d{{1,{MAX_CELL_DECIMALS}}})?")
+
+
+def _cell(value: float) -> str:
+    """A value in [0, 1] as hundredths: 0.1 -> "10", 0.125 -> "12.5" (exact to 1e-6)."""
+    hundredths = Decimal(repr(float(value))).scaleb(2).quantize(Decimal(1).scaleb(
+        -MAX_CELL_DECIMALS))
+    text = format(hundredths.normalize(), "f")
+    return text
+
+
+def _value(cell: str) -> float:
+    return float(Decimal(cell).scaleb(-2))  # decimal arithmetic: "10" -> exactly float("0.1")
 
 
 def encode_table(x, y) -> str:
-    """Rows as hundredths, `pink-small-buy` joined by `.`: "10-10-0.50-60-1"."""
-    rows = []
-    for (pink, small), buy in zip(x, y, strict=True):
-        rows.append(f"{round(float(pink) * 100)}-{round(float(small) * 100)}-{int(buy)}")
-    return ".".join(rows)
+    """Rows `pink-small-buy` in hundredths, joined by `_`: "10-10-0_30-30-0_50-60-1"."""
+    return "_".join(f"{_cell(pink)}-{_cell(small)}-{int(buy)}"
+                    for (pink, small), buy in zip(x, y, strict=True))
 
 
 def decode_table(text: str) -> tuple[list[tuple[float, float]], list[int]]:
     """The rows of an encoded table. Raises ValueError with a plain-words message (that never
     repeats the link's text) when the text is not a table this page wrote."""
     text = (text or "").strip()
-    parts = text.split(".") if text else []
+    if len(text) > MAX_LINK_CHARS:
+        raise ValueError("The table in the link is longer than a link table can be.")
+    parts = text.split("_") if text else []
     if not parts:
         raise ValueError("The link holds no table.")
     if len(parts) > MAX_LINK_ROWS:
@@ -109,12 +135,21 @@ def decode_table(text: str) -> tuple[list[tuple[float, float]], list[int]]:
     x, y = [], []
     for number, part in enumerate(parts, start=1):
         cells = part.split("-")
-        if (len(cells) != 3 or not all(c.isdigit() and len(c) <= 3 for c in cells)
-                or int(cells[0]) > 100 or int(cells[1]) > 100 or cells[2] not in ("0", "1")):
+        if (len(cells) != 3 or not all(_CELL.fullmatch(c) for c in cells[:2])
+                or cells[2] not in ("0", "1")
+                or not all(0.0 <= _value(c) <= 1.0 for c in cells[:2])):
             raise ValueError(f"Laptop {number} in the link is not readable.")
-        x.append((int(cells[0]) / 100, int(cells[1]) / 100))
+        x.append((_value(cells[0]), _value(cells[1])))
         y.append(int(cells[2]))
     return x, y
+
+
+def table_link_text(x, y) -> str | None:
+    """The table's link text, or None when the table is too long for a link."""
+    if len(y) > MAX_LINK_ROWS:
+        return None
+    text = encode_table(x, y)
+    return text if len(text) <= MAX_LINK_CHARS else None
 
 
 def encode_settings(settings: Mapping) -> str:
@@ -142,3 +177,80 @@ def decode_settings(text: str) -> dict:
                 out[name] = value
                 break
     return out
+
+
+def _widget_can_hold(name: str, value) -> bool:
+    """The page's settings widgets offer these values only (a link may hold others)."""
+    if name == "learning_rate":
+        return value in LEARNING_RATES
+    if name == "validation_split":
+        return abs(value / VALIDATION_STEP - round(value / VALIDATION_STEP)) < 1e-9
+    return True
+
+
+def read_settings(text: str | None, default: Settings = RECIPE) -> tuple[Settings, list[str]]:
+    """The settings a link holds, field by field: a missing or unusable field keeps the
+    default, and each unusable one is named in a plain-words note."""
+    fields = decode_settings(text or "")
+    chosen = default.to_dict()
+    bad = []
+    for name, _, _ in SETTING_CODES:
+        if name not in fields:
+            if text:
+                bad.append(name)
+            continue
+        candidate = Settings(**{**chosen, name: fields[name]})
+        if candidate.problems() or not _widget_can_hold(name, fields[name]):
+            bad.append(name)
+        else:
+            chosen[name] = fields[name]
+    notes = []
+    if len(bad) == len(SETTING_CODES):
+        notes.append("The link's model settings could not be read, so the page uses the "
+                     "tutorial's recipe.")
+    elif bad:
+        words = ", ".join(SETTING_WORDS[name] for name in bad)
+        notes.append(f"The link's value for {words} could not be used, so the page uses the "
+                     "recipe's value instead.")
+    return Settings(**chosen), notes
+
+
+@dataclass(frozen=True)
+class SharedPage:
+    """Everything a link restores; parts it did not hold (or held badly) are defaults."""
+    x: tuple[tuple[float, float], ...] | None  # None: no usable table in the link
+    y: tuple[int, ...] | None
+    settings: Settings
+    laptop: SharedLaptop
+    notes: tuple[str, ...] = ()
+
+    @property
+    def from_link(self) -> bool:
+        return self.x is not None or self.settings != RECIPE or self.laptop.from_link
+
+
+def read_page(params: Mapping) -> SharedPage:
+    """Read the table (`data`), the settings and seed (`model`) and the laptop (`pink`,
+    `small`) from query parameters. Never raises; every unusable part gets a note."""
+    notes = []
+    x = y = None
+    raw_table = _first(params.get("data")) if "data" in params else None
+    if raw_table is not None:
+        try:
+            x, y = decode_table(raw_table)
+        except ValueError as error:
+            notes.append(f"{error} The page starts from the tutorial's table instead.")
+    raw_settings = _first(params.get("model")) if "model" in params else None
+    settings, setting_notes = read_settings(raw_settings)
+    notes += setting_notes
+    shared_laptop = read_laptop(params)
+    notes += shared_laptop.notes
+    return SharedPage(None if x is None else tuple(x), None if y is None else tuple(y),
+                      settings, shared_laptop, tuple(notes))
+
+
+def page_params(x, y, settings: Settings, pink: float, small: float) -> dict[str, str | None]:
+    """The query parameters for the page's state; `data` is None when the table is too long
+    for a link (the caller removes it from the address)."""
+    return {**laptop_params(pink, small), "data": table_link_text(x, y),
+            "model": encode_settings(settings.to_dict())}

@@ -1,20 +1,33 @@
-"""Buy the Laptop: the friend's verdict first, then the data, the training and the checks."""
+"""Buy the Laptop: the friend's verdict first, then the data, the training and the checks.
+
+The page address keeps the laptop, the table and the settings with the seed: a fresh session
+(a reload, a restarted server, a shared link) starts from it and trains the same model.
+"""
 
 import streamlit as st
 
-from ui import laptop_sections as sections
 from ui import laptop_state
+from ui.laptop_checks_section import evaluation_section
+from ui.laptop_common import guarded, take_uploads
+from ui.laptop_data_section import data_section
+from ui.laptop_files_section import model_file_section
+from ui.laptop_link_section import share_section
+from ui.laptop_training_section import training_section
+from ui.laptop_verdict_section import friend_section
 
 st.title("Buy the Laptop")
-if not sections.guarded(lambda: laptop_state.init(st.session_state), "the page"):
+if not guarded(lambda: laptop_state.init(st.session_state, st.query_params.to_dict()),
+               "the page"):
     st.stop()
-sections.guarded(sections.take_uploads, "the uploaded file")
-sections.guarded(sections.friend_section, "the verdict")
+guarded(take_uploads, "the uploaded file")
+guarded(friend_section, "the verdict")
+share_slot = st.container()  # filled last, once the table's latest edit is taken
 
 st.divider()
 st.caption("For the curious: how the answer above is made. Change the data or the recipe, "
            "train again, and the verdict follows.")
-sections.guarded(sections.data_section, "the data")
-sections.training_section()  # a fragment, guarded inside
-sections.guarded(sections.evaluation_section, "the checks")
-sections.guarded(sections.model_file_section, "the model file")
+guarded(data_section, "the data")
+training_section()  # a fragment, guarded inside
+guarded(evaluation_section, "the checks")
+guarded(model_file_section, "the model file")
+guarded(lambda: share_section(share_slot), "the share link")

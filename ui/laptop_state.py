@@ -2,7 +2,8 @@
 
 Every function takes the state mapping as its first argument (st.session_state on the page,
 a plain dict in tests), so the upload/training/laptop logic is tested without a browser.
-Nothing here is shared between visitors.
+Nothing here is shared between visitors. A fresh session starts from the page address (see
+restore), and link_params says what the address should hold now.
 
 Keys:
   laptop.source        the table the data editor starts from (changed only by reset/upload)
@@ -14,17 +15,22 @@ Keys:
   laptop.run           the TrainingRun behind it (None for a model loaded from a file)
   laptop.trained_on    (x, y) the model was trained or evaluated on
   laptop.pink / laptop.small   the friend's laptop
-  laptop.link          the (pink, small) the share link last applied
   laptop.messages      [(kind, text)] to show once after a rerun
   laptop.uploads       ids of upload files already handled
 """
 
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 
 import numpy as np
 import pandas as pd
 
-from laptop.data import DataError, check_table, read_csv_bytes, tutorial_table
+from laptop.data import (
+    DataError,
+    check_table,
+    read_csv_bytes,
+    table_from_arrays,
+    tutorial_table,
+)
 from laptop.recipe import (
     RECIPE,
     ModelFileError,
@@ -35,20 +41,16 @@ from laptop.recipe import (
     model_from_json_bytes,
     train,
 )
-from laptop.share_link import DEFAULT_LAPTOP, laptop_params, read_laptop
+from laptop.share_link import DEFAULT_LAPTOP, SharedPage, page_params, read_page
 
 P = "laptop."
 
 
-def init(state: MutableMapping) -> None:
-    """First visit: the tutorial's table, the recipe, a model trained with the fixed seed."""
+def init(state: MutableMapping, params: Mapping | None = None) -> None:
+    """First run of a session: the table, settings, seed and laptop from the page address
+    when it holds them (a reload or a shared link), else the tutorial's; then train."""
     if P + "source" not in state:
-        table = tutorial_table()
-        state[P + "source"] = table
-        state[P + "edited"] = table.copy()
-        state[P + "editor_version"] = 0
-        check = check_table(table)
-        state[P + "good"] = (check.x, check.y)
+        restore(state, read_page(params or {}))
     state.setdefault(P + "settings", RECIPE)
     state.setdefault(P + "pink", DEFAULT_LAPTOP[0])
     state.setdefault(P + "small", DEFAULT_LAPTOP[1])
@@ -56,6 +58,45 @@ def init(state: MutableMapping) -> None:
     state.setdefault(P + "uploads", set())
     if state.get(P + "model") is None:
         run_training(state, state[P + "settings"])
+
+
+def _start_table(state: MutableMapping, table: pd.DataFrame) -> None:
+    check = check_table(table)
+    state[P + "source"] = table
+    state[P + "edited"] = table.copy()
+    state[P + "editor_version"] = 0
+    state[P + "good"] = (check.x, check.y)
+
+
+def restore(state: MutableMapping, shared: SharedPage) -> None:
+    """Start a fresh session from what a link holds. Every part is checked; a part that
+    cannot be used gives a note (shown above the verdict) and the default. The model is
+    trained with the link's seed, so the same link gives the same model anywhere."""
+    state.setdefault(P + "messages", [])
+    notes = list(shared.notes)
+    table = tutorial_table()
+    if shared.x is not None:
+        linked = table_from_arrays(np.array(shared.x, dtype=float), np.array(shared.y))
+        check = check_table(linked)
+        if check.ok:
+            table = linked
+        else:
+            notes.append("The table in the link cannot be used: " + " ".join(check.problems)
+                         + " The page starts from the tutorial's table instead.")
+    _start_table(state, table)
+    set_laptop(state, shared.laptop.pink, shared.laptop.small)
+    run = run_training(state, shared.settings)
+    if not run.ok:
+        notes.append(f"{run.problem} The page uses the tutorial's recipe instead.")
+        run = run_training(state, RECIPE)
+    if not run.ok:  # the link's table cannot train with the recipe either
+        notes.append("The link's table cannot be trained on, so the page starts from the "
+                     "tutorial's table instead.")
+        _start_table(state, tutorial_table())
+        run_training(state, RECIPE)
+    state.pop(P + "failed_run", None)
+    for note in notes:
+        say(state, "warning", note, "verdict")
 
 
 def editor_key(state: MutableMapping) -> str:
@@ -158,24 +199,27 @@ def is_default_laptop(state: MutableMapping) -> bool:
     return laptop(state) == DEFAULT_LAPTOP
 
 
-def apply_link(state: MutableMapping, params) -> list[str]:
-    """Take the laptop from the query parameters when they changed since last applied.
-    Returns the notes about bad values (to show once)."""
-    current = (params.get("pink"), params.get("small"))
-    if state.get(P + "link") == current:
-        return []
-    state[P + "link"] = current
-    shared = read_laptop(params, default=DEFAULT_LAPTOP)
-    if shared.from_link or shared.notes:
-        set_laptop(state, shared.pink, shared.small)
-    return list(shared.notes)
+def model_settings(state: MutableMapping) -> Settings:
+    """The settings the model in use was trained with (a loaded model: the page's)."""
+    run = current_run(state)
+    return run.settings if run is not None else state[P + "settings"]
 
 
-def link_params(state: MutableMapping) -> dict[str, str]:
-    """What the page writes to the query parameters, and remembers as applied."""
-    params = laptop_params(*laptop(state))
-    state[P + "link"] = (params["pink"], params["small"])
-    return params
+def link_params(state: MutableMapping) -> dict[str, str | None]:
+    """What the page address should hold: the laptop, the table (None when it is too long
+    for a link) and the settings with the seed."""
+    x, y = good_data(state)
+    return page_params(x, y, model_settings(state), *laptop(state))
+
+
+def is_default_page(state: MutableMapping) -> bool:
+    """The tutorial's table, the recipe and the tutorial's laptop: a clean address will do."""
+    return link_params(state) == default_params()
+
+
+def default_params() -> dict[str, str | None]:
+    check = check_table(tutorial_table())
+    return page_params(check.x, check.y, RECIPE, *DEFAULT_LAPTOP)
 
 
 def _first_time(state: MutableMapping, upload_id: str) -> bool:

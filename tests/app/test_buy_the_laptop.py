@@ -123,7 +123,7 @@ def test_a_failing_section_shows_words_not_a_traceback():
     def script():
         import streamlit as st
 
-        from ui.laptop_sections import guarded
+        from ui.laptop_common import guarded
 
         def broken():
             raise RuntimeError("boom <img src=x>")

@@ -56,14 +56,16 @@ def test_table_in_a_link_round_trips_at_hundredths():
 
     check = check_table(tutorial_table())
     text = encode_table(check.x, check.y)
-    assert text.startswith("10-10-0.30-30-0.50-60-1")
+    assert text.startswith("10-10-0_30-30-0_50-60-1")
+    assert len(text) == 71
     x, y = decode_table(text)
     assert y == check.y.tolist()
     assert [list(r) for r in x] == check.x.tolist()
 
 
 @pytest.mark.parametrize("bad", ["", "10-10", "10-10-2", "101-0-1", "a-b-c",
-                                 "<img src=x onerror=alert(1)>", "1-1-1." * 300,
+                                 "<img src=x onerror=alert(1)>", "1-1-1_" * 301 + "1-1-1",
+                                 "10.123456-1-1", "1e2-1-1", "nan-1-1", "100.5-0-1", "-1-10-1",
                                  "[x](javascript:alert(1))"])
 def test_unreadable_table_links_raise_plain_words(bad):
     from laptop.share_link import decode_table
@@ -82,3 +84,81 @@ def test_settings_in_a_link_round_trip_and_skip_bad_fields():
     assert Settings(**decode_settings(text)) == RECIPE
     partial = decode_settings("h5~lrnan~a<script>~e~s7")
     assert partial == {"hidden_units": 5, "seed": 7}
+
+
+def test_values_between_hundredths_survive_the_link_exactly():
+    from laptop.share_link import decode_table, encode_table
+
+    x = [(0.125, 0.3333), (0.0, 1.0), (0.07, 0.999999)]
+    text = encode_table(x, [1, 0, 1])
+    assert text == "12.5-33.33-1_0-100-0_7-99.9999-1"
+    assert decode_table(text) == (x, [1, 0, 1])
+
+
+def test_tables_too_long_for_a_link_are_left_out():
+    from laptop.share_link import MAX_LINK_CHARS, MAX_LINK_ROWS, decode_table, table_link_text
+
+    x, y = [(0.5, 0.5)] * MAX_LINK_ROWS, [1] * MAX_LINK_ROWS
+    text = table_link_text(x, y)
+    assert text is not None and len(decode_table(text)[1]) == MAX_LINK_ROWS
+    assert table_link_text(x + [(0.5, 0.5)], y + [0]) is None
+    longest = table_link_text([(0.123456, 0.654321)] * MAX_LINK_ROWS, y)  # 18 chars a row
+    assert longest is not None and len(longest) <= MAX_LINK_CHARS
+
+
+def test_a_whole_page_round_trips_through_its_params():
+    from dataclasses import replace
+
+    from laptop.recipe import RECIPE
+    from laptop.share_link import page_params, read_page
+
+    settings = replace(RECIPE, hidden_units=6, activation="leaky_relu", learning_rate=0.03,
+                       epochs=40, batch_size=4, initializer="he_normal",
+                       validation_split=0.25, seed=123456)
+    x, y = [(0.1, 0.2), (0.9, 0.8), (0.5, 0.55)], [0, 1, 1]
+    params = page_params(x, y, settings, 0.35, 0.7)
+    shared = read_page(params)
+    assert shared.notes == () and shared.from_link
+    assert (list(shared.x), list(shared.y)) == (x, y)
+    assert shared.settings == settings
+    assert (shared.laptop.pink, shared.laptop.small) == (0.35, 0.7)
+
+
+def test_an_empty_address_is_the_tutorials_page_without_notes():
+    from laptop.recipe import RECIPE
+    from laptop.share_link import read_page
+
+    shared = read_page({})
+    assert shared.x is None and shared.settings == RECIPE and shared.notes == ()
+    assert not shared.from_link
+
+
+@pytest.mark.parametrize("model, words", [
+    ("h3~arelu~lr0.2~e20~b32~iglorot_normal~v0.1~s0", "the learning rate"),  # not offered
+    ("h3~arelu~lr0.1~e20~b32~iglorot_normal~v0.12~s0", "validation"),  # off the slider's steps
+    ("h99~arelu~lr0.1~e20~b32~iglorot_normal~v0.1~s0", "hidden neurons"),
+    ("h3~a<script>~lr0.1~e20~b32~iglorot_normal~v0.1~s0", "the activation"),
+    ("h3~arelu~lr0.1~e20~b32~iglorot_normal~v0.1~s-1", "the seed"),
+    ("h3~arelu~lr0.1~e99999~b32~iglorot_normal~v0.1~s0", "epochs"),
+])
+def test_an_unusable_setting_keeps_the_recipes_value_and_says_which(model, words):
+    from laptop.recipe import RECIPE
+    from laptop.share_link import read_settings
+
+    settings, notes = read_settings(model)
+    assert settings == RECIPE
+    assert len(notes) == 1 and words in notes[0]
+    assert "<" not in notes[0]
+
+
+@pytest.mark.parametrize("bad", ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+                                 "x" * 5000])
+def test_hostile_params_give_defaults_and_notes_that_do_not_echo_them(bad):
+    from laptop.recipe import RECIPE
+    from laptop.share_link import read_page
+
+    shared = read_page({"data": bad, "model": bad, "pink": bad, "small": bad})
+    assert shared.x is None and shared.settings == RECIPE
+    assert (shared.laptop.pink, shared.laptop.small) == DEFAULT_LAPTOP
+    assert len(shared.notes) == 4
+    assert all(bad[:10] not in note for note in shared.notes)

@@ -113,12 +113,52 @@ def test_model_file_round_trip_and_bad_files(state):
         assert_unchanged(state, before)
 
 
-def test_link_is_applied_once_and_bad_values_are_noted(state):
-    assert ls.apply_link(state, {"pink": "0.9", "small": "0.2"}) == []
-    assert ls.laptop(state) == (0.9, 0.2)
-    ls.set_laptop(state, 0.5, 0.5)  # the form moved on; the same link is not re-applied
-    assert ls.apply_link(state, {"pink": "0.9", "small": "0.2"}) == []
-    assert ls.laptop(state) == (0.5, 0.5)
-    notes = ls.apply_link(state, {"pink": "abc", "small": "0.3"})
-    assert len(notes) == 1 and ls.laptop(state) == (0.1, 0.3)
-    assert ls.link_params(state) == {"pink": "0.1", "small": "0.3"}
+def test_a_fresh_session_restores_table_settings_and_laptop_and_trains_the_same_model():
+    from laptop.recipe import train
+    from laptop.share_link import page_params
+
+    x = np.array([[0.1, 0.2], [0.9, 0.8], [0.5, 0.55], [0.2, 0.1]])
+    y = np.array([0, 1, 1, 0])
+    settings = replace(RECIPE, hidden_units=5, seed=42, validation_split=0.25)
+    state = {}
+    ls.init(state, page_params(x, y, settings, 0.3, 0.7))
+    assert ls.pop_messages(state, "verdict") == []
+    np.testing.assert_array_equal(ls.good_data(state)[0], x)
+    assert ls.laptop(state) == (0.3, 0.7) and state["laptop.settings"] == settings
+    direct = train(x, y, settings).model
+    probe = np.array([[0.3, 0.7], [0.6, 0.4]])
+    np.testing.assert_array_equal(ls.current_model(state).predict(probe), direct.predict(probe))
+    assert ls.link_params(state) == page_params(x, y, settings, 0.3, 0.7)
+
+
+def test_a_link_whose_training_blows_up_keeps_its_table_with_the_recipe():
+    from laptop.share_link import page_params
+
+    x, y = np.array([[0.1, 0.2], [0.9, 0.8], [0.2, 0.1], [0.8, 0.9]]), np.array([0, 1, 0, 1])
+    state = {}
+    ls.init(state, page_params(x, y, replace(RECIPE, learning_rate=100.0), 0.5, 0.5))
+    notes = ls.pop_messages(state, "verdict")
+    assert len(notes) == 1 and "out of control" in notes[0][1]
+    assert state["laptop.settings"] == RECIPE and ls.current_model(state) is not None
+    np.testing.assert_array_equal(ls.good_data(state)[0], x)
+
+
+def test_a_link_table_that_fails_the_checks_gives_the_tutorials_table():
+    state = {}
+    ls.init(state, {"data": "10-10-1_20-20-1", "pink": "0.4"})  # every laptop says buy
+    notes = [text for _, text in ls.pop_messages(state, "verdict")]
+    assert len(notes) == 1 and "cannot be used" in notes[0] and "tutorial" in notes[0]
+    assert ls.good_data(state)[0].shape == (9, 2) and ls.laptop(state) == (0.4, 0.6)
+
+
+def test_the_tutorials_page_wants_a_clean_address(state):
+    assert ls.link_params(state) == ls.default_params()
+    ls.set_laptop(state, 0.5, 0.5)
+    assert ls.link_params(state)["pink"] == "0.5"
+    assert ls.link_params(state) != ls.default_params()
+
+
+def test_the_link_holds_the_settings_of_the_model_in_use_not_a_failed_try(state):
+    ls.run_training(state, replace(RECIPE, learning_rate=100.0))
+    assert state["laptop.settings"].learning_rate == 100.0
+    assert "lr0.1~" in ls.link_params(state)["model"]

@@ -1,0 +1,130 @@
+"""Buy the Laptop, the model and its training: the settings form and a Train button that
+reruns only this part (a fragment) while the epochs go by."""
+
+import streamlit as st
+
+from laptop.recipe import (
+    ACTIVATIONS,
+    INITIALIZERS,
+    LEARNING_RATES,
+    VALIDATION_STEP,
+    Settings,
+    epoch_log_line,
+)
+from ui import laptop_state as ls
+from ui.laptop_common import P, guarded, show_queued
+from ui.laptop_figures import training_curves_figure
+
+SETTING_WIDGETS = ("hidden_units", "activation", "learning_rate", "epochs", "batch_size",
+                   "initializer", "validation_split", "seed")
+
+
+def _sync_setting_widgets(settings: Settings, force: bool = False) -> None:
+    ss = st.session_state
+    for name in SETTING_WIDGETS:
+        if force or P + "w." + name not in ss:
+            ss[P + "w." + name] = getattr(settings, name)
+
+
+def _settings_from_widgets() -> Settings:
+    ss = st.session_state
+    values = {name: ss[P + "w." + name] for name in SETTING_WIDGETS}
+    values["validation_split"] = round(values["validation_split"], 2)  # 0.15, not 0.1500..02
+    return Settings(**values)
+
+
+def use_settings_and_train(settings: Settings) -> None:
+    """Callback of the one-click remedies: change the settings and train on the next run."""
+    _sync_setting_widgets(settings, force=True)
+    st.session_state[P + "settings"] = settings
+    st.session_state[P + "pending_train"] = True
+
+
+@st.fragment
+def training_section() -> None:
+    """A fragment: pressing Train reruns only this part while the epochs go by."""
+    guarded(_training_body, "the training")
+
+
+def _training_body() -> None:
+    ss = st.session_state
+    st.header("The model and its training", divider="gray")
+    st.write("The tutorial's recipe is the starting point: 2 inputs, 3 hidden neurons with "
+             "ReLU, 2 outputs with softmax, Adam with learning rate 0.1, binary "
+             "cross-entropy, 20 epochs, batches of 32, rows shuffled every epoch.")
+    _sync_setting_widgets(ss[P + "settings"])
+    with st.form(P + "settings_form", border=True):
+        c1, c2, c3, c4 = st.columns(4)
+        c1.number_input("Hidden neurons", 1, 16, step=1, key=P + "w.hidden_units")
+        c2.selectbox("Hidden activation", list(ACTIVATIONS), format_func=ACTIVATIONS.get,
+                     key=P + "w.activation")
+        c3.select_slider("Learning rate", LEARNING_RATES, key=P + "w.learning_rate")
+        c4.number_input("Epochs", 1, 500, step=1, key=P + "w.epochs")
+        c1.number_input("Batch size", 1, 1000, step=1, key=P + "w.batch_size")
+        c2.selectbox("Starting weights", list(INITIALIZERS), format_func=INITIALIZERS.get,
+                     key=P + "w.initializer")
+        c3.slider("Share held out for validation", 0.0, 0.5, step=VALIDATION_STEP,
+                  key=P + "w.validation_split",
+                  help="The last rows of the table are kept out of training to check the "
+                       "model on laptops it has not seen.")
+        c4.number_input("Seed", 0, 2**31 - 1, step=1, key=P + "w.seed",
+                        help="Picks the random starting weights and the shuffling order.")
+        clicked = st.form_submit_button("Train", type="primary", key=P + "train",
+                                        icon=":material/model_training:")
+    show_queued("training")
+    if clicked or ss.pop(P + "pending_train", False):
+        _train_live(_settings_from_widgets() if clicked else ss[P + "settings"])
+        return
+    run = ls.current_run(ss)
+    if run is not None:
+        st.plotly_chart(training_curves_figure(run.history, run.settings.epochs),
+                        key="laptop.curves")
+        with st.expander("Epoch log"):
+            st.code(_epoch_log(run.history), language=None)
+    else:
+        st.info("The model in use was loaded from a file, so there is no training history.")
+
+
+def _epoch_log(history: dict) -> str:
+    n = len(history.get("loss", []))
+    return "\n".join(epoch_log_line(e + 1, {k: v[e] for k, v in history.items() if len(v) > e})
+                     for e in range(n))
+
+
+def _train_live(settings: Settings) -> None:
+    ss = st.session_state
+    progress = st.progress(0.0, text="Training...")
+    chart = st.empty()
+    log = st.empty()
+    history: dict[str, list[float]] = {}
+    every = max(1, settings.epochs // 25)
+
+    def on_epoch(epoch: int, logs: dict) -> None:
+        for k, v in logs.items():
+            history.setdefault(k, []).append(float(v))
+        progress.progress(epoch / settings.epochs,
+                          text=f"Epoch {epoch} of {settings.epochs}")
+        if epoch % every == 0 or epoch == settings.epochs:
+            chart.plotly_chart(training_curves_figure(history, settings.epochs),
+                               key=f"laptop.live_curves.{epoch}")
+            log.code(epoch_log_line(epoch, logs), language=None)
+
+    run = ls.run_training(ss, settings, on_epoch=on_epoch)
+    if run.ok:
+        ls.say(ss, "success", _run_summary(run), "training")
+    else:
+        ls.say(ss, "error", run.problem, "training")
+    st.rerun()
+
+
+def _rows(n: int, kind: str) -> str:
+    return f"{n} {kind} row{'' if n == 1 else 's'}"
+
+
+def _run_summary(run) -> str:
+    text = (f"Trained for {run.settings.epochs} epochs: right on {run.train_accuracy:.0%} of "
+            f"the {_rows(len(run.train_rows), 'training')}")
+    if run.validation_accuracy is not None:
+        text += (f" and {run.validation_accuracy:.0%} of the "
+                 f"{_rows(len(run.validation_rows), 'validation')}")
+    return text + "."

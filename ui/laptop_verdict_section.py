@@ -1,0 +1,68 @@
+"""Buy the Laptop, the friend's part: the verdict first, the laptop's two sliders, and the
+decision map that shows why."""
+
+import numpy as np
+import streamlit as st
+
+from laptop.recipe import predict_buy
+from laptop.share_link import format_fraction
+from laptop.verdict import verdict
+from ui import laptop_state as ls
+from ui.decision_map import decision_map_figure, probability_grid
+from ui.laptop_common import P, show_queued
+from ui.laptop_figures import verdict_bar_figure
+
+
+def friend_section() -> None:
+    ss = st.session_state
+    show_queued("verdict")  # notes about a link that could not be used in full
+    verdict_box = st.container()
+    ask, picture = st.columns([5, 6], gap="large")
+    with ask:
+        _laptop_form()
+    pink, small = ls.laptop(ss)
+    model = ls.current_model(ss)
+    p_buy = float(predict_buy(model, np.array([[pink, small]]))[0])
+    answer = verdict(p_buy)
+    with verdict_box:
+        color = "green" if answer.buy else "orange"
+        icon = ":material/thumb_up:" if answer.buy else ":material/thumb_down:"
+        st.markdown(f"### {icon} :{color}[{answer.headline}]  \n"
+                    f"**{answer.sentence}** The model is {answer.confidence}.")
+        if ls.model_is_stuck(ss):
+            st.warning("Careful: the model in use did not learn the table (its training got "
+                       "stuck), so this answer is close to a guess. See \"How good is the "
+                       "model?\" below for a one-click fix.", icon=":material/warning:")
+        st.plotly_chart(verdict_bar_figure(p_buy), key="laptop.verdict_bar",
+                        config={"displayModeBar": False})
+        st.caption(f"For a laptop that is {format_fraction(pink)} pink and "
+                   f"{format_fraction(small)} small (0 = not at all, 1 = completely).")
+    with picture:
+        axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
+        x, y = ls.trained_on(ss)
+        fig = decision_map_figure(axis, grid, points=x, labels=y, highlight=(pink, small),
+                                  title="Why: the model's answer for every laptop")
+        fig.update_layout(legend={"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"},
+                          margin={"b": 90}, height=480)
+        st.plotly_chart(fig, key="laptop.decision_map")
+        st.caption("Green areas: the model says buy; orange: don't buy; the dashed line is "
+                   "50/50. Circles are laptops your friend would buy, crosses ones they "
+                   "would not (the rows it learned from); the star is yours.")
+
+
+def _laptop_form() -> None:
+    ss = st.session_state
+    pink, small = ls.laptop(ss)
+    ss[P + "w.pink"], ss[P + "w.small"] = pink, small
+    with st.form(P + "ask"):
+        st.slider("How pink is it?", 0.0, 1.0, step=0.01, key=P + "w.pink",
+                  help="0 = not pink at all, 1 = completely pink")
+        st.slider("How small is it?", 0.0, 1.0, step=0.01, key=P + "w.small",
+                  help="0 = not small at all, 1 = as small as laptops get")
+        st.form_submit_button("Ask the model", type="primary", key=P + "ask_button",
+                              on_click=_take_form)
+
+
+def _take_form() -> None:
+    ss = st.session_state
+    ls.set_laptop(ss, ss[P + "w.pink"], ss[P + "w.small"])
