@@ -94,18 +94,17 @@ def same_start(key: str, params: dict) -> None:
 
 @st.fragment
 def unit_tables(runs: dict) -> None:
-    """The hidden units side by side at one epoch; the slider reruns only this part."""
+    """Both networks' hidden units at one epoch; the slider reruns only this part."""
     epochs = next(iter(runs.values())).unit_weights.shape[0] - 1
     epoch = persistent(st.slider, "Show the hidden units after epoch", key=P + "epoch",
                        default=0, min_value=0, max_value=epochs,
                        help="0 is the start, before any learning. Drag to the right to watch "
                             "the units learn. Each row is one hidden unit, each column one of "
                             "its numbers.")
-    when = "at the start" if epoch == 0 else f"after epoch {epoch}"
-    for col, (label, run) in zip(st.columns(2, gap="large"), runs.items(), strict=True):
-        col.plotly_chart(figs.unit_table_figure(
-            run.unit_weights[epoch], sym.UNIT_PARTS, f"{label}, {when}"),
-            key=f"table-{label}")
+    when = "at the start (epoch 0)" if epoch == 0 else f"after epoch {epoch}"
+    st.plotly_chart(figs.unit_tables_figure(
+        {label: run.unit_weights[epoch] for label, run in runs.items()}, sym.UNIT_PARTS,
+        f"The hidden units {when}"), key="unit-tables")
 
 
 @st.fragment

@@ -49,20 +49,39 @@ def unit_weights_figure(unit_weights: np.ndarray, title: str,
     return fig
 
 
-def unit_table_figure(unit_params: np.ndarray, part_names: Sequence[str],
-                      title: str) -> go.Figure:
-    """Heatmap of the hidden units (rows) and their numbers (columns) at one moment."""
-    unit_params = np.asarray(unit_params, dtype=float)
-    units = [f"unit {i + 1}" for i in range(unit_params.shape[0])]
-    limit = float(np.abs(unit_params).max()) or 1.0
-    fig = go.Figure(go.Heatmap(
-        z=unit_params, x=list(part_names), y=units, zmin=-limit, zmax=limit,
-        colorscale="RdBu", colorbar={"title": {"text": "value"}, "thickness": 12},
-        text=np.round(unit_params, 2), texttemplate="%{text}",
-        hovertemplate="%{y}<br>%{x}: %{z:.4f}<extra></extra>",
-    ))
-    style_figure(fig, title, "the unit's numbers", "hidden unit", height=300)
-    fig.update_yaxes(autorange="reversed")
+def unit_tables_figure(tables: Mapping[str, np.ndarray], part_names: Sequence[str],
+                       title: str) -> go.Figure:
+    """The hidden units of several networks at one moment, one heatmap panel per network
+    stacked top to bottom (rows: units, columns: their numbers), on one shared colour scale
+    so the same colour means the same number in every panel. One chart, so a slider that
+    walks through the epochs redraws a single figure."""
+    tables = {name: np.asarray(t, dtype=float) for name, t in tables.items()}
+    limit = max((float(np.abs(t).max()) for t in tables.values() if t.size), default=0.0)
+    limit = limit or 1.0
+    gap, rows = 0.12, sum(t.shape[0] for t in tables.values())
+    fig = go.Figure()
+    top = 1.0
+    for i, (name, t) in enumerate(tables.items()):
+        share = (1.0 - gap * (len(tables) - 1)) * t.shape[0] / rows
+        axis = "y" if i == 0 else f"y{i + 1}"
+        fig.add_trace(go.Heatmap(
+            z=t, x=list(part_names), y=[f"unit {u + 1}" for u in range(t.shape[0])],
+            yaxis=axis, zmin=-limit, zmax=limit, colorscale="RdBu", showscale=i == 0,
+            colorbar={"title": {"text": "value"}, "thickness": 12},
+            text=np.round(t, 2), texttemplate="%{text}",
+            hovertemplate=f"{name}<br>%{{y}}<br>%{{x}}: %{{z:.4f}}<extra></extra>",
+        ))
+        fig.update_layout({f"yaxis{'' if i == 0 else i + 1}": {
+            "domain": [max(top - share, 0.0), top], "anchor": "x", "autorange": "reversed",
+            "title": {"text": "hidden unit"}}})
+        fig.add_annotation(text=f"<b>{name}</b>", x=0.0, xref="paper", xanchor="left",
+                           y=top, yref="paper", yanchor="bottom", showarrow=False)
+        top -= share + gap
+    style_figure(fig, title, "the unit's numbers", "hidden unit",
+                 height=170 + 34 * rows + 40 * len(tables))
+    last = "y" if len(tables) == 1 else f"y{len(tables)}"
+    fig.update_xaxes(anchor=last)  # the numbers' names once, under the lowest panel
+    fig.update_layout(margin={"t": 80, "b": 50})
     return fig
 
 

@@ -27,17 +27,26 @@ def test_unit_weights_figure_has_a_line_per_unit_and_input():
     assert fig.data[0].line.dash != fig.data[1].line.dash
 
 
-def test_unit_table_figure_shows_every_number():
-    params = np.array([[0.5, 0.5, 0.0, 0.1, -0.1], [0.5, 0.5, 0.0, 0.1, -0.1]])
-    fig = figs.unit_table_figure(params, ["a", "b", "c", "d", "e"], "Table")
+def test_unit_tables_figure_one_panel_per_network_on_one_colour_scale():
+    same = np.array([[0.5, 0.5, 0.0, 0.1, -0.1], [0.5, 0.5, 0.0, 0.1, -0.1]])
+    apart = np.array([[2.0, -1.0, 0.3, 0.1, -0.1], [-0.4, 0.9, 0.0, 1.5, -3.0]])
+    fig = figs.unit_tables_figure({"copies": same, "random": apart}, list("abcde"), "Table")
     _titled(fig)
-    np.testing.assert_allclose(fig.data[0].z, params)
-    assert list(fig.data[0].y) == ["unit 1", "unit 2"]
-    assert fig.data[0].zmin == -fig.data[0].zmax == -0.5
+    assert len(fig.data) == 2
+    np.testing.assert_allclose(fig.data[0].z, same)
+    np.testing.assert_allclose(fig.data[1].z, apart)
+    assert list(fig.data[1].y) == ["unit 1", "unit 2"]
+    assert [t.yaxis for t in fig.data] == ["y", "y2"]
+    assert all(t.zmin == -t.zmax == -3.0 for t in fig.data)
+    assert [t.showscale for t in fig.data] == [True, False]
+    top, bottom = fig.layout.yaxis.domain, fig.layout.yaxis2.domain
+    assert bottom[1] < top[0], "the panels do not overlap"
+    assert fig.layout.xaxis.anchor == "y2", "column names under the lowest panel"
+    assert [a.text for a in fig.layout.annotations] == ["<b>copies</b>", "<b>random</b>"]
 
 
-def test_unit_table_figure_with_all_zeros_keeps_a_usable_colour_range():
-    fig = figs.unit_table_figure(np.zeros((3, 5)), list("abcde"), "Zeros")
+def test_unit_tables_figure_with_all_zeros_keeps_a_usable_colour_range():
+    fig = figs.unit_tables_figure({"zeros": np.zeros((3, 5))}, list("abcde"), "Zeros")
     assert fig.data[0].zmax == 1.0
 
 
