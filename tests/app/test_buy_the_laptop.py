@@ -5,13 +5,16 @@ default settings, then laptop.verdict), never hard-coded.
 """
 
 import re
+from dataclasses import replace
+from urllib.parse import urlencode
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from laptop.data import check_table, tutorial_table
+from laptop.data import check_table, table_from_arrays, tutorial_table
 from laptop.recipe import RECIPE, predict_buy, train
+from laptop.share_link import MAX_LINK_ROWS, page_params, read_page
 from laptop.verdict import verdict
 
 ENTRY = "../../streamlit_app.py"
@@ -136,3 +139,73 @@ def test_a_failing_section_shows_words_not_a_traceback():
     assert "Something went wrong while showing the data" in at.error[0].value
     assert "boom" not in at.error[0].value
     assert at.markdown[-1].value == "still here"
+
+
+# ---- the page address: reload and share links --------------------------------------------
+LINKED_X = np.array([[0.1, 0.1], [0.3, 0.3], [0.5, 0.6], [0.4, 0.8], [0.9, 0.1], [0.75, 0.4],
+                     [0.75, 0.9], [0.6, 0.9], [0.6, 0.75], [0.95, 0.05], [0.125, 0.85]])
+LINKED_Y = np.array([0, 0, 1, 1, 0, 0, 1, 1, 1, 0, 1])
+LINKED_SETTINGS = replace(RECIPE, hidden_units=5, activation="leaky_relu", learning_rate=0.3,
+                          epochs=30, validation_split=0.2, seed=7)
+
+
+def test_a_link_restores_table_settings_and_laptop_and_gives_the_same_verdict():
+    params = page_params(LINKED_X, LINKED_Y, LINKED_SETTINGS, 0.3, 0.55)
+    at = open_page(params)
+    model = train(LINKED_X, LINKED_Y, LINKED_SETTINGS).model
+    assert verdict_text(at) == expected(model, 0.3, 0.55)
+    assert slider_values(at) == (0.3, 0.55)
+    assert at.number_input(key="laptop.w.hidden_units").value == 5
+    assert at.selectbox(key="laptop.w.activation").value == "leaky_relu"
+    assert at.select_slider(key="laptop.w.learning_rate").value == 0.3
+    assert at.number_input(key="laptop.w.seed").value == 7
+    np.testing.assert_array_equal(at.session_state["laptop.good"][0], LINKED_X)
+    assert not at.warning and not at.error
+    assert {k: at.query_params[k] for k in params} == params  # the address is unchanged
+    link = next(c.value for c in at.code if "?pink=" in c.value)
+    assert link.endswith("buy-the-laptop?" + urlencode(params))
+
+
+@pytest.mark.parametrize("params", [
+    {"data": "<img src=x onerror=alert(1)>", "model": "[x](javascript:alert(1))",
+     "pink": "**9**", "small": "<b>1</b>"},
+    {"data": "10-10-1_20-20-1", "model": "h3~arelu~lr7~e20~b32~iglorot_normal~v0.1~s0",
+     "pink": "2", "small": "0.6"},
+])
+def test_a_malformed_link_gives_notes_and_the_tutorials_page(default_model, params):
+    at = open_page(params)
+    notes = [w.value for w in at.warning]
+    assert len(notes) >= 3, notes
+    assert all(bad not in n for n in notes for bad in params.values())
+    assert slider_values(at) == (0.1, 0.6)
+    assert at.session_state["laptop.settings"] == RECIPE
+    assert verdict_text(at) == expected(default_model, 0.1, 0.6)
+    assert not at.exception
+
+
+def test_training_writes_the_new_settings_into_the_address():
+    at = open_page()
+    assert "model" not in at.query_params  # the tutorial's page keeps a clean address
+    at.number_input(key="laptop.w.hidden_units").set_value(6)
+    at.number_input(key="laptop.w.seed").set_value(11)
+    at.button(key="laptop.train").click().run()
+    assert at.query_params["model"].startswith("h6~") and at.query_params["model"].endswith(
+        "~s11")
+    shared = read_page(dict(at.query_params))
+    assert shared.settings == replace(RECIPE, hidden_units=6, seed=11) and not shared.notes
+    np.testing.assert_array_equal(np.array(shared.x), at.session_state["laptop.good"][0])
+
+
+def test_a_table_too_long_for_a_link_is_left_out_with_a_note():
+    at = open_page({"pink": "0.2"})
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 101, size=(MAX_LINK_ROWS + 1, 2)) / 100
+    big = table_from_arrays(x, (x[:, 1] > x[:, 0]).astype(int))
+    at.session_state["laptop.source"] = big  # as an upload does (AppTest cannot upload)
+    at.session_state["laptop.edited"] = big.copy()
+    at.session_state["laptop.editor_version"] = at.session_state["laptop.editor_version"] + 1
+    at.run()
+    assert at.session_state["laptop.good"][0].shape == (MAX_LINK_ROWS + 1, 2)
+    assert "data" not in at.query_params and at.query_params["pink"] == "0.2"
+    assert any("too many for a link" in i.value for i in at.info)
+    assert not at.exception
