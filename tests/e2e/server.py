@@ -55,7 +55,9 @@ class StreamlitServer:
             [sys.executable, "-m", "streamlit", "run", self.script,
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
+             "--server.fileWatcherType", "none",
+             # Tests want the traceback in a failure message; visitors get "none".
+             "--client.showErrorDetails", "full"],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
