@@ -59,28 +59,28 @@ def unit_tables_figure(tables: Mapping[str, np.ndarray], part_names: Sequence[st
     limit = max((float(np.abs(t).max()) for t in tables.values() if t.size), default=0.0)
     limit = limit or 1.0
     gap, rows = 0.12, sum(t.shape[0] for t in tables.values())
-    fig = go.Figure()
-    top = 1.0
-    for i, (name, t) in enumerate(tables.items()):
+    traces, layout, annotations, top = [], {}, [], 1.0
+    for i, (name, t) in enumerate(tables.items()):  # built in one go: each update costs
         share = (1.0 - gap * (len(tables) - 1)) * t.shape[0] / rows
-        axis = "y" if i == 0 else f"y{i + 1}"
-        fig.add_trace(go.Heatmap(
+        traces.append(go.Heatmap(
             z=t, x=list(part_names), y=[f"unit {u + 1}" for u in range(t.shape[0])],
-            yaxis=axis, zmin=-limit, zmax=limit, colorscale="RdBu", showscale=i == 0,
-            colorbar={"title": {"text": "value"}, "thickness": 12},
+            yaxis="y" if i == 0 else f"y{i + 1}", zmin=-limit, zmax=limit, colorscale="RdBu",
+            showscale=i == 0, colorbar={"title": {"text": "value"}, "thickness": 12},
             text=np.round(t, 2), texttemplate="%{text}",
             hovertemplate=f"{name}<br>%{{y}}<br>%{{x}}: %{{z:.4f}}<extra></extra>",
         ))
-        fig.update_layout({f"yaxis{'' if i == 0 else i + 1}": {
+        layout[f"yaxis{'' if i == 0 else i + 1}"] = {
             "domain": [max(top - share, 0.0), top], "anchor": "x", "autorange": "reversed",
-            "title": {"text": "hidden unit"}}})
-        fig.add_annotation(text=f"<b>{name}</b>", x=0.0, xref="paper", xanchor="left",
-                           y=top, yref="paper", yanchor="bottom", showarrow=False)
+            "title": {"text": "hidden unit"}}
+        annotations.append({"text": f"<b>{name}</b>", "x": 0.0, "xref": "paper",
+                            "xanchor": "left", "y": top, "yref": "paper",
+                            "yanchor": "bottom", "showarrow": False})
         top -= share + gap
+    # the numbers' names once, under the lowest panel
+    layout["xaxis"] = {"anchor": "y" if len(tables) == 1 else f"y{len(tables)}"}
+    fig = go.Figure(traces, layout={**layout, "annotations": annotations})
     style_figure(fig, title, "the unit's numbers", "hidden unit",
                  height=170 + 34 * rows + 40 * len(tables))
-    last = "y" if len(tables) == 1 else f"y{len(tables)}"
-    fig.update_xaxes(anchor=last)  # the numbers' names once, under the lowest panel
     fig.update_layout(margin={"t": 80, "b": 50})
     return fig
 
