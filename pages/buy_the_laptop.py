@@ -20,8 +20,8 @@ if not guarded(lambda: laptop_state.init(st.session_state, st.query_params.to_di
                "the page"):
     st.stop()
 guarded(take_uploads, "the uploaded file")
-guarded(friend_section, "the verdict")
-share_slot = st.container()  # filled last, once the table's latest edit is taken
+slots = {}
+guarded(lambda: slots.update(share=friend_section()), "the verdict")
 
 st.divider()
 st.caption("For the curious: how the answer above is made. Change the data or the recipe, "
@@ -30,4 +30,4 @@ guarded(data_section, "the data")
 training_section()  # a fragment, guarded inside
 guarded(evaluation_section, "the checks")
 guarded(model_file_section, "the model file")
-guarded(lambda: share_section(share_slot), "the share link")
+guarded(lambda: share_section(slots.get("share")), "the share link")

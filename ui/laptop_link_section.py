@@ -48,11 +48,13 @@ def share_section(slot) -> None:
     "Copy share link" control."""
     ss = st.session_state
     params = sync_address()
+    if slot is None:  # the verdict section failed; the address is still kept
+        return
     with slot, st.popover("Copy share link", icon=":material/share:", key=P + "share"):
-        st.markdown("**Send this link** (copy button at the right of the box). It opens this "
-                    "page with the same table, settings, seed and laptop, trains the same "
-                    "model and so gives the same verdict. The address bar holds it too, so "
-                    "reloading the page loses nothing.")
+        st.markdown("**Copy this link** (button at the top right of the box) and send it. "
+                    "It opens this page with the same table, settings, seed and laptop and "
+                    "trains the same model, so it gives the same verdict. The address bar "
+                    "holds it too: a reload loses nothing.")
         st.code(share_link(params), language=None, wrap_lines=True)
         if table_too_long_for_a_link():
             st.info(too_long_words(), icon=":material/info:")

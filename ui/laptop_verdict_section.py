@@ -13,7 +13,9 @@ from ui.laptop_common import P, show_queued
 from ui.laptop_figures import verdict_bar_figure
 
 
-def friend_section() -> None:
+def friend_section():
+    """The verdict, the form and the map. Returns an empty container under the verdict for
+    the share link (filled at the end of the page, once the table's latest edit is in)."""
     ss = st.session_state
     show_queued("verdict")  # notes about a link that could not be used in full
     verdict_box = st.container()
@@ -37,6 +39,7 @@ def friend_section() -> None:
                         config={"displayModeBar": False})
         st.caption(f"For a laptop that is {format_fraction(pink)} pink and "
                    f"{format_fraction(small)} small (0 = not at all, 1 = completely).")
+        share_slot = st.container()
     with picture:
         axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
         x, y = ls.trained_on(ss)
@@ -48,6 +51,7 @@ def friend_section() -> None:
         st.caption("Green areas: the model says buy; orange: don't buy; the dashed line is "
                    "50/50. Circles are laptops your friend would buy, crosses ones they "
                    "would not (the rows it learned from); the star is yours.")
+    return share_slot
 
 
 def _laptop_form() -> None:

@@ -9,11 +9,12 @@ import re
 from dataclasses import replace
 
 import numpy as np
+from playwright.sync_api import expect
 
 from laptop.data import check_table, tutorial_table
 from laptop.recipe import RECIPE, model_from_json_bytes, model_to_json_bytes, predict_buy, train
 from laptop.verdict import verdict
-from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run
+from tests.e2e.helpers import exception_texts, open_page, slider_input, wait_for_app_run
 
 URL = "buy-the-laptop"
 SENTENCE = re.compile(r"(Buy it|Don't buy it): \d+% sure\. (Don't buy|Buy): \d+%\.")
@@ -33,9 +34,19 @@ def tutorial_rows():
 
 def open_laptop(page, base_url, query=""):
     open_page(page, base_url, URL, query)
+    close_page_not_found(page)
     page.get_by_text(SENTENCE).first.wait_for(timeout=60_000)
     editor(page).locator("canvas").first.wait_for(timeout=60_000)
     wait_for_app_run(page, settle_ms=500)
+
+
+def close_page_not_found(page) -> None:
+    """The first session of a fresh server may get Streamlit's "Page not found" dialog over
+    the page it did open (tests/e2e/test_cold_start.py covers that); close it so clicks land."""
+    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
+    if dialog.count():
+        page.keyboard.press("Escape")
+        dialog.wait_for(state="detached")
 
 
 def shown_sentence(page) -> str:
@@ -231,3 +242,72 @@ def test_upload_a_model_and_it_gives_the_verdict(page, app_server):
     wait_for_app_run(page, settle_ms=300)
     assert shown_sentence(page) == want
     assert exception_texts(page) == []
+
+
+# ---- the page address: reload and share links --------------------------------------------
+def share_link_text(page) -> str:
+    page.get_by_role("button", name="Copy share link").click()
+    code = page.locator("[data-testid='stPopoverBody'] [data-testid='stCode'] code")
+    code.first.wait_for()
+    text = code.first.inner_text().replace("\n", "")
+    page.keyboard.press("Escape")
+    return text
+
+
+def ask_about(page, pink_steps: int) -> None:
+    """Move the pink slider by keyboard steps of 0.01 and press "Ask the model"."""
+    slider = slider_input(page, "How pink is it?")
+    slider.focus()
+    for _ in range(pink_steps):
+        slider.press("ArrowRight")
+    page.get_by_role("button", name="Ask the model").click()
+    wait_for_app_run(page, settle_ms=500)
+
+
+def test_a_reload_keeps_an_edited_cell_and_the_laptop(page, app_server):
+    open_laptop(page, app_server.url)
+    ask_about(page, 5)  # pink 0.1 -> 0.15
+    page.get_by_text("For a laptop that is 0.15 pink and 0.6 small").wait_for()
+    box = grid_box(page)
+    type_into_cell(page, box["x"] + SMALL_X, box["y"] + HEADER + 4 * ROW + ROW // 2, "0.45")
+    assert cell_text(page, 2, 4) == "0.45"
+    page.wait_for_function("location.search.includes('90-45-0')")  # row 5: pink .9, small .45
+
+    page.reload(wait_until="domcontentloaded")
+    page.get_by_text(SENTENCE).first.wait_for(timeout=60_000)
+    editor(page).locator("canvas").first.wait_for()
+    wait_for_app_run(page, settle_ms=500)
+    assert cell_text(page, 2, 4) == "0.45"
+    page.get_by_text("For a laptop that is 0.15 pink and 0.6 small").wait_for()
+    x, y = tutorial_rows()
+    x[4, 1] = 0.45
+    assert shown_sentence(page) == expected_sentence(x, y, 0.15, 0.6)  # trained on the edit
+    assert exception_texts(page) == []
+
+
+def test_a_copied_link_gives_the_same_verdict_in_another_browser(page, browser, app_server):
+    open_laptop(page, app_server.url, "pink=0.45&small=0.5")
+    page.get_by_role("spinbutton", name="Seed").fill("5")
+    page.get_by_role("spinbutton", name="Hidden neurons").fill("4")
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.get_by_text("Trained for 20 epochs").wait_for(timeout=60_000)
+    wait_for_app_run(page, settle_ms=500)
+    mine = shown_sentence(page)
+    link = share_link_text(page)
+    assert link.startswith(app_server.url) and "model=h4~" in link and "~s5" in link
+
+    other = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        friend = other.new_page()
+        friend.set_default_timeout(30_000)
+        friend.goto(link, wait_until="domcontentloaded")
+        friend.get_by_text(SENTENCE).first.wait_for(timeout=60_000)
+        wait_for_app_run(friend, settle_ms=500)
+        assert shown_sentence(friend) == mine
+        expect(friend.get_by_role("spinbutton", name="Seed")).to_have_value("5")
+        assert exception_texts(friend) == []
+    finally:
+        other.close()
+    x, y = tutorial_rows()
+    model = train(x, y, replace(RECIPE, seed=5, hidden_units=4)).model
+    assert mine == verdict(float(predict_buy(model, np.array([[0.45, 0.5]]))[0])).sentence
