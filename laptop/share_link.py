@@ -19,7 +19,7 @@ from laptop.recipe import LEARNING_RATES, RECIPE, VALIDATION_STEP, Settings
 DEFAULT_LAPTOP = (0.1, 0.6)  # the tutorial's question: a bit pink, fairly small
 PARAMS = ("pink", "small")
 MAX_PARAM_CHARS = 32
-QUESTIONS = {"pink": "how pink it is", "small": "how small it is"}
+QUESTIONS = {"pink": "how pink the laptop is", "small": "how small the laptop is"}
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,8 @@ def read_laptop(params: Mapping, default: tuple[float, float] = DEFAULT_LAPTOP) 
             continue
         value = parse_fraction(raw)
         if value is None:
-            notes.append(f"The link's value for {QUESTIONS[name]} is not a number between 0 and "
-                         f"1, so the page uses {values[name]:g} instead.")
+            notes.append(f"The link's answer to {QUESTIONS[name]} is not a number between "
+                         f"0 and 1, so the page uses {values[name]:g} instead.")
         else:
             values[name] = round(value, 2)  # the sliders move in steps of 0.01
             from_link = True

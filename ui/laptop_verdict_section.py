@@ -9,7 +9,7 @@ from laptop.share_link import format_fraction
 from laptop.verdict import verdict
 from ui import laptop_state as ls
 from ui.decision_map import decision_map_figure, probability_grid
-from ui.laptop_common import P, show_queued
+from ui.laptop_common import P, show
 from ui.laptop_figures import verdict_bar_figure
 
 
@@ -17,7 +17,6 @@ def friend_section():
     """The verdict, the form and the map. Returns an empty container under the verdict for
     the share link (filled at the end of the page, once the table's latest edit is in)."""
     ss = st.session_state
-    show_queued("verdict")  # notes about a link that could not be used in full
     verdict_box = st.container()
     ask, picture = st.columns([5, 6], gap="large")
     with ask:
@@ -39,6 +38,9 @@ def friend_section():
                         config={"displayModeBar": False})
         st.caption(f"For a laptop that is {format_fraction(pink)} pink and "
                    f"{format_fraction(small)} small (0 = not at all, 1 = completely).")
+        notes = [text for _, text in ls.pop_messages(ss, "verdict")]
+        if notes:  # parts of a link that could not be used: one box, under the verdict
+            show("warning", " ".join(notes))
         share_slot = st.container()
     with picture:
         axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
