@@ -51,9 +51,10 @@ def data_section() -> None:
         for note in check.notes:
             show("info", note)
         c1, c2 = st.columns(2)
-        c1.button("Back to the tutorial's table", on_click=ls.reset_table, args=(ss,),
-                  key=P + "reset", icon=":material/restart_alt:")
-        c2.download_button("Download the table (CSV)", to_csv_bytes(edited), "laptops.csv",
+        c1.button("Tutorial's table", help="Put back the tutorial's 9 laptops",
+                  on_click=ls.reset_table, args=(ss,), key=P + "reset",
+                  icon=":material/restart_alt:")
+        c2.download_button("Download CSV", to_csv_bytes(edited), "laptops.csv",
                            "text/csv", key=P + "download_csv", on_click="ignore",
                            icon=":material/download:")
         st.file_uploader(f"Upload a table: a CSV file with columns pink, small, buy (at most "
@@ -78,5 +79,5 @@ def too_long_words() -> str:
     n = len(ls.good_data(st.session_state)[1])
     return (f"Your table has {n:,} laptops, too many for a link (at most {MAX_LINK_ROWS}), so "
             "the page address and the share link leave it out: a reload or the link starts "
-            "from the tutorial's table. Keep or send it as a file with \"Download the table "
-            "(CSV)\" and load it with \"Upload a table\".")
+            "from the tutorial's table. Keep or send it as a file with \"Download CSV\" and load "
+            "it with \"Upload a table\".")

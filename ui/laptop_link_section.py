@@ -50,19 +50,24 @@ def share_section(slot) -> None:
     params = sync_address()
     if slot is None:  # the verdict section failed; the address is still kept
         return
+    too_long = table_too_long_for_a_link()
     with slot, st.popover("Copy share link", icon=":material/share:", key=P + "share"):
+        if too_long:
+            what = ("It opens this page with the same settings, seed and laptop, but not "
+                    "your table (see below).")
+        else:
+            what = ("It opens this page with the same table, settings, seed and laptop and "
+                    "trains the same model, so it gives the same verdict.")
         st.markdown("**Copy this link** (button at the top right of the box) and send it. "
-                    "It opens this page with the same table, settings, seed and laptop and "
-                    "trains the same model, so it gives the same verdict. The address bar "
-                    "holds it too: a reload loses nothing.")
+                    f"{what} The address bar holds it too, so a reload keeps it.")
         st.code(share_link(params), language=None, wrap_lines=True)
-        if table_too_long_for_a_link():
+        if too_long:
             st.info(too_long_words(), icon=":material/info:")
         if ls.current_run(ss) is None:
             st.info("The model in use came from a file, which a link cannot carry: the link "
                     "trains a new model with the settings below. To share this exact model, "
                     "send the file (\"Download the model\").", icon=":material/info:")
-        elif ls.data_changed_since_training(ss):
+        elif ls.data_changed_since_training(ss) and not too_long:
             st.info("The table changed since the model was trained; the link trains on the "
                     "table as it is now. Press Train first, so the link gives the verdict "
                     "you see.", icon=":material/info:")
