@@ -1,0 +1,315 @@
+"""Many visitors at once on Buy the Laptop: N browser sessions against one local server.
+
+Each session opens the page with a laptop of its own in the link, uploads a table of its own
+(a different rule per session, so verdicts differ), sets a seed of its own, trains, and reads
+the verdict. Every verdict is compared with what laptop/ computes for that session's data and
+seed; any exception box counts as a failure.
+
+Prints time to verdict (from opening the page to the verdict after training; median and p95)
+and the server's memory per open session (VmRSS of the server process before the sessions
+open and while all are open, divided by N). Loopback only (127.0.0.1), bounded in time.
+
+Run: .venv/bin/python bench/load.py [--sessions 20] [--timeout 600]
+tests/e2e/test_load.py runs the same driver with 10 sessions.
+"""
+
+import argparse
+import asyncio
+import re
+import statistics
+import sys
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from laptop.data import check_table, read_csv_bytes  # noqa: E402
+from laptop.recipe import RECIPE, predict_buy, train  # noqa: E402
+from laptop.verdict import verdict  # noqa: E402
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
+
+LOGS = Path(__file__).resolve().parent / "results"
+URL = "buy-the-laptop"
+SENTENCE = re.compile(r"(Buy it|Don't buy it): \d+% sure\. (Don't buy|Buy): \d+%\.")
+APP = "[data-testid='stApp']"
+STEP_MS = 90_000  # the longest any one step may take before the session counts as failed
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one visitor does: their laptop, their table (CSV bytes) and their seed."""
+
+    index: int
+    pink: float
+    small: float
+    csv: bytes
+    seed: int
+
+    @property
+    def rows(self) -> int:
+        return self.csv.count(b"\n") - 1
+
+
+@dataclass
+class Outcome:
+    plan: Plan
+    shown: str | None = None  # the verdict sentence the page showed after training
+    expected: str | None = None
+    seconds_to_verdict: float | None = None  # page opened -> verdict after training
+    seconds_train: float | None = None  # Train clicked -> verdict after training
+    exceptions: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return (self.error is None and not self.exceptions and self.shown is not None
+                and self.shown == self.expected)
+
+
+def plans(n: int) -> list[Plan]:
+    """n different visitors: each a table from its own rule (buy when a*pink + b*small is
+    over a threshold), 8-16 rows, both answers present, a laptop and a seed of its own."""
+    out = []
+    for i in range(n):
+        rng = np.random.default_rng(1000 + i)
+        a, b = rng.uniform(-1, 1, size=2)
+        while True:
+            x = np.round(rng.uniform(0, 1, size=(int(rng.integers(8, 17)), 2)), 2)
+            score = a * x[:, 0] + b * x[:, 1]
+            y = (score > np.median(score)).astype(int)
+            if 0 < y.sum() < len(y):
+                break
+        lines = ["pink,small,buy"] + [f"{p:g},{s:g},{int(v)}" for (p, s), v in zip(x, y,
+                                                                                  strict=True)]
+        pink, small = (round(float(v), 2) for v in rng.uniform(0.05, 0.95, size=2))
+        out.append(Plan(i, pink, small, ("\n".join(lines) + "\n").encode(), 1 + i))
+    return out
+
+
+def expected_sentence(plan: Plan) -> str:
+    """What laptop/ says for this visitor's table, seed and laptop (the page's own path)."""
+    check = check_table(read_csv_bytes(plan.csv))
+    run = train(check.x, check.y, replace(RECIPE, seed=plan.seed))
+    assert run.ok, run.problem
+    return verdict(float(predict_buy(run.model, np.array([[plan.pink, plan.small]]))[0])
+                   ).sentence
+
+
+async def _idle(page, timeout: int = STEP_MS) -> None:
+    await page.wait_for_selector(f"{APP}[data-test-connection-state='CONNECTED']",
+                                 state="attached", timeout=timeout)
+    await page.wait_for_selector(f"{APP}[data-test-script-state='notRunning']",
+                                 state="attached", timeout=timeout)
+    await page.wait_for_timeout(200)
+
+
+async def _verdict(page) -> str:
+    text = await page.get_by_text(SENTENCE).first.inner_text()
+    return SENTENCE.search(text).group(0)
+
+
+async def one_session(browser, base_url: str, plan: Plan, outcome: Outcome,
+                      ready: asyncio.Event | None = None) -> None:
+    context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = await context.new_page()
+        page.set_default_timeout(STEP_MS)
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), asyncio.ensure_future(
+            d.dismiss())))
+        start = time.perf_counter()
+        await page.goto(f"{base_url}/{URL}?pink={plan.pink:g}&small={plan.small:g}",
+                        wait_until="domcontentloaded")
+        await page.get_by_text(SENTENCE).first.wait_for()
+        await _idle(page)
+
+        uploader = page.locator("[data-testid='stFileUploader']").filter(
+            has_text="Upload a table")
+        await uploader.locator("input[type='file']").set_input_files(files=[{
+            "name": f"visitor-{plan.index}.csv", "mimeType": "text/csv", "buffer": plan.csv}])
+        await page.get_by_text(f"Loaded {plan.rows} laptops from the file").wait_for()
+        await _idle(page)
+
+        seed = page.locator("[data-testid='stNumberInput']").filter(
+            has_text="Seed").locator("input")
+        await seed.fill(str(plan.seed))
+        await seed.press("Tab")
+        train_clicked = time.perf_counter()
+        await page.get_by_role("button", name="Train", exact=True).click()
+        await page.get_by_text(f"Trained for {RECIPE.epochs} epochs").wait_for()
+        await _idle(page)
+        outcome.shown = await _verdict(page)
+        done = time.perf_counter()
+        outcome.seconds_to_verdict = done - start
+        outcome.seconds_train = done - train_clicked
+        outcome.exceptions = await page.locator("[data-testid='stException']").all_inner_texts()
+        if dialogs:
+            outcome.error = f"a dialog fired: {dialogs!r}"
+        if ready is not None:  # keep the session open until every session has its verdict
+            await ready.wait()
+    except Exception as error:  # noqa: BLE001 - reported per session, never hidden
+        outcome.error = f"{type(error).__name__}: {str(error).splitlines()[0][:300]}"
+        try:
+            LOGS.mkdir(parents=True, exist_ok=True)
+            await page.screenshot(path=str(LOGS / f"load-failed-{plan.index}.png"),
+                                  full_page=True)
+        except Exception:  # noqa: BLE001, S110 - the screenshot is only a help
+            pass
+    finally:
+        await context.close()
+
+
+async def run_sessions(base_url: str, plan_list: list[Plan], timeout: float,
+                       while_open=None) -> list[Outcome]:
+    """All sessions at once in one headless Chromium (one context each). `while_open()` is
+    called once every session has its verdict, before any closes (to measure memory)."""
+    from playwright.async_api import async_playwright
+
+    assert base_url.startswith("http://127.0.0.1:"), "loopback only"
+    outcomes = [Outcome(p, expected=expected_sentence(p)) for p in plan_list]
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                           args=CHROMIUM_ARGS)
+        ready = asyncio.Event()
+        tasks = [asyncio.ensure_future(one_session(browser, base_url, p, o, ready))
+                 for p, o in zip(plan_list, outcomes, strict=True)]
+
+        async def release_when_all_done():
+            while not all(o.shown is not None or o.error for o in outcomes):
+                if all(t.done() for t in tasks):
+                    break
+                await asyncio.sleep(0.2)
+            if while_open is not None:
+                while_open()
+            ready.set()
+
+        try:
+            await asyncio.wait_for(asyncio.gather(release_when_all_done(), *tasks),
+                                   timeout=timeout)
+        except TimeoutError:
+            for outcome in outcomes:
+                if outcome.shown is None and outcome.error is None:
+                    outcome.error = f"no verdict within the {timeout:g} s limit"
+        finally:
+            ready.set()
+            await browser.close()
+    return outcomes
+
+
+async def _warm_up(base_url: str) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                           args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page()
+            await page.goto(f"{base_url}/{URL}", wait_until="domcontentloaded")
+            await page.get_by_text(SENTENCE).first.wait_for(timeout=STEP_MS)
+            await _idle(page)
+        finally:
+            await browser.close()
+
+
+def warm_up(base_url: str) -> None:
+    """One plain visit first, so the server has run the page once before the sessions
+    (a deep link as the very first visit to a fresh server meets Streamlit's "Page not
+    found" dialog; tests/e2e/test_reliability_pending.py covers that on its own)."""
+    _in_thread(lambda: _warm_up(base_url), STEP_MS / 1000)
+
+
+def _in_thread(make_coroutine, timeout: float):
+    result: dict = {}
+
+    def target():
+        try:
+            result["value"] = asyncio.run(make_coroutine())
+        except BaseException as error:  # noqa: BLE001 - re-raised on the caller's thread
+            result["error"] = error
+
+    thread = threading.Thread(target=target, name="load-sessions")
+    thread.start()
+    thread.join(timeout + 60)
+    if thread.is_alive():
+        raise TimeoutError("the browser sessions did not finish")
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
+def run_sessions_in_thread(base_url: str, plan_list: list[Plan], timeout: float,
+                           while_open=None) -> list[Outcome]:
+    """run_sessions on a thread of its own (its own event loop), so it can run next to the
+    sync Playwright the other browser tests use."""
+    return _in_thread(lambda: run_sessions(base_url, plan_list, timeout, while_open), timeout)
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of a process in KiB (VmRSS in /proc/<pid>/status)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+def percentile(values, q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(np.ceil(q * len(ordered))) - 1))]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--timeout", type=float, default=600.0,
+                        help="seconds for all sessions together (default 600)")
+    args = parser.parse_args(argv)
+    if not 1 <= args.sessions <= 200:
+        parser.error("--sessions must be between 1 and 200")
+
+    server = StreamlitServer(LOGS / "load-server.log").start()
+    try:
+        # warm up: one visit first, so imports and caches are not counted per session
+        warm_up(server.url)
+        base = rss_kib(server.process.pid)
+        memory = {}
+
+        def measure():
+            memory["open"] = rss_kib(server.process.pid)
+
+        started = time.perf_counter()
+        outcomes = run_sessions_in_thread(server.url, plans(args.sessions), args.timeout,
+                                          measure)
+        wall = time.perf_counter() - started
+        after = rss_kib(server.process.pid)
+    finally:
+        server.stop()
+
+    failed = [o for o in outcomes if not o.ok]
+    times = [o.seconds_to_verdict for o in outcomes if o.seconds_to_verdict is not None]
+    trains = [o.seconds_train for o in outcomes if o.seconds_train is not None]
+    print(f"Buy the Laptop, {args.sessions} sessions at once against one server")
+    print(f"  all done in {wall:.1f} s; {len(outcomes) - len(failed)} of {len(outcomes)} "
+          "sessions got the verdict their own data gives")
+    if times:
+        print(f"  time to verdict (open page, upload, train, verdict): median "
+              f"{statistics.median(times):.2f} s, p95 {percentile(times, 0.95):.2f} s, "
+              f"max {max(times):.2f} s")
+        print(f"  Train click to verdict: median {statistics.median(trains):.2f} s, "
+              f"p95 {percentile(trains, 0.95):.2f} s")
+    if "open" in memory:
+        per = (memory["open"] - base) / args.sessions
+        print(f"  server RSS: {base / 1024:.0f} MiB before, {memory['open'] / 1024:.0f} MiB "
+              f"with all {args.sessions} sessions open ({per / 1024:.2f} MiB per session), "
+              f"{after / 1024:.0f} MiB after they closed")
+    for o in failed:
+        print(f"  FAILED session {o.plan.index}: shown={o.shown!r} expected={o.expected!r} "
+              f"exceptions={o.exceptions!r} error={o.error!r}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
