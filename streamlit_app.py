@@ -1,4 +1,4 @@
-"""Entry point: page config and navigation. Each screen lives in pages/."""
+"""Entry point: page config and navigation. Each screen lives in app_pages/."""
 
 import streamlit as st
 

@@ -17,18 +17,18 @@ class PageInfo:
 
 
 PAGES: tuple[PageInfo, ...] = (
-    PageInfo("pages/home.py", "Home", ":material/home:", "", "",
+    PageInfo("app_pages/home.py", "Home", ":material/home:", "", "",
              "The story, and where to go next."),
-    PageInfo("pages/perceptron.py", "Perceptron", ":material/toggle_on:", "perceptron", "Learn",
+    PageInfo("app_pages/perceptron.py", "Perceptron", ":material/toggle_on:", "perceptron", "Learn",
              "Yes/no inputs, weights and a bias: the neuron that only says 0 or 1."),
-    PageInfo("pages/sigmoid_neuron.py", "Sigmoid Neuron", ":material/show_chart:",
+    PageInfo("app_pages/sigmoid_neuron.py", "Sigmoid Neuron", ":material/show_chart:",
              "sigmoid-neuron", "Learn",
              "Inputs anywhere between 0 and 1, and an answer with a confidence."),
-    PageInfo("pages/activations.py", "Activations", ":material/ssid_chart:", "activations",
+    PageInfo("app_pages/activations.py", "Activations", ":material/ssid_chart:", "activations",
              "Learn", "Sigmoid, ReLU, leaky ReLU and friends, and why networks need them."),
-    PageInfo("pages/initialization.py", "Initialization", ":material/casino:", "initialization",
+    PageInfo("app_pages/initialization.py", "Initialization", ":material/casino:", "initialization",
              "Learn", "What zero, tiny, huge and random starting weights do to learning."),
-    PageInfo("pages/buy_the_laptop.py", "Buy the Laptop", ":material/laptop:", "buy-the-laptop",
+    PageInfo("app_pages/buy_the_laptop.py", "Buy the Laptop", ":material/laptop:", "buy-the-laptop",
              "Decide", "Train a small network on your friend's taste and ask it about a laptop."),
 )
 

@@ -18,7 +18,7 @@ from laptop.share_link import MAX_LINK_ROWS, page_params, read_page
 from laptop.verdict import verdict
 
 ENTRY = "../../streamlit_app.py"
-PAGE = "pages/buy_the_laptop.py"
+PAGE = "app_pages/buy_the_laptop.py"
 SENTENCE = re.compile(r"(Buy it|Don't buy it): \d+% sure\. (Don't buy|Buy): \d+%\.")
 
 
@@ -116,7 +116,7 @@ def test_settings_survive_a_visit_to_another_page():
     at = open_page()
     at.number_input(key="laptop.w.hidden_units").set_value(5)
     at.button(key="laptop.train").click().run()
-    at.switch_page("pages/home.py").run()
+    at.switch_page("app_pages/home.py").run()
     at.switch_page(PAGE).run()
     assert at.number_input(key="laptop.w.hidden_units").value == 5
     assert not at.exception

@@ -14,11 +14,11 @@ from laptop.data import MAX_ROWS
 from tests.e2e.server import ROOT
 
 ENTRY = "../../streamlit_app.py"
-PAGE = "pages/buy_the_laptop.py"
+PAGE = "app_pages/buy_the_laptop.py"
 SENTENCE = re.compile(r"(Buy it|Don't buy it): \d+% sure\. (Don't buy|Buy): \d+%\.")
 HOSTILE = ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
            "<script>alert(1)</script>", "**bold** _it_ `code` $x^2$", "javascript:alert(1)"]
-LAPTOP_PAGE_FILES = ["pages/buy_the_laptop.py", *sorted(
+LAPTOP_PAGE_FILES = ["app_pages/buy_the_laptop.py", *sorted(
     str(p.relative_to(ROOT)) for p in (ROOT / "ui").glob("laptop_*.py"))]
 
 
@@ -159,7 +159,8 @@ def test_laptop_page_never_renders_html_and_nothing_unpickles_or_evals():
         assert not markup.search((ROOT / name).read_text()), name
     risky = re.compile(r"\b(pickle|marshal|shelve|eval|exec|__import__)\s*[.(]"
                        r"|allow_pickle\s*=\s*True|yaml\.load\(")
-    for folder in ("pages", "ui", "laptop", "nncore"):
+    for folder in ("app_pages", "ui", "laptop", "nncore"):
+        assert (ROOT / folder).is_dir(), folder
         for path in (ROOT / folder).glob("*.py"):
             hits = [line for line in path.read_text().splitlines()
                     if risky.search(line) and not line.lstrip().startswith("#")]

@@ -8,7 +8,7 @@ from ui import init_symmetry as sym
 from ui.state import widget_key
 
 ENTRY = "../../streamlit_app.py"
-PAGE = "pages/initialization.py"
+PAGE = "app_pages/initialization.py"
 STRATEGY = widget_key("initialization.strategy")
 SECTION = widget_key("initialization.section")
 GAP = "Units differ by"
@@ -132,7 +132,7 @@ def test_choice_survives_a_visit_to_another_page():
     app.switch_page(PAGE).run()
     app.selectbox(key=STRATEGY).set_value("he_normal").run()
     app.segmented_control(key=SECTION).set_value("many").run()
-    app.switch_page("pages/home.py").run()
+    app.switch_page("app_pages/home.py").run()
     app.switch_page(PAGE).run()
     assert not app.exception
     assert app.selectbox(key=STRATEGY).value == "he_normal"

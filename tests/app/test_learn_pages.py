@@ -5,6 +5,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.site_map import PAGES
 from ui.state import widget_key
 
 ENTRY = "../../streamlit_app.py"
@@ -27,15 +28,14 @@ def _latex(at: AppTest) -> str:
 
 @pytest.fixture
 def perceptron():
-    return _open("pages/perceptron.py")
+    return _open("app_pages/perceptron.py")
 
 
 def test_home_links_every_page_and_the_buy_shortcut():
-    at = _open("pages/home.py")
+    at = _open("app_pages/home.py")
     links = [link.proto.page for link in at.get("page_link")]
-    for page in ("perceptron", "sigmoid_neuron", "activations", "initialization",
-                 "buy_the_laptop"):
-        assert links.count(page) == 1, links
+    for info in PAGES[1:]:
+        assert links.count(info.url_path) == 1, links
     assert "Black Friday" in _markdown(at)
     at.button(key="home.shortcut").click().run()
     assert not at.exception
@@ -96,7 +96,7 @@ def test_perceptron_learning_converges_on_laptops_not_on_xor(perceptron):
 
 
 def test_sigmoid_preset_shows_0_6479_and_sliders_change_it():
-    at = _open("pages/sigmoid_neuron.py")
+    at = _open("app_pages/sigmoid_neuron.py")
     assert "Output **0.6479**" in _markdown(at) and "buy, 65% sure" in _markdown(at)
     assert "= 0.6479" in _latex(at) and "= 0.61" in _latex(at)
     at.slider(key=widget_key("sigmoid.small")).set_value(0.0).run()
@@ -108,14 +108,14 @@ def test_sigmoid_preset_shows_0_6479_and_sliders_change_it():
 
 
 @pytest.mark.parametrize("file, key, value", [
-    ("pages/perceptron.py", "perceptron.bias", -1.25),
-    ("pages/sigmoid_neuron.py", "sigmoid.pink", 0.33),
-    ("pages/activations.py", "activations.alpha", 0.45),
+    ("app_pages/perceptron.py", "perceptron.bias", -1.25),
+    ("app_pages/sigmoid_neuron.py", "sigmoid.pink", 0.33),
+    ("app_pages/activations.py", "activations.alpha", 0.45),
 ])
 def test_slider_value_survives_a_visit_to_another_page(file, key, value):
     at = _open(file)
     at.slider(key=widget_key(key)).set_value(value).run()
-    at.switch_page("pages/home.py").run()
+    at.switch_page("app_pages/home.py").run()
     assert not at.exception
     at.switch_page(file).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -123,7 +123,7 @@ def test_slider_value_survives_a_visit_to_another_page(file, key, value):
 
 
 def test_activations_numbers_follow_the_controls():
-    at = _open("pages/activations.py")
+    at = _open("app_pages/activations.py")
     text = _markdown(at)
     assert "0.2500 at z = 0 but only 0.0452 at z = ±3 and 0.0025 at z = ±6" in text
     assert "0.2 here (α)" in text
@@ -139,7 +139,7 @@ def test_activations_numbers_follow_the_controls():
 
 
 def test_activations_network_with_activation_beats_the_linear_one():
-    at = _open("pages/activations.py")
+    at = _open("app_pages/activations.py")
     for dataset in ("xor", "circles"):
         at.selectbox(key=widget_key("activations.dataset")).set_value(dataset).run()
         assert not at.exception, [e.value for e in at.exception]

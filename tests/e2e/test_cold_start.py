@@ -1,0 +1,35 @@
+"""The first visitor after a server start may arrive by a deep link (a shared verdict, a
+bookmarked page): that first session must get the real navigation, not Streamlit's legacy
+folder-based mode."""
+
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.helpers import exception_texts, open_page
+from tests.e2e.server import StreamlitServer
+from ui.site_map import PAGES, page
+
+
+@pytest.fixture
+def fresh_server(browser):
+    server = StreamlitServer(ARTIFACTS / "cold-start-server.log").start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("title", ["Sigmoid Neuron", "Activations"])
+def test_first_visit_by_deep_link_shows_the_page_and_the_real_sidebar(browser, fresh_server,
+                                                                     title):
+    info = page(title)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        tab = context.new_page()
+        open_page(tab, fresh_server.url, info.url_path)
+        assert exception_texts(tab) == []
+        assert info.title in tab.locator("h1").first.inner_text()
+        assert tab.get_by_text("Page not found").count() == 0
+        nav = tab.locator("[data-testid='stSidebarNav'] a").all_inner_texts()
+        labels = [t.strip().splitlines()[-1] for t in nav]
+        assert labels == [p.title for p in PAGES]
+    finally:
+        context.close()
