@@ -95,6 +95,8 @@ def read_csv_bytes(raw: bytes, name: str = "the file") -> pd.DataFrame:
     except csv.Error as error:
         raise DataError(f"{name} could not be read as a CSV ({error}).") from None
     rows = [r for r in rows if any(cell.strip() for cell in r)]
+    if not rows:  # only commas, spaces or empty quotes
+        raise DataError(f"{name} is empty. A CSV needs a header line: pink,small,buy.")
     header = [cell.strip().lower() for cell in rows[0]]
     missing = [c for c in COLUMNS if c not in header]
     extra = [c for c in header if c not in COLUMNS]

@@ -153,9 +153,19 @@ def table_link_text(x, y) -> str | None:
 
 
 def encode_settings(settings: Mapping) -> str:
-    """Settings as `h3~arelu~lr0.1~...`, in a fixed order."""
-    return "~".join(f"{code}{settings[name]:g}" if kind is not str else f"{code}{settings[name]}"
+    """Settings as `h3~arelu~lr0.1~...`, in a fixed order. Whole numbers are written in full
+    (a seed of 1234567 stays "1234567", never "1.23457e+06") and floats as their shortest
+    exact form, so every value comes back unchanged."""
+    return "~".join(f"{code}{_encode_value(settings[name], kind)}"
                     for name, code, kind in SETTING_CODES)
+
+
+def _encode_value(value, kind) -> str:
+    if kind is int:
+        return str(int(value))
+    if kind is float:
+        return repr(float(value))
+    return str(value)
 
 
 def decode_settings(text: str) -> dict:
