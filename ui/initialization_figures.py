@@ -219,19 +219,34 @@ def population_accuracy_figure(final_accuracy: np.ndarray, rows: int, title: str
     return fig
 
 
+def box_summary(values: np.ndarray) -> dict[str, float] | None:
+    """The five numbers a box shows (min, quartiles, max) of the finite, positive values, or
+    None when there are none. Sending these instead of every value keeps the chart small."""
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values) & (values > 0)]
+    if not values.size:
+        return None
+    q1, median, q3 = np.percentile(values, [25, 50, 75])
+    return {"lowerfence": float(values.min()), "q1": float(q1), "median": float(median),
+            "q3": float(q3), "upperfence": float(values.max()), "n": int(values.size)}
+
+
 def population_loss_figure(losses: Mapping[str, np.ndarray]) -> go.Figure:
-    """Final loss of every run, one box per start (log scale)."""
+    """Final loss of every run, one box per start (log scale). Each box is drawn from its five
+    numbers (lowest, quartiles, highest), not from thousands of raw points."""
     fig = go.Figure()
     smallest, largest = np.inf, 0.0
     for i, (name, loss) in enumerate(losses.items()):
-        loss = np.asarray(loss, dtype=float)
-        loss = loss[np.isfinite(loss) & (loss > 0)]
-        if loss.size:
-            smallest, largest = min(smallest, loss.min()), max(largest, loss.max())
+        stats = box_summary(loss)
+        if stats is None:
+            continue
+        smallest = min(smallest, stats["lowerfence"])
+        largest = max(largest, stats["upperfence"])
         fig.add_trace(go.Box(
-            y=[name] * loss.size, x=loss, name=name, orientation="h", boxpoints=False,
+            y=[name], q1=[stats["q1"]], median=[stats["median"]], q3=[stats["q3"]],
+            lowerfence=[stats["lowerfence"]], upperfence=[stats["upperfence"]], name=name,
+            orientation="h", boxpoints=False, hoverinfo="x",
             marker={"color": series_color(i)}, line={"color": series_color(i)},
-            hovertemplate=f"{name}<br>final loss %{{x:.3g}}<extra></extra>",
         ))
     style_figure(fig, "Final loss of every run (lower is better)",
                  "loss after 20 epochs (log scale)", "", height=110 + 45 * len(losses))

@@ -2,6 +2,7 @@
 
 import numpy as np
 import plotly.graph_objects as go
+import pytest
 
 from ui import initialization_figures as figs
 from ui.theme import BUY_COLOR, NO_BUY_COLOR
@@ -115,8 +116,21 @@ def test_population_loss_figure_drops_non_finite_losses():
     fig = figs.population_loss_figure({"a": np.array([0.1, 0.7, np.inf]),
                                        "b": np.array([0.05, 0.06])})
     _titled(fig)
-    assert len(fig.data[0].x) == 2
+    a, b = fig.data
+    assert (a.lowerfence[0], a.upperfence[0]) == (0.1, 0.7)  # the infinite loss is left out
+    assert a.median[0] == pytest.approx(0.4) and b.median[0] == pytest.approx(0.055)
     assert fig.layout.xaxis.type == "log"
+
+
+def test_population_loss_figure_sends_five_numbers_per_start_not_every_run():
+    rng = np.random.default_rng(0)
+    losses = {"a": rng.lognormal(size=5000), "b": np.full(5000, np.nan)}
+    fig = figs.population_loss_figure(losses)
+    assert len(fig.data) == 1 and fig.data[0].x is None and len(fig.data[0].y) == 1
+    q1, med, q3 = np.percentile(losses["a"], [25, 50, 75])
+    assert (fig.data[0].q1[0], fig.data[0].median[0], fig.data[0].q3[0]) == pytest.approx(
+        (q1, med, q3))
+    assert figs.box_summary(losses["b"]) is None
 
 
 def test_depth_spread_figure_says_when_a_line_is_off_the_log_scale():
