@@ -41,6 +41,19 @@ constant_on_laptops = st.cache_data(show_spinner=False)(sym.constant_on_laptops)
 laptops = st.cache_data(show_spinner=False)(recipe.load_laptops)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def population_charts(key: str, params: tuple, size: int, hidden: int, activation: str):
+    """The three population charts, built once per setting (building them costs more than the
+    cached training results). Read-only afterwards: st.plotly_chart copies a figure."""
+    results = [population(k, dict(params).get(k), size, hidden, activation)
+               for k in strat.STRATEGY_KEYS]
+    chosen = strat.STRATEGY_KEYS.index(key)
+    return figs.population_figures(
+        [name(k) for k in strat.STRATEGY_KEYS], [r.share_perfect for r in results],
+        [r.share_stuck for r in results], [r.final_loss for r in results],
+        chosen=chosen, chosen_accuracy=results[chosen].final_accuracy)
+
+
 @st.fragment
 def same_start(key: str, params: dict) -> None:
     st.header("Identical twins never grow apart")
@@ -182,14 +195,11 @@ def how_often(key: str, params: dict) -> None:
     st.markdown(pop.describe_constant_population(
         params["constant"], results["constant"],
         symmetry("constant", params["constant"]).final_accuracy))
-    st.plotly_chart(figs.population_shares_figure(
-        [name(k) for k in results], [r.share_perfect for r in results.values()],
-        [r.share_stuck for r in results.values()], highlight=name(key)))
+    shares, runs, losses = population_charts(key, tuple(params.items()), size, hidden, activation)
+    st.plotly_chart(shares)
     left, right = st.columns(2, gap="large")
-    left.plotly_chart(figs.population_accuracy_figure(
-        mine.final_accuracy, 9, f"How {mine.size:,} runs end: {name(key)}"))
-    right.plotly_chart(figs.population_loss_figure(
-        {name(k): r.final_loss for k, r in results.items()}))
+    left.plotly_chart(runs)
+    right.plotly_chart(losses)
     st.dataframe(pd.DataFrame({
         "Start": [name(k) for k in results],
         "All 9 right (%)": [100 * r.share_perfect for r in results.values()],

@@ -258,3 +258,15 @@ def population_loss_figure(losses: Mapping[str, np.ndarray]) -> go.Figure:
     fig.add_vline(x=float(np.log(2)), line={"color": NEUTRAL_COLOR, "dash": "dash"},
                   annotation_text="coin flip (ln 2)", annotation_position="top left")
     return fig
+
+
+def population_figures(names: Sequence[str], perfect: Sequence[float], stuck: Sequence[float],
+                       final_losses: Sequence[np.ndarray], chosen: int,
+                       chosen_accuracy: np.ndarray, rows: int = 9,
+                       ) -> tuple[go.Figure, go.Figure, go.Figure]:
+    """The three charts of "How often it fails": shares per start, how the chosen start's runs
+    end, and the final-loss boxes. One call so a page can build them once per setting."""
+    return (population_shares_figure(names, perfect, stuck, highlight=names[chosen]),
+            population_accuracy_figure(
+                chosen_accuracy, rows, f"How {len(chosen_accuracy):,} runs end: {names[chosen]}"),
+            population_loss_figure(dict(zip(names, final_losses, strict=True))))

@@ -121,6 +121,19 @@ def test_the_tutorial_start_shows_its_stuck_share(at):
     assert any("get stuck" in md.value and "1 run in" in md.value for md in at.markdown)
 
 
+def test_population_charts_follow_the_chosen_start_and_survive_a_rerun(at):
+    _section(at, "many")
+    _choose(at, "he_normal")
+    he = _chart_specs(at)
+    assert len(he) == 3 and "How 1,000 runs end: " + strat.strategy("he_normal").name in he[1]
+    at.run()
+    assert _chart_specs(at) == he  # the built-once charts come back unchanged
+    _choose(at, "zeros")
+    zeros = _chart_specs(at)
+    assert "How 1,000 runs end: " + strat.strategy("zeros").name in zeros[1]
+    assert zeros[0] != he[0] and zeros[2] == he[2]  # only the highlight differs in the others
+
+
 def test_constant_start_on_the_laptops_is_computed_and_explained(at):
     _section(at, "same")
     text = " ".join(md.value for md in at.markdown)

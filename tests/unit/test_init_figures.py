@@ -136,3 +136,14 @@ def test_population_loss_figure_sends_five_numbers_per_start_not_every_run():
 def test_depth_spread_figure_says_when_a_line_is_off_the_log_scale():
     fig = figs.depth_spread_figure({"zeros": np.array([1.0, 0.0]), "he": np.array([1.0, 0.9])})
     assert [t.name for t in fig.data] == ["zeros (0: off the log scale)", "he"]
+
+
+def test_population_figures_builds_the_three_charts_for_the_chosen_start():
+    acc = np.array([1.0, 5 / 9, 1.0, 8 / 9])
+    shares, runs, losses = figs.population_figures(
+        ["a", "b"], [0.5, 0.9], [0.25, 0.0], [np.array([0.1, 0.7]), np.array([0.05, 0.2])],
+        chosen=1, chosen_accuracy=acc)
+    assert "<b>b</b>" in list(shares.data[0].y) and "<b>a</b>" not in list(shares.data[0].y)
+    assert runs.layout.title.text.startswith("How 4 runs end: b")
+    assert np.asarray(runs.data[0].y)[9] == 0.5
+    assert [t.name for t in losses.data] == ["a", "b"]
