@@ -245,7 +245,7 @@ def population_loss_figure(losses: Mapping[str, np.ndarray]) -> go.Figure:
         fig.add_trace(go.Box(
             y=[name], q1=[stats["q1"]], median=[stats["median"]], q3=[stats["q3"]],
             lowerfence=[stats["lowerfence"]], upperfence=[stats["upperfence"]], name=name,
-            orientation="h", boxpoints=False, hoverinfo="x",
+            orientation="h", boxpoints=False, hoverinfo="x", xhoverformat=".3g",
             marker={"color": series_color(i)}, line={"color": series_color(i)},
         ))
     style_figure(fig, "Final loss of every run (lower is better)",
