@@ -216,9 +216,8 @@ async def _warm_up(base_url: str) -> None:
 
 
 def warm_up(base_url: str) -> None:
-    """One plain visit first, so the server has run the page once before the sessions
-    (a deep link as the very first visit to a fresh server meets Streamlit's "Page not
-    found" dialog; tests/e2e/test_reliability_pending.py covers that on its own)."""
+    """One plain visit first, so the server has imported and run the page once before the
+    sessions (its first-run cost is not counted per session)."""
     _in_thread(lambda: _warm_up(base_url), STEP_MS / 1000)
 
 

@@ -9,7 +9,7 @@ one laptop/ computes for that session's own data and seed. The driver is bench/l
 
 import pytest
 
-from bench.load import plans, run_sessions_in_thread, warm_up
+from bench.load import plans, run_sessions_in_thread
 
 SESSIONS = 10
 BOUND_S = 300  # all sessions together; a session still waiting then counts as failed
@@ -20,7 +20,6 @@ def test_ten_sessions_at_once_each_get_their_own_verdict(app_server):
     assert app_server.url.startswith("http://127.0.0.1:")
     visitors = plans(SESSIONS)
     assert len({p.csv for p in visitors}) == SESSIONS
-    warm_up(app_server.url)
     outcomes = run_sessions_in_thread(app_server.url, visitors, BOUND_S)
     failed = [f"session {o.plan.index}: shown={o.shown!r} expected={o.expected!r} "
               f"exceptions={o.exceptions!r} error={o.error!r}" for o in outcomes if not o.ok]
