@@ -41,10 +41,9 @@ constant_on_laptops = st.cache_data(show_spinner=False)(sym.constant_on_laptops)
 laptops = st.cache_data(show_spinner=False)(recipe.load_laptops)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
 def population_charts(key: str, params: tuple, size: int, hidden: int, activation: str):
-    """The three population charts, built once per setting (building them costs more than the
-    cached training results). Read-only afterwards: st.plotly_chart copies a figure."""
+    """The three population charts from the cached training results (~30 ms to build).
+    Not kept in the cross-visitor resource cache: a figure is mutable and would be shared."""
     results = [population(k, dict(params).get(k), size, hidden, activation)
                for k in strat.STRATEGY_KEYS]
     chosen = strat.STRATEGY_KEYS.index(key)
