@@ -270,11 +270,12 @@ def test_learning_rate_100_ends_with_words_and_no_model():
 # ---- model files ------------------------------------------------------------------------------
 JSON_VALUES = st.recursive(
     st.one_of(st.none(), st.booleans(), st.floats(allow_nan=False), st.integers(),
-              st.text(max_size=10)),
-    lambda children: st.lists(children, max_size=4)
+              st.text(max_size=10), st.just([]), st.just({})),
+    # min_size=1: the containers hold children (empty ones come from the leaves above).
+    lambda children: st.lists(children, min_size=1, max_size=4)
     | st.dictionaries(st.sampled_from(["layers", "weights", "config", "class_name", "units",
                                        "activation", "kernel", "bias", "input_dim", "name"])
-                      | st.text(max_size=6), children, max_size=4),
+                      | st.text(max_size=6), children, min_size=1, max_size=4),
     max_leaves=25)
 
 
