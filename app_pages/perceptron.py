@@ -8,12 +8,12 @@ from nncore import neurons
 from ui import learn_experiments as lx
 from ui.learn_text import perceptron_latex, verdict_html
 from ui.neuron_figures import perceptron_square_figure, sweep_figure
+from ui.neuron_widgets import B_RANGE, W_RANGE, taste_sliders
 from ui.state import persistent, set_value, stored
 from ui.theme import LABEL_NAMES
 
 P = "perceptron."
 TUTORIAL = {"pink": False, "small": True, "w1": 0.5, "w2": 0.9, "bias": -0.5}
-W_RANGE, B_RANGE = (-1.5, 1.5), (-2.0, 2.0)
 KNOB_NAMES = {"w1": "weight of pink (w₁)", "w2": "weight of small (w₂)", "bias": "bias (b)"}
 DATASETS = {"laptops": "Your friend's 9 laptops (data/laptops.csv)",
             "xor": "XOR: buy when exactly one answer is yes"}
@@ -40,16 +40,7 @@ def _one_perceptron() -> None:
         st.subheader("The laptop")
         pink = persistent(st.toggle, "Is it pink?", key=P + "pink", default=TUTORIAL["pink"])
         small = persistent(st.toggle, "Is it small?", key=P + "small", default=TUTORIAL["small"])
-        st.subheader("Your friend's taste")
-        w1 = persistent(st.slider, "How much pinkness counts (weight w₁)", key=P + "w1",
-                        default=TUTORIAL["w1"], min_value=W_RANGE[0], max_value=W_RANGE[1],
-                        step=0.05)
-        w2 = persistent(st.slider, "How much smallness counts (weight w₂)", key=P + "w2",
-                        default=TUTORIAL["w2"], min_value=W_RANGE[0], max_value=W_RANGE[1],
-                        step=0.05)
-        bias = persistent(st.slider, "Eagerness to buy (bias b)", key=P + "bias",
-                          default=TUTORIAL["bias"], min_value=B_RANGE[0], max_value=B_RANGE[1],
-                          step=0.05)
+        w1, w2, bias = taste_sliders(P, TUTORIAL)
         st.caption(f"Bias and threshold are the same knob: threshold = −b = {-bias:+.2f}. "
                    f"The weighted answers must add up to at least {-bias:.2f} for a yes.")
         st.button("Tutorial example", icon=":material/restart_alt:", on_click=_load_tutorial,

@@ -8,11 +8,11 @@ from ui import learn_experiments as lx
 from ui.decision_map import decision_map_figure, probability_grid
 from ui.learn_text import confidence_words, num, sigmoid_latex, verdict_html
 from ui.neuron_figures import legend_below, response_curves_figure
+from ui.neuron_widgets import taste_sliders
 from ui.state import persistent, set_value
 
 P = "sigmoid."
 PRESET = {"pink": 0.6, "small": 0.9, "w1": 0.5, "w2": 0.9, "bias": -0.5}
-W_RANGE, B_RANGE = (-1.5, 1.5), (-2.0, 2.0)
 
 
 def _load_preset() -> None:
@@ -32,16 +32,7 @@ def _sigmoid_neuron() -> None:
                           step=0.01)
         small = persistent(st.slider, "How small is it? (0 = huge, 1 = tiny)", key=P + "small",
                            default=PRESET["small"], min_value=0.0, max_value=1.0, step=0.01)
-        st.subheader("Your friend's taste")
-        w1 = persistent(st.slider, "How much pinkness counts (weight w₁)", key=P + "w1",
-                        default=PRESET["w1"], min_value=W_RANGE[0], max_value=W_RANGE[1],
-                        step=0.05)
-        w2 = persistent(st.slider, "How much smallness counts (weight w₂)", key=P + "w2",
-                        default=PRESET["w2"], min_value=W_RANGE[0], max_value=W_RANGE[1],
-                        step=0.05)
-        bias = persistent(st.slider, "Eagerness to buy (bias b)", key=P + "bias",
-                          default=PRESET["bias"], min_value=B_RANGE[0], max_value=B_RANGE[1],
-                          step=0.05)
+        w1, w2, bias = taste_sliders(P, PRESET)
         st.button("Tutorial example", icon=":material/restart_alt:", on_click=_load_preset,
                   help="pink 0.6, small 0.9, w = [0.5, 0.9], b = -0.5")
 
