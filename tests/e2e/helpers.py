@@ -33,3 +33,15 @@ def slider_input(page, label: str | None = None):
     if label is not None:
         sliders = sliders.filter(has=page.get_by_text(label, exact=True))
     return sliders.first.locator("input[type='range']").first
+
+
+def wait_for_drawn_charts(page, at_least: int, timeout: int = 30_000) -> int:
+    """Wait until at least `at_least` visible Plotly charts have drawn their SVG, and return
+    how many there are. Streamlit finishes its run before Plotly has drawn every chart, and
+    on a loaded machine that gap can be seconds, so counting at once is a race."""
+    page.wait_for_function(
+        """(n) => [...document.querySelectorAll('.js-plotly-plot')]
+                .filter(el => el.getClientRects().length > 0 && el.querySelector('.main-svg'))
+                .length >= n""",
+        arg=at_least, timeout=timeout)
+    return page.locator(".js-plotly-plot:visible").count()

@@ -1,14 +1,10 @@
 """The Initialization page in a real browser: its charts are drawn, in every section."""
 
-from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run
+from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run, wait_for_drawn_charts
 from ui.site_map import page as page_info
 
 URL = page_info("Initialization").url_path
 SECTIONS = ("Same start", "10 layers deep", "How often it fails")
-
-
-def _visible_charts(page) -> int:
-    return page.locator(".js-plotly-plot:visible").count()
 
 
 def _open_loaded(page, base_url: str) -> None:
@@ -33,8 +29,7 @@ def test_initialization_page_draws_its_charts_in_every_section(page, app_server)
         _show(page, section)
         assert page.get_by_role("heading", level=2).filter(
             has_text=("10 layers" if section == SECTIONS[1] else "")).count() >= 1
-        assert _visible_charts(page) >= 3, section
-        assert page.locator(".js-plotly-plot:visible .main-svg").count() >= 3
+        assert wait_for_drawn_charts(page, 3, timeout=60_000) >= 3, section
     assert exception_texts(page) == []
 
 
@@ -58,5 +53,5 @@ def test_initialization_page_choose_zeros_on_a_phone(phone_page, app_server):
     _show(phone_page, SECTIONS[2])
     metric = phone_page.locator("[data-testid='stMetric']", has_text="Stuck")
     assert "100.0%" in metric.first.inner_text()
-    assert _visible_charts(phone_page) >= 2
+    assert wait_for_drawn_charts(phone_page, 2, timeout=60_000) >= 2
     assert exception_texts(phone_page) == []

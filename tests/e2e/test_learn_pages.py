@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run
+from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run, wait_for_drawn_charts
 
 CHART = ".js-plotly-plot"
 PINK = "How pink is it? (0 = not at all, 1 = completely)"
@@ -64,7 +64,7 @@ def test_perceptron_toggle_changes_verdict_and_chart(page, app_server):
     page.wait_for_selector("text=0 → don't buy", timeout=30_000)
     wait_for_app_run(page)
     assert exception_texts(page) == []
-    assert page.locator(CHART).count() >= 3
+    assert wait_for_drawn_charts(page, 3) >= 3
 
 
 def test_slider_value_survives_leaving_the_page(page, app_server):
