@@ -16,20 +16,40 @@ LABEL_NAMES = {0: "don't buy", 1: "buy"}
 LABEL_SYMBOLS = {0: "x", 1: "circle"}
 
 
-def style_figure(fig: go.Figure, title: str, x_title: str, y_title: str,
-                 height: int = 380) -> go.Figure:
-    """Give a figure the app's title, axis labels, margins and hover style; returns it.
+def figure(data: list[dict], layout: dict | None = None) -> go.Figure:
+    """A plotly Figure from plain trace dicts (each with its "type") and a layout dict,
+    without Plotly's property-by-property validation.
+
+    Validation costs 5-15 ms per chart, every chart is rebuilt on every slider step, and on
+    a 2-core server that time also slows the browser drawing the previous chart: measured
+    with bench/app_latency.py, it was the largest part of a step beyond the bare page.
+    What it would catch (a misspelt property) is caught by tests/unit/test_figures_valid.py,
+    which rebuilds every figure builder's output with validation on.
+    Figures made here update cheaply too: `update_layout` skips validation as well.
+    """
+    return go.Figure({"data": data, "layout": layout or {}}, _validate=False)
+
+
+def base_layout(title: str, x_title: str, y_title: str, height: int = 380) -> dict:
+    """The app's title, axis labels, margins, legend and hover style as a layout dict.
 
     No template is set here: Streamlit's own Plotly theme already applies, and copying a
     full Plotly template into every figure costs far more server time than the chart.
     """
-    fig.update_layout(
-        title={"text": title, "x": 0.0, "xanchor": "left"},
-        xaxis_title=x_title,
-        yaxis_title=y_title,
-        height=height,
-        margin={"l": 50, "r": 20, "t": 60, "b": 50},
-        hovermode="closest",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
-    )
+    return {
+        "title": {"text": title, "x": 0.0, "xanchor": "left"},
+        "xaxis": {"title": {"text": x_title}},
+        "yaxis": {"title": {"text": y_title}},
+        "height": height,
+        "margin": {"l": 50, "r": 20, "t": 60, "b": 50},
+        "hovermode": "closest",
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right",
+                   "x": 1.0},
+    }
+
+
+def style_figure(fig: go.Figure, title: str, x_title: str, y_title: str,
+                 height: int = 380) -> go.Figure:
+    """Give an existing figure the app's `base_layout`; returns it."""
+    fig.update_layout(base_layout(title, x_title, y_title, height))
     return fig
