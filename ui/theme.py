@@ -30,13 +30,28 @@ def figure(data: list[dict], layout: dict | None = None) -> go.Figure:
     return go.Figure({"data": data, "layout": layout or {}}, _validate=False)
 
 
-def base_layout(title: str, x_title: str, y_title: str, height: int = 380) -> dict:
-    """The app's title, axis labels, margins, legend and hover style as a layout dict.
+def merged(base: dict, *updates: dict) -> dict:
+    """`base` with each of `updates` merged in, nested dicts key by key (as
+    `fig.update_layout` merges), without changing any of them."""
+    out = dict(base)
+    for update in updates:
+        for key, value in update.items():
+            if isinstance(value, dict) and isinstance(out.get(key), dict):
+                out[key] = merged(out[key], value)
+            else:
+                out[key] = value
+    return out
+
+
+def base_layout(title: str, x_title: str, y_title: str, height: int = 380,
+                **extra) -> dict:
+    """The app's title, axis labels, margins, legend and hover style as a layout dict, with
+    any `extra` layout keys merged in (`xaxis={"range": [0, 1]}` keeps the axis title).
 
     No template is set here: Streamlit's own Plotly theme already applies, and copying a
     full Plotly template into every figure costs far more server time than the chart.
     """
-    return {
+    return merged({
         "title": {"text": title, "x": 0.0, "xanchor": "left"},
         "xaxis": {"title": {"text": x_title}},
         "yaxis": {"title": {"text": y_title}},
@@ -45,7 +60,7 @@ def base_layout(title: str, x_title: str, y_title: str, height: int = 380) -> di
         "hovermode": "closest",
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right",
                    "x": 1.0},
-    }
+    }, extra)
 
 
 def style_figure(fig: go.Figure, title: str, x_title: str, y_title: str,
