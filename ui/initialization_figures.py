@@ -1,14 +1,19 @@
 """Charts of the Initialization page. Pure functions: numbers in, plotly Figure out.
 
+Every chart is built from plain trace and layout dicts with `ui.theme.figure`, which skips
+Plotly's per-property validation (it cost more server time than the charts on a slider step);
+tests/unit/test_init_figures.py validates every builder's output instead.
+
 Colours here never reuse the buy / no-buy pair: nothing on this page means "buy".
 """
 
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-import plotly.graph_objects as go
+from plotly.colors import diverging
+from plotly.graph_objects import Figure
 
-from ui.theme import NEUTRAL_COLOR, style_figure
+from ui.theme import NEUTRAL_COLOR, base_layout, figure
 
 SERIES_COLORS = ("#4c78a8", "#e45756", "#72b7b2", "#b279a2", "#9d755d", "#54a24b", "#eeca3b",
                  "#ff9da6", "#79706e", "#17becf")
@@ -17,6 +22,9 @@ PARTLY_COLOR = "#c9c9c9"  # grey: in between
 STUCK_COLOR = "#7f3c8d"  # purple: stuck at 5 of 9 or worse
 INPUT_DASHES = ("solid", "dot")
 LEGEND_BELOW = {"orientation": "h", "y": -0.3, "x": 0.0, "xanchor": "left", "yanchor": "top"}
+# Red (negative) through white to blue (positive), written out: plotly.js has its own, different
+# "RdBu"; Plotly's validation used to expand the name into this (ColorBrewer) list.
+UNIT_COLORSCALE = tuple((i / 10, color) for i, color in enumerate(diverging.RdBu))
 
 
 def series_color(i: int) -> str:
@@ -24,33 +32,30 @@ def series_color(i: int) -> str:
 
 
 def unit_weights_figure(unit_weights: np.ndarray, title: str,
-                        input_names: Sequence[str] = ("input 1", "input 2")) -> go.Figure:
+                        input_names: Sequence[str] = ("input 1", "input 2")) -> Figure:
     """Each hidden unit's incoming weights over the epochs: one colour per unit, solid for
     the weight from the first input, dotted for the second. unit_weights: (epochs + 1, units,
     parts) with parts 0.. = the weights from the inputs."""
     unit_weights = np.asarray(unit_weights, dtype=float)
     epochs = np.arange(unit_weights.shape[0])
-    fig = go.Figure()
-    for unit in range(unit_weights.shape[1]):
-        for i, input_name in enumerate(input_names):
-            fig.add_trace(go.Scatter(
-                x=epochs, y=unit_weights[:, unit, i], mode="lines",
-                name=f"unit {unit + 1}", legendgroup=f"unit {unit + 1}", showlegend=i == 0,
-                line={"color": series_color(unit), "dash": INPUT_DASHES[i % 2], "width": 2},
-                hovertemplate=(f"unit {unit + 1}, weight from {input_name}<br>"
-                               "epoch %{x}<br>weight %{y:.4f}<extra></extra>"),
-            ))
+    traces = [{
+        "type": "scatter", "x": epochs, "y": unit_weights[:, unit, i], "mode": "lines",
+        "name": f"unit {unit + 1}", "legendgroup": f"unit {unit + 1}", "showlegend": i == 0,
+        "line": {"color": series_color(unit), "dash": INPUT_DASHES[i % 2], "width": 2},
+        "hovertemplate": (f"unit {unit + 1}, weight from {input_name}<br>"
+                          "epoch %{x}<br>weight %{y:.4f}<extra></extra>"),
+    } for unit in range(unit_weights.shape[1]) for i, input_name in enumerate(input_names)]
     dashes = " · ".join(f"{'solid' if i % 2 == 0 else 'dotted'}: from {n}"
                         for i, n in enumerate(input_names))
-    style_figure(fig, f"Hidden units' weights<br><sup>{title}</sup><br><sup>{dashes}</sup>",
-                 "epoch (0 = the start)", "weight", height=400)
-    fig.update_xaxes(range=[0, max(int(epochs[-1]), 1)])
-    fig.update_layout(legend=LEGEND_BELOW, margin={"t": 95, "b": 40})
-    return fig
+    return figure(traces, base_layout(
+        f"Hidden units' weights<br><sup>{title}</sup><br><sup>{dashes}</sup>",
+        "epoch (0 = the start)", "weight", height=400,
+        xaxis={"range": [0, max(int(epochs[-1]), 1)]}, legend=LEGEND_BELOW,
+        margin={"t": 95, "b": 40}))
 
 
 def unit_tables_figure(tables: Mapping[str, np.ndarray], part_names: Sequence[str],
-                       title: str) -> go.Figure:
+                       title: str) -> Figure:
     """The hidden units of several networks at one moment, one heatmap panel per network
     stacked top to bottom (rows: units, columns: their numbers), on one shared colour scale
     so the same colour means the same number in every panel. One chart, so a slider that
@@ -59,17 +64,20 @@ def unit_tables_figure(tables: Mapping[str, np.ndarray], part_names: Sequence[st
     limit = max((float(np.abs(t).max()) for t in tables.values() if t.size), default=0.0)
     limit = limit or 1.0
     gap, rows = 0.12, sum(t.shape[0] for t in tables.values())
-    traces, layout, annotations, top = [], {}, [], 1.0
-    for i, (name, t) in enumerate(tables.items()):  # built in one go: each update costs
+    traces, axes, annotations, top = [], {}, [], 1.0
+    for i, (name, t) in enumerate(tables.items()):
         share = (1.0 - gap * (len(tables) - 1)) * t.shape[0] / rows
-        traces.append(go.Heatmap(
-            z=t, x=list(part_names), y=[f"unit {u + 1}" for u in range(t.shape[0])],
-            yaxis="y" if i == 0 else f"y{i + 1}", zmin=-limit, zmax=limit, colorscale="RdBu",
-            showscale=i == 0, colorbar={"title": {"text": "value"}, "thickness": 12},
-            text=np.round(t, 2), texttemplate="%{text}",
-            hovertemplate=f"{name}<br>%{{y}}<br>%{{x}}: %{{z:.4f}}<extra></extra>",
-        ))
-        layout[f"yaxis{'' if i == 0 else i + 1}"] = {
+        traces.append({
+            "type": "heatmap", "z": t, "x": list(part_names),
+            "y": [f"unit {u + 1}" for u in range(t.shape[0])],
+            "yaxis": "y" if i == 0 else f"y{i + 1}", "zmin": -limit, "zmax": limit,
+            "colorscale": UNIT_COLORSCALE, "showscale": i == 0,
+            "colorbar": {"title": {"text": "value"}, "thickness": 12},
+            "text": np.round(t, 2), "texttemplate": "%{text}",
+            "hovertemplate": f"{name}<br>%{{y}}<br>%{{x}}: %{{z:.4f}}<extra></extra>",
+        })
+        # one y axis per panel, stacked by domain, all on the one x axis
+        axes[f"yaxis{'' if i == 0 else i + 1}"] = {
             "domain": [max(top - share, 0.0), top], "anchor": "x", "autorange": "reversed",
             "title": {"text": "hidden unit"}}
         annotations.append({"text": f"<b>{name}</b>", "x": 0.0, "xref": "paper",
@@ -77,78 +85,71 @@ def unit_tables_figure(tables: Mapping[str, np.ndarray], part_names: Sequence[st
                             "yanchor": "bottom", "showarrow": False})
         top -= share + gap
     # the numbers' names once, under the lowest panel
-    layout["xaxis"] = {"anchor": "y" if len(tables) == 1 else f"y{len(tables)}"}
-    fig = go.Figure(traces, layout={**layout, "annotations": annotations})
-    style_figure(fig, title, "the unit's numbers", "hidden unit",
-                 height=170 + 34 * rows + 40 * len(tables))
-    fig.update_layout(margin={"t": 80, "b": 50})
-    return fig
+    axes["xaxis"] = {"anchor": "y" if len(tables) == 1 else f"y{len(tables)}"}
+    return figure(traces, base_layout(
+        title, "the unit's numbers", "hidden unit", height=170 + 34 * rows + 40 * len(tables),
+        margin={"t": 80, "b": 50}, annotations=annotations, **axes))
 
 
-def unit_gap_figure(gaps: Mapping[str, np.ndarray]) -> go.Figure:
+def unit_gap_figure(gaps: Mapping[str, np.ndarray]) -> Figure:
     """The largest difference between two hidden units, per epoch, one line per start."""
-    fig = go.Figure()
+    traces = []
     top = 0.0
     for i, (name, gap) in enumerate(gaps.items()):
         gap = np.asarray(gap, dtype=float)
         top = max(top, float(gap.max()))
-        fig.add_trace(go.Scatter(
-            x=np.arange(gap.size), y=gap, mode="lines+markers", name=name,
-            line={"color": series_color(i), "width": 2}, marker={"size": 4},
-            hovertemplate=f"{name}<br>epoch %{{x}}<br>largest gap %{{y:.4g}}<extra></extra>",
-        ))
-    style_figure(fig, "How different are the hidden units?", "epoch (0 = the start)",
-                 "largest gap between two units", height=380)
-    fig.update_yaxes(range=[0, 1.1 * top if top > 0 else 1.0])
-    fig.update_layout(legend=LEGEND_BELOW)
-    return fig
+        traces.append({
+            "type": "scatter", "x": np.arange(gap.size), "y": gap, "mode": "lines+markers",
+            "name": name, "line": {"color": series_color(i), "width": 2}, "marker": {"size": 4},
+            "hovertemplate": f"{name}<br>epoch %{{x}}<br>largest gap %{{y:.4g}}<extra></extra>",
+        })
+    return figure(traces, base_layout(
+        "How different are the hidden units?", "epoch (0 = the start)",
+        "largest gap between two units", height=380,
+        yaxis={"range": [0, 1.1 * top if top > 0 else 1.0]}, legend=LEGEND_BELOW))
 
 
-def accuracy_curves_figure(curves: Mapping[str, np.ndarray], title: str) -> go.Figure:
+def accuracy_curves_figure(curves: Mapping[str, np.ndarray], title: str) -> Figure:
     """Training accuracy per epoch, one line per start."""
-    fig = go.Figure()
+    traces = []
     for i, (name, acc) in enumerate(curves.items()):
         acc = np.asarray(acc, dtype=float)
-        fig.add_trace(go.Scatter(
-            x=np.arange(1, acc.size + 1), y=acc, mode="lines", name=name,
-            line={"color": series_color(i), "width": 2},
-            hovertemplate=f"{name}<br>epoch %{{x}}<br>accuracy %{{y:.0%}}<extra></extra>",
-        ))
-    style_figure(fig, title, "epoch", "share of points right", height=380)
-    fig.update_yaxes(range=[0, 1.02], tickformat=".0%")
-    fig.update_layout(legend=LEGEND_BELOW)
-    return fig
+        traces.append({
+            "type": "scatter", "x": np.arange(1, acc.size + 1), "y": acc, "mode": "lines",
+            "name": name, "line": {"color": series_color(i), "width": 2},
+            "hovertemplate": f"{name}<br>epoch %{{x}}<br>accuracy %{{y:.0%}}<extra></extra>",
+        })
+    return figure(traces, base_layout(
+        title, "epoch", "share of points right", height=380,
+        yaxis={"range": [0, 1.02], "tickformat": ".0%"}, legend=LEGEND_BELOW))
 
 
-def depth_box_figure(percentiles: np.ndarray, title: str) -> go.Figure:
+def depth_box_figure(percentiles: np.ndarray, title: str) -> Figure:
     """One box per layer from precomputed percentiles (1, 5, 25, 50, 75, 95, 99): the box holds
     the middle half of the outputs, the whiskers reach from 5% to 95%."""
     p = np.asarray(percentiles, dtype=float)
     names = ["input"] + [f"layer {i}" for i in range(1, p.shape[0])]
-    fig = go.Figure(go.Box(
-        x=names, q1=p[:, 2], median=p[:, 3], q3=p[:, 4], lowerfence=p[:, 1],
-        upperfence=p[:, 5], name="outputs", marker={"color": series_color(0)},
-        fillcolor="rgba(76,120,168,0.35)", line={"color": series_color(0)},
-        hoverinfo="x+y",
-    ))
-    style_figure(fig, f"What each layer puts out<br><sup>{title}</sup><br><sup>box: the middle "
-                 "half of the outputs · whiskers: 5% to 95%</sup>",
-                 "layer (input, then deeper and deeper)", "output value", height=400)
-    fig.update_layout(margin={"t": 95})
-    fig.update_yaxes(exponentformat="power")
-    fig.update_layout(showlegend=False)
-    return fig
+    box = {
+        "type": "box", "x": names, "q1": p[:, 2], "median": p[:, 3], "q3": p[:, 4],
+        "lowerfence": p[:, 1], "upperfence": p[:, 5], "name": "outputs",
+        "marker": {"color": series_color(0)}, "fillcolor": "rgba(76,120,168,0.35)",
+        "line": {"color": series_color(0)}, "hoverinfo": "x+y",
+    }
+    return figure([box], base_layout(
+        f"What each layer puts out<br><sup>{title}</sup><br><sup>box: the middle half of the "
+        "outputs · whiskers: 5% to 95%</sup>",
+        "layer (input, then deeper and deeper)", "output value", height=400,
+        margin={"t": 95}, yaxis={"exponentformat": "power"}, showlegend=False))
 
 
 def depth_spread_figure(spreads: Mapping[str, np.ndarray], highlight: str | None = None,
                         title: str = "Spread of the signal, layer by layer",
                         y_title: str = "spread across inputs (std, log scale)",
                         first_layer: int = 0,
-                        x_title: str = "layer (0 = the random input)") -> go.Figure:
+                        x_title: str = "layer (0 = the random input)") -> Figure:
     """One value per layer per start on a log scale (e.g. the std of each layer's outputs);
     `highlight` drawn thick. Values start at layer `first_layer`."""
-    fig = go.Figure()
-    values = []
+    traces, values = [], []
     for i, (name, std) in enumerate(spreads.items()):
         std = np.asarray(std, dtype=float)
         values.append(std[std > 0])
@@ -156,48 +157,45 @@ def depth_spread_figure(spreads: Mapping[str, np.ndarray], highlight: str | None
         label = name + (" (yours)" if thick and len(spreads) > 1 else "")
         if np.any(std == 0):
             label += " (0: off the log scale)"
-        fig.add_trace(go.Scatter(
-            x=np.arange(first_layer, first_layer + std.size), y=np.where(std > 0, std, np.nan),
-            mode="lines+markers", name=label,
-            line={"color": series_color(i), "width": 4 if thick else 1.5},
-            marker={"size": 7 if thick else 4}, opacity=1.0 if thick or not highlight else 0.7,
-            hovertemplate=f"{name}<br>layer %{{x}}<br>%{{y:.3g}}<extra></extra>",
-        ))
-    style_figure(fig, title, x_title, y_title, height=420)
-    fig.update_yaxes(type="log", exponentformat="power")
+        traces.append({
+            "type": "scatter", "x": np.arange(first_layer, first_layer + std.size),
+            "y": np.where(std > 0, std, np.nan), "mode": "lines+markers", "name": label,
+            "line": {"color": series_color(i), "width": 4 if thick else 1.5},
+            "marker": {"size": 7 if thick else 4},
+            "opacity": 1.0 if thick or not highlight else 0.7,
+            "hovertemplate": f"{name}<br>layer %{{x}}<br>%{{y:.3g}}<extra></extra>",
+        })
+    yaxis = {"type": "log", "exponentformat": "power"}
     every = np.concatenate(values) if values else np.array([])
     if every.size:
-        fig.update_yaxes(range=[np.log10(every.min()) - 0.3, np.log10(every.max()) + 0.3])
-    fig.update_xaxes(dtick=1)
-    fig.update_layout(legend=LEGEND_BELOW, height=520)
-    return fig
+        yaxis["range"] = [float(np.log10(every.min()) - 0.3), float(np.log10(every.max()) + 0.3)]
+    return figure(traces, base_layout(title, x_title, y_title, height=520, yaxis=yaxis,
+                                      xaxis={"dtick": 1}, legend=LEGEND_BELOW))
 
 
 def population_shares_figure(names: Sequence[str], perfect: Sequence[float],
-                             stuck: Sequence[float], highlight: str | None = None) -> go.Figure:
+                             stuck: Sequence[float], highlight: str | None = None) -> Figure:
     """A bar per start split into: all right, in between, stuck (shares of the runs)."""
     perfect = np.asarray(perfect, dtype=float)
     stuck = np.asarray(stuck, dtype=float)
     partly = np.clip(1.0 - perfect - stuck, 0.0, 1.0)
     labels = [f"<b>{n}</b>" if n == highlight else n for n in names]
-    fig = go.Figure()
-    for share, name, color in ((stuck, "stuck (5 of 9 or fewer)", STUCK_COLOR),
-                               (partly, "in between", PARTLY_COLOR),
-                               (perfect, "all 9 right", PERFECT_COLOR)):
-        fig.add_trace(go.Bar(
-            y=labels, x=share, name=name, orientation="h", marker={"color": color},
-            text=[f"{v:.0%}" if v >= 0.04 else "" for v in share], textposition="inside",
-            hovertemplate=f"%{{y}}<br>{name}: %{{x:.1%}}<extra></extra>",
-        ))
-    style_figure(fig, "How the runs end, start by start", "share of the runs", "",
-                 height=150 + 45 * len(names))
-    fig.update_layout(barmode="stack", legend={**LEGEND_BELOW, "y": -0.15 - 0.6 / len(names)})
-    fig.update_xaxes(range=[0, 1], tickformat=".0%")
-    fig.update_yaxes(autorange="reversed")
-    return fig
+    traces = [{
+        "type": "bar", "y": labels, "x": share, "name": name, "orientation": "h",
+        "marker": {"color": color},
+        "text": [f"{v:.0%}" if v >= 0.04 else "" for v in share], "textposition": "inside",
+        "hovertemplate": f"%{{y}}<br>{name}: %{{x:.1%}}<extra></extra>",
+    } for share, name, color in ((stuck, "stuck (5 of 9 or fewer)", STUCK_COLOR),
+                                 (partly, "in between", PARTLY_COLOR),
+                                 (perfect, "all 9 right", PERFECT_COLOR))]
+    return figure(traces, base_layout(
+        "How the runs end, start by start", "share of the runs", "",
+        height=150 + 45 * len(names), barmode="stack",
+        legend={**LEGEND_BELOW, "y": -0.15 - 0.6 / len(names)},
+        xaxis={"range": [0, 1], "tickformat": ".0%"}, yaxis={"autorange": "reversed"}))
 
 
-def population_accuracy_figure(final_accuracy: np.ndarray, rows: int, title: str) -> go.Figure:
+def population_accuracy_figure(final_accuracy: np.ndarray, rows: int, title: str) -> Figure:
     """Bars: the share of runs that end with k of `rows` right, k = 0..rows."""
     final_accuracy = np.asarray(final_accuracy, dtype=float)
     right = np.rint(final_accuracy * rows).astype(int)
@@ -206,17 +204,16 @@ def population_accuracy_figure(final_accuracy: np.ndarray, rows: int, title: str
     stuck_line = int(np.floor(rows * 5 / 9 + 1e-9))
     colors = [STUCK_COLOR if k <= stuck_line else PERFECT_COLOR if k == rows else PARTLY_COLOR
               for k in ks]
-    fig = go.Figure(go.Bar(
-        x=ks, y=share, marker={"color": colors},
-        text=[f"{v:.0%}" if v >= 0.005 else "" for v in share], textposition="outside",
-        hovertemplate=f"%{{x}} of {rows} right<br>%{{y:.1%}} of the runs<extra></extra>",
-    ))
-    style_figure(fig, title, f"laptops right after training (of {rows})", "share of the runs",
-                 height=340)
-    fig.update_xaxes(dtick=1, range=[-0.5, rows + 0.5])
-    fig.update_yaxes(range=[0, min(1.0, float(share.max()) * 1.15 + 0.02)], tickformat=".0%")
-    fig.update_layout(showlegend=False)
-    return fig
+    bars = {
+        "type": "bar", "x": ks, "y": share, "marker": {"color": colors},
+        "text": [f"{v:.0%}" if v >= 0.005 else "" for v in share], "textposition": "outside",
+        "hovertemplate": f"%{{x}} of {rows} right<br>%{{y:.1%}} of the runs<extra></extra>",
+    }
+    return figure([bars], base_layout(
+        title, f"laptops right after training (of {rows})", "share of the runs", height=340,
+        xaxis={"dtick": 1, "range": [-0.5, rows + 0.5]},
+        yaxis={"range": [0, min(1.0, float(share.max()) * 1.15 + 0.02)], "tickformat": ".0%"},
+        showlegend=False))
 
 
 def box_summary(values: np.ndarray) -> dict[str, float] | None:
@@ -231,10 +228,21 @@ def box_summary(values: np.ndarray) -> dict[str, float] | None:
             "q3": float(q3), "upperfence": float(values.max()), "n": int(values.size)}
 
 
-def population_loss_figure(losses: Mapping[str, np.ndarray]) -> go.Figure:
+def _vertical_line(x: float, color: str, text: str) -> dict:
+    """Layout keys for a dashed vertical line at data x across the whole plot, labelled at its
+    top left: what `fig.add_vline(x, annotation_position="top left")` adds."""
+    return {
+        "shapes": [{"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1,
+                    "yref": "y domain", "line": {"color": color, "dash": "dash"}}],
+        "annotations": [{"text": text, "showarrow": False, "x": x, "xref": "x",
+                         "xanchor": "right", "y": 1, "yref": "y domain", "yanchor": "top"}],
+    }
+
+
+def population_loss_figure(losses: Mapping[str, np.ndarray]) -> Figure:
     """Final loss of every run, one box per start (log scale). Each box is drawn from its five
     numbers (lowest, quartiles, highest), not from thousands of raw points."""
-    fig = go.Figure()
+    traces = []
     smallest, largest = np.inf, 0.0
     for i, (name, loss) in enumerate(losses.items()):
         stats = box_summary(loss)
@@ -242,28 +250,27 @@ def population_loss_figure(losses: Mapping[str, np.ndarray]) -> go.Figure:
             continue
         smallest = min(smallest, stats["lowerfence"])
         largest = max(largest, stats["upperfence"])
-        fig.add_trace(go.Box(
-            y=[name], q1=[stats["q1"]], median=[stats["median"]], q3=[stats["q3"]],
-            lowerfence=[stats["lowerfence"]], upperfence=[stats["upperfence"]], name=name,
-            orientation="h", boxpoints=False, hoverinfo="x", xhoverformat=".3g",
-            marker={"color": series_color(i)}, line={"color": series_color(i)},
-        ))
-    style_figure(fig, "Final loss of every run (lower is better)",
-                 "loss after 20 epochs (log scale)", "", height=110 + 45 * len(losses))
-    fig.update_xaxes(type="log")
+        traces.append({
+            "type": "box", "y": [name], "q1": [stats["q1"]], "median": [stats["median"]],
+            "q3": [stats["q3"]], "lowerfence": [stats["lowerfence"]],
+            "upperfence": [stats["upperfence"]], "name": name, "orientation": "h",
+            "boxpoints": False, "hoverinfo": "x", "xhoverformat": ".3g",
+            "marker": {"color": series_color(i)}, "line": {"color": series_color(i)},
+        })
+    xaxis = {"type": "log"}
     if largest > 0:
-        fig.update_xaxes(range=[np.log10(smallest) - 0.2, np.log10(largest) + 0.2])
-    fig.update_yaxes(autorange="reversed")
-    fig.update_layout(showlegend=False, boxgap=0.3)
-    fig.add_vline(x=float(np.log(2)), line={"color": NEUTRAL_COLOR, "dash": "dash"},
-                  annotation_text="coin flip (ln 2)", annotation_position="top left")
-    return fig
+        xaxis["range"] = [float(np.log10(smallest) - 0.2), float(np.log10(largest) + 0.2)]
+    return figure(traces, base_layout(
+        "Final loss of every run (lower is better)", "loss after 20 epochs (log scale)", "",
+        height=110 + 45 * len(losses), xaxis=xaxis, yaxis={"autorange": "reversed"},
+        showlegend=False, boxgap=0.3,
+        **_vertical_line(float(np.log(2)), NEUTRAL_COLOR, "coin flip (ln 2)")))
 
 
 def population_figures(names: Sequence[str], perfect: Sequence[float], stuck: Sequence[float],
                        final_losses: Sequence[np.ndarray], chosen: int,
                        chosen_accuracy: np.ndarray, rows: int = 9,
-                       ) -> tuple[go.Figure, go.Figure, go.Figure]:
+                       ) -> tuple[Figure, Figure, Figure]:
     """The three charts of "How often it fails": shares per start, how the chosen start's runs
     end, and the final-loss boxes. One call so a page can build them once per setting."""
     return (population_shares_figure(names, perfect, stuck, highlight=names[chosen]),

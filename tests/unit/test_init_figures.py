@@ -4,14 +4,117 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from tests.unit.plotly_check import validated
 from ui import initialization_figures as figs
+from ui.init_strategies import STRATEGIES
+from ui.init_symmetry import UNIT_PARTS
 from ui.theme import BUY_COLOR, NO_BUY_COLOR
+
+NAMES = [s.name for s in STRATEGIES]  # the page's eight starts
+RNG = np.random.default_rng(1)
+
+
+def _population(size: int = 1000) -> tuple[list, list, list, list]:
+    """Per start: share all right, share stuck, final losses, final accuracies (k of 9), as
+    the page's population experiment makes them; the first start identical in every run."""
+    accuracies = [np.full(size, 5 / 9)] + [RNG.integers(3, 10, size) / 9 for _ in NAMES[1:]]
+    losses = [np.full(size, np.log(2))] + [RNG.lognormal(-2, 1, size) for _ in NAMES[1:]]
+    losses[2][:3] = [np.inf, np.nan, 0.0]  # off the log scale: left out of the boxes
+    return ([float(np.mean(a == 1)) for a in accuracies],
+            [float(np.mean(a <= 5 / 9 + 1e-12)) for a in accuracies], losses, accuracies)
+
+
+def _spreads(layers: int) -> dict[str, np.ndarray]:
+    """One value per layer per start: shrinking to 0, underflowing, exploding, steady."""
+    out = {name: np.geomspace(1.0, 10.0 ** RNG.uniform(-12, 6), layers) for name in NAMES}
+    out[NAMES[0]] = np.r_[1.0, np.zeros(layers - 1)]
+    return out
+
+
+def _builds():
+    """(id, zero-argument call) for every builder, with the inputs the page can produce."""
+    weights = RNG.normal(size=(61, 4, 5))  # 60 epochs, 4 hidden units, 5 numbers each
+    same = np.repeat(np.full((61, 1, 5), 0.5), 4, axis=1)
+    shares_perfect, shares_stuck, losses, accuracies = _population()
+    yield "unit_weights", lambda: figs.unit_weights_figure(weights, "Glorot normal (yours)")
+    yield "unit_weights_equal", lambda: figs.unit_weights_figure(same, "One constant = 0.5")
+    yield "unit_weights_one_unit_one_epoch", lambda: figs.unit_weights_figure(
+        np.zeros((1, 1, 5)), "one")
+    yield "unit_tables", lambda: figs.unit_tables_figure(
+        {"yours": weights[30], "One constant = 0.5": same[30]}, UNIT_PARTS, "after epoch 30")
+    yield "unit_tables_zeros_one_unit", lambda: figs.unit_tables_figure(
+        {"zeros": np.zeros((1, 5))}, UNIT_PARTS, "zeros")
+    yield "unit_tables_three_panels", lambda: figs.unit_tables_figure(
+        {"a": weights[0], "b": same[0], "c": -same[0, :1]}, UNIT_PARTS, "three")
+    yield "unit_gap", lambda: figs.unit_gap_figure(
+        {"yours": np.abs(weights).max(axis=(1, 2)), "constant": np.zeros(61)})
+    yield "unit_gap_all_zero", lambda: figs.unit_gap_figure({"constant": np.zeros(61)})
+    yield "accuracy_curves", lambda: figs.accuracy_curves_figure(
+        {"yours": RNG.uniform(0.4, 1.0, 60), "constant": np.full(60, 0.5)}, "XOR")
+    yield "depth_box", lambda: figs.depth_box_figure(
+        np.sort(RNG.normal(size=(11, 7)), axis=1), "Glorot normal, tanh")
+    yield "depth_box_all_equal", lambda: figs.depth_box_figure(np.zeros((11, 7)), "All zeros")
+    yield "depth_spread", lambda: figs.depth_spread_figure(_spreads(11), highlight=NAMES[5])
+    yield "depth_spread_gradients", lambda: figs.depth_spread_figure(
+        _spreads(10), highlight=NAMES[0], title="corrections", first_layer=1,
+        y_title="typical correction", x_title="layer")
+    yield "depth_spread_all_zero", lambda: figs.depth_spread_figure(
+        {"zeros": np.zeros(11)}, highlight="zeros")
+    yield "depth_spread_empty", lambda: figs.depth_spread_figure({})
+    yield "population_shares", lambda: figs.population_shares_figure(
+        NAMES, shares_perfect, shares_stuck, highlight=NAMES[5])
+    yield "population_shares_one", lambda: figs.population_shares_figure(
+        ["a"], [1.0], [0.0], highlight="a")
+    yield "population_accuracy", lambda: figs.population_accuracy_figure(
+        accuracies[5], 9, "How 1,000 runs end")
+    yield "population_accuracy_all_equal", lambda: figs.population_accuracy_figure(
+        accuracies[0], 9, "All zeros")
+    yield "population_accuracy_no_runs", lambda: figs.population_accuracy_figure(
+        np.array([]), 9, "none")
+    yield "population_loss", lambda: figs.population_loss_figure(
+        dict(zip(NAMES, losses, strict=True)))
+    yield "population_loss_all_equal", lambda: figs.population_loss_figure(
+        {"zeros": losses[0]})
+    yield "population_loss_all_nan", lambda: figs.population_loss_figure(
+        {"nan": np.full(3, np.nan)})
+    for i in range(3):
+        yield f"population_figures_{i}", lambda i=i: figs.population_figures(
+            NAMES, shares_perfect, shares_stuck, losses, chosen=5,
+            chosen_accuracy=accuracies[5])[i]
+
+
+BUILDS = list(_builds())
 
 
 def _titled(fig: go.Figure) -> None:
     assert isinstance(fig, go.Figure)
     assert fig.layout.title.text
     assert fig.layout.xaxis.title.text is not None
+
+
+@pytest.mark.parametrize("build", [b for _, b in BUILDS], ids=[i for i, _ in BUILDS])
+def test_every_builder_makes_a_valid_figure(build):
+    """Built without validation; Plotly's validation finds no unknown property or bad value
+    and changes nothing the browser would get."""
+    fig = build()
+    _titled(fig)
+    checked = validated(fig)
+    assert len(checked.data) == len(fig.data)
+
+
+def test_every_builder_is_checked():
+    builders = {n.removesuffix("_figure") for n in dir(figs)
+                if n.endswith(("_figure", "_figures"))}
+    assert builders and all(any(i.startswith(b) for i, _ in BUILDS) for b in builders)
+
+
+def test_unit_tables_colours_are_plotly_s_rdbu_written_out():
+    """plotly.js has a different "RdBu"; the page shows Plotly's (red negative, blue positive),
+    which validation used to expand from the name."""
+    assert [list(s) for s in figs.UNIT_COLORSCALE] == [
+        list(s) for s in go.Heatmap(colorscale="RdBu").colorscale]
+    fig = figs.unit_tables_figure({"a": np.eye(2)}, ["x", "y"], "t")
+    assert fig.data[0].colorscale[0][1] == "rgb(103,0,31)"  # dark red at the lowest value
 
 
 def test_unit_weights_figure_has_a_line_per_unit_and_input():
