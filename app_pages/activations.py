@@ -5,7 +5,7 @@ import streamlit as st
 
 from nncore import activations as A
 from ui import learn_experiments as lx
-from ui.activation_figures import activation_figure
+from ui.activation_figures import Curve, activations_figure
 from ui.decision_map import decision_map_figure
 from ui.learn_text import num
 from ui.neuron_figures import legend_below
@@ -28,19 +28,19 @@ def _train(dataset: str, activation: str, seed: int) -> lx.TrainedPair:
     return lx.train_pair(dataset, HIDDEN_UNITS, activation, EPOCHS, seed)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _curve_figure(kind: str, low: int, high: int, slopes: bool, alpha: float | None = None):
-    """One activation's chart (pure in its arguments, so a curve whose settings did not
-    change is not rebuilt). 200 points, plus z = 0 itself so ReLU's kink is exact."""
-    make, name, shade = CURVES[kind]
-    act = make() if alpha is None else make(alpha=alpha)
-    if alpha is not None:
-        name = f"{name} (α = {alpha:.2f})"
+def _curves_figure(low: int, high: int, slopes: bool, alpha: float):
+    """All six activations over [low, high] in one chart: 200 points each, plus z = 0
+    itself so ReLU's kink is exact."""
     z = np.linspace(low, high, 200)
     if low < 0 < high:
         z = np.union1d(z, [0.0])
-    return activation_figure(z, act(z), name, derivative=act.derivative(z) if slopes else None,
-                             shaded=shade)
+    curves = []
+    for kind, (make, name, shade) in CURVES.items():
+        act = make(alpha=alpha) if kind == "leaky_relu" else make()
+        if kind == "leaky_relu":
+            name = f"{name} (α = {alpha:.2f})"
+        curves.append(Curve(name, z, act(z), act.derivative(z) if slopes else None, shade))
+    return activations_figure(curves)
 
 
 def _matrix(m) -> str:
@@ -66,13 +66,8 @@ def _curves() -> None:
         st.info("The range needs two different ends; showing −1 to 1 instead.")
         low, high = -1, 1
 
-    kinds = list(CURVES)
-    for start in range(0, len(kinds), 3):
-        for col, kind in zip(st.columns(3), kinds[start:start + 3], strict=True):
-            with col:
-                st.plotly_chart(_curve_figure(
-                    kind, int(low), int(high), bool(slopes),
-                    alpha=float(alpha) if kind == "leaky_relu" else None), width="stretch")
+    st.plotly_chart(_curves_figure(int(low), int(high), bool(slopes), float(alpha)),
+                    width="stretch")
 
     sig = {v: s for v, _, s in lx.activation_table(A.Sigmoid(), [0.0, 3.0, -3.0, 6.0, -6.0])}
     relu = {v: s for v, _, s in lx.activation_table(A.ReLU(), [-2.0, 2.0])}

@@ -5,9 +5,9 @@ import streamlit as st
 
 from nncore import neurons
 from ui import learn_experiments as lx
-from ui.decision_map import decision_map_figure, probability_grid
+from ui.decision_map import probability_grid
 from ui.learn_text import confidence_words, num, sigmoid_latex, verdict_html
-from ui.neuron_figures import legend_below, response_curves_figure
+from ui.neuron_figures import sigmoid_neuron_figure
 from ui.neuron_widgets import taste_sliders
 from ui.state import persistent, set_value
 
@@ -40,29 +40,29 @@ def _sigmoid_neuron() -> None:
     z = neurons.weighted_sum(x, w, bias)
     p = neurons.sigmoid_neuron(x, w, bias)
     buy, words = confidence_words(p)
+    with controls:
+        st.subheader("The arithmetic")
+        for line in sigmoid_latex(x, w, bias, z, p):
+            st.latex(line)
     with verdict:
         st.subheader("The verdict")
         st.markdown(verdict_html(buy, words), unsafe_allow_html=True)
         st.markdown(f"Output **{p:.4f}**: the neuron's confidence that your friend should buy.")
-        for line in sigmoid_latex(x, w, bias, z, p):
-            st.latex(line)
         axis, probs = probability_grid(lambda rows: lx.sigmoid_outputs(rows, w, bias))
-        st.plotly_chart(legend_below(decision_map_figure(
-            axis, probs, highlight=(pink, small), highlight_name="this laptop",
-            title="How sure the neuron is, for every laptop",
-            x_title="pink (0 = not at all, 1 = completely)",
-            y_title="small (0 = huge, 1 = tiny)"), 420), width="stretch")
+        reach = max(8.0, abs(z) + 1.0)
+        zs = np.linspace(-reach, reach, 201)
+        step_now = neurons.perceptron([z], [1.0], 0.0)
+        st.plotly_chart(sigmoid_neuron_figure(
+            axis, probs, (pink, small), zs, lx.sigmoid(zs),
+            lx.perceptron_outputs(zs[:, None], [1.0], 0.0), z, p, step_now,
+            map_titles=("pink (0 = not at all, 1 = completely)", "small (0 = huge, 1 = tiny)")),
+            width="stretch")
 
     st.header("Smooth instead of a jump")
-    reach = max(8.0, abs(z) + 1.0)
-    zs = np.linspace(-reach, reach, 201)
-    step_now = neurons.perceptron([z], [1.0], 0.0)
-    st.plotly_chart(response_curves_figure(
-        zs, lx.sigmoid(zs), lx.perceptron_outputs(zs[:, None], [1.0], 0.0), z, p, step_now),
-        width="stretch")
-
     far_low, far_high = lx.sigmoid([-6.0, 6.0])
     st.markdown(
+        "The lower panel of the picture puts both neurons side by side over the same "
+        "weighted sum z.\n\n"
         f"- **Large positive z** (say 6): σ(6) = {far_high:.4f}, practically a sure *buy*.\n"
         f"- **Large negative z** (say −6): σ(−6) = {far_low:.4f}, practically a sure *don't buy*.\n"
         f"- **Modest z** like yours, z = {num(z)}: σ(z) = {p:.4f}, a graded answer where the "

@@ -15,7 +15,9 @@ from ui.theme import (
     LABEL_COLORS,
     LABEL_NAMES,
     LABEL_SYMBOLS,
-    style_figure,
+    base_layout,
+    figure,
+    merged,
 )
 
 
@@ -33,6 +35,67 @@ def probability_grid(predict_buy: Callable[[np.ndarray], np.ndarray], resolution
     return axis, probabilities
 
 
+def decision_map_traces(axis: np.ndarray, probabilities: np.ndarray, *,
+                        points: np.ndarray | None = None, labels: np.ndarray | None = None,
+                        highlight: tuple[float, float] | None = None,
+                        highlight_name: str = "your laptop",
+                        class_names: dict[int, str] | None = None,
+                        colorbar: dict | None = None, xaxis: str = "x",
+                        yaxis: str = "y") -> list[dict]:
+    """The traces of a decision map (heatmap of P(buy), the dashed 50% line, labelled rows,
+    one highlighted point) on the axes `xaxis`/`yaxis`, for a figure of one or more panels.
+    `colorbar` is merged into the heatmap's colour bar (to place it beside its panel)."""
+    names = class_names or LABEL_NAMES
+    on_axes = {"xaxis": xaxis, "yaxis": yaxis}
+    traces = [{
+        "type": "heatmap", "x": axis, "y": axis, "z": probabilities, "zmin": 0, "zmax": 1,
+        "colorscale": BUY_PROBABILITY_SCALE,
+        "colorbar": merged({"title": {"text": "P(buy)"}, "thickness": 12}, colorbar or {}),
+        "hovertemplate": "pink %{x:.2f}<br>small %{y:.2f}<br>P(buy) %{z:.2f}<extra></extra>",
+        **on_axes,
+    }, {
+        "type": "contour", "x": axis, "y": axis, "z": probabilities, "showscale": False,
+        "hoverinfo": "skip", "name": "50% line",
+        "contours": {"start": 0.5, "end": 0.5, "size": 1, "coloring": "none"},
+        "line": {"color": "#333", "width": 2, "dash": "dash"}, **on_axes,
+    }]
+    if points is not None and labels is not None:
+        points = np.asarray(points, dtype=float)
+        labels = np.asarray(labels).astype(int)
+        for label in (0, 1):
+            rows = points[labels == label]
+            if len(rows) == 0:
+                continue
+            traces.append({
+                "type": "scatter", "x": rows[:, 0], "y": rows[:, 1], "mode": "markers",
+                "name": names[label],
+                "marker": {"color": LABEL_COLORS[label], "size": 12,
+                           "symbol": LABEL_SYMBOLS[label], "line": {"color": "#222", "width": 1.5}},
+                "hovertemplate": f"{names[label]}<br>pink %{{x:.2f}}<br>small %{{y:.2f}}"
+                                 "<extra></extra>",
+                **on_axes,
+            })
+    if highlight is not None:
+        traces.append({
+            "type": "scatter", "x": [float(highlight[0])], "y": [float(highlight[1])],
+            "mode": "markers", "name": highlight_name,
+            "marker": {"color": ACCENT_COLOR, "size": 18, "symbol": "star",
+                       "line": {"color": "black", "width": 1.5}},
+            "hovertemplate": f"{highlight_name}<br>pink %{{x:.2f}}<br>small %{{y:.2f}}"
+                             "<extra></extra>",
+            **on_axes,
+        })
+    return traces
+
+
+def square_axes(axis: np.ndarray, anchor: str = "x") -> tuple[dict, dict]:
+    """Layout for the x and y axes of a unit-square panel: the grid's range on both, and one
+    unit as long on screen across as up (y is scaled to the x axis named `anchor`)."""
+    box = [float(axis[0]), float(axis[-1])]
+    return ({"range": box, "constrain": "domain"},
+            {"range": box, "scaleanchor": anchor, "scaleratio": 1, "constrain": "domain"})
+
+
 def decision_map_figure(axis: np.ndarray, probabilities: np.ndarray, *,
                         points: np.ndarray | None = None, labels: np.ndarray | None = None,
                         highlight: tuple[float, float] | None = None,
@@ -43,41 +106,9 @@ def decision_map_figure(axis: np.ndarray, probabilities: np.ndarray, *,
                         class_names: dict[int, str] | None = None,
                         height: int = 420) -> go.Figure:
     """Heatmap of P(buy) with the 0.5 boundary, labelled rows and one highlighted point."""
-    names = class_names or LABEL_NAMES
-    fig = go.Figure(go.Heatmap(
-        x=axis, y=axis, z=probabilities, zmin=0, zmax=1,
-        colorscale=BUY_PROBABILITY_SCALE,
-        colorbar={"title": {"text": "P(buy)"}, "thickness": 12},
-        hovertemplate="pink %{x:.2f}<br>small %{y:.2f}<br>P(buy) %{z:.2f}<extra></extra>",
-    ))
-    fig.add_trace(go.Contour(
-        x=axis, y=axis, z=probabilities, showscale=False, hoverinfo="skip",
-        contours={"start": 0.5, "end": 0.5, "size": 1, "coloring": "none"},
-        line={"color": "#333", "width": 2, "dash": "dash"}, name="50% line",
-    ))
-    if points is not None and labels is not None:
-        points = np.asarray(points, dtype=float)
-        labels = np.asarray(labels).astype(int)
-        for label in (0, 1):
-            rows = points[labels == label]
-            if len(rows) == 0:
-                continue
-            fig.add_trace(go.Scatter(
-                x=rows[:, 0], y=rows[:, 1], mode="markers", name=names[label],
-                marker={"color": LABEL_COLORS[label], "size": 12,
-                        "symbol": LABEL_SYMBOLS[label],
-                        "line": {"color": "#222", "width": 1.5}},
-                hovertemplate=f"{names[label]}<br>pink %{{x:.2f}}<br>small %{{y:.2f}}"
-                              "<extra></extra>",
-            ))
-    if highlight is not None:
-        fig.add_trace(go.Scatter(
-            x=[highlight[0]], y=[highlight[1]], mode="markers", name=highlight_name,
-            marker={"color": ACCENT_COLOR, "size": 18, "symbol": "star",
-                    "line": {"color": "black", "width": 1.5}},
-            hovertemplate=f"{highlight_name}<br>pink %{{x:.2f}}<br>small %{{y:.2f}}<extra></extra>",
-        ))
-    style_figure(fig, title, x_title, y_title, height=height)
-    fig.update_xaxes(range=[axis[0], axis[-1]], constrain="domain")
-    fig.update_yaxes(range=[axis[0], axis[-1]], scaleanchor="x", scaleratio=1)
-    return fig
+    xaxis, yaxis = square_axes(axis)
+    return figure(
+        decision_map_traces(axis, probabilities, points=points, labels=labels,
+                            highlight=highlight, highlight_name=highlight_name,
+                            class_names=class_names),
+        base_layout(title, x_title, y_title, height, xaxis=xaxis, yaxis=yaxis))

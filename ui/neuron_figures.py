@@ -6,6 +6,7 @@ The callers compute every output with nncore; these functions only draw them.
 import numpy as np
 import plotly.graph_objects as go
 
+from ui.decision_map import decision_map_traces, square_axes
 from ui.theme import (
     ACCENT_COLOR,
     BUY_COLOR,
@@ -13,7 +14,9 @@ from ui.theme import (
     LABEL_NAMES,
     NEUTRAL_COLOR,
     NO_BUY_COLOR,
-    style_figure,
+    base_layout,
+    figure,
+    merged,
 )
 
 CURVE_COLOR = "#3b5bdb"  # a curve itself (not a buy/no-buy meaning)
@@ -23,22 +26,25 @@ SMALL_AXIS = "small (0 = no, 1 = yes)"
 REGION_SCALE = [[0.0, NO_BUY_COLOR], [0.5, NO_BUY_COLOR], [0.5, BUY_COLOR], [1.0, BUY_COLOR]]
 
 
+def legend_below_layout(height: int) -> dict:
+    """Layout keys that move the legend under the x-axis title (so it never covers a title
+    on a narrow screen), making room for it below a plot of `height`."""
+    return {"height": height + 50, "margin": {"b": 110},
+            "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left",
+                       "x": 0.0}}
+
+
 def legend_below(fig: go.Figure, height: int) -> go.Figure:
-    """Move the legend under the x-axis title so it never covers a title on a narrow screen."""
-    fig.update_layout(height=height + 50, margin={"b": 110},
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.2,
-                              "xanchor": "left", "x": 0.0})
+    """`legend_below_layout` applied to an existing figure; returns it."""
+    fig.update_layout(legend_below_layout(height))
     return fig
 
 
-def _figure(traces: list, layout: dict, title: str, x_title: str, y_title: str,
+def _figure(traces: list[dict], layout: dict, title: str, x_title: str, y_title: str,
             height: int) -> go.Figure:
-    """One figure built in one go, styled, legend below. Plotly validates every update on
-    its own, so traces added one by one and add_vline-style helpers cost milliseconds each,
-    and these charts are rebuilt on every slider step."""
-    fig = go.Figure(traces, layout=layout)
-    style_figure(fig, title, x_title, y_title, height=height)
-    return legend_below(fig, height)
+    """One figure from trace dicts and extra layout keys: styled, legend below."""
+    return figure(traces, merged(base_layout(title, x_title, y_title, height, **layout),
+                                 legend_below_layout(height)))
 
 
 def line_in_box(w, bias: float, low: float, high: float):
@@ -74,18 +80,18 @@ def perceptron_square_figure(axis: np.ndarray, outputs: np.ndarray, w, bias: flo
                              height: int = 420) -> go.Figure:
     """The input square shaded by the perceptron's 0/1 output (outputs[i, j] at
     x = axis[j], y = axis[i]), the line w·x + b = 0, labelled points and the current input."""
-    traces = [go.Heatmap(
-        x=axis, y=axis, z=outputs, zmin=0, zmax=1, colorscale=REGION_SCALE, opacity=0.22,
-        showscale=False, name="regions",
-        hovertemplate="pink %{x:.2f}<br>small %{y:.2f}<br>output %{z}<extra></extra>",
-    )]
+    traces = [{
+        "type": "heatmap", "x": axis, "y": axis, "z": outputs, "zmin": 0, "zmax": 1,
+        "colorscale": REGION_SCALE, "opacity": 0.22, "showscale": False, "name": "regions",
+        "hovertemplate": "pink %{x:.2f}<br>small %{y:.2f}<br>output %{z}<extra></extra>",
+    }]
     segment = line_in_box(w, bias, float(axis[0]), float(axis[-1]))
     if segment is not None:
-        traces.append(go.Scatter(
-            x=segment[0], y=segment[1], mode="lines", name="w·x + b = 0",
-            line={"color": "#222", "width": 3},
-            hovertemplate="on the line: w·x + b = 0<extra></extra>",
-        ))
+        traces.append({
+            "type": "scatter", "x": segment[0], "y": segment[1], "mode": "lines",
+            "name": "w·x + b = 0", "line": {"color": "#222", "width": 3},
+            "hovertemplate": "on the line: w·x + b = 0<extra></extra>",
+        })
     if points is not None and labels is not None:
         points = np.asarray(points, dtype=float)
         labels = np.asarray(labels).astype(int)
@@ -94,41 +100,42 @@ def perceptron_square_figure(axis: np.ndarray, outputs: np.ndarray, w, bias: flo
             mask = labels == label
             if not mask.any():
                 continue
-            traces.append(go.Scatter(
-                x=points[mask, 0], y=points[mask, 1], mode="markers+text",
-                name=LABEL_NAMES[label], text=texts[mask], textposition="top center",
-                marker={"color": LABEL_COLORS[label], "size": 14,
-                        "line": {"color": "white", "width": 1.5}},
-                hovertemplate=f"{LABEL_NAMES[label]}<br>pink %{{x:.2f}}<br>small %{{y:.2f}}"
-                              "<extra></extra>",
-            ))
+            traces.append({
+                "type": "scatter", "x": points[mask, 0], "y": points[mask, 1],
+                "mode": "markers+text", "name": LABEL_NAMES[label], "text": texts[mask].tolist(),
+                "textposition": "top center",
+                "marker": {"color": LABEL_COLORS[label], "size": 14,
+                           "line": {"color": "white", "width": 1.5}},
+                "hovertemplate": f"{LABEL_NAMES[label]}<br>pink %{{x:.2f}}<br>small %{{y:.2f}}"
+                                 "<extra></extra>",
+            })
     if highlight is not None:
-        traces.append(go.Scatter(
-            x=[highlight[0]], y=[highlight[1]], mode="markers", name=highlight_name,
-            marker={"color": ACCENT_COLOR, "size": 24, "symbol": "circle-open",
-                    "line": {"color": ACCENT_COLOR, "width": 4}},
-            hovertemplate=f"{highlight_name}<br>pink %{{x:.2f}}<br>small %{{y:.2f}}"
-                          "<extra></extra>",
-        ))
-    box = [float(axis[0]), float(axis[-1])]
-    return _figure(traces, {"xaxis": {"range": box, "constrain": "domain", "zeroline": False},
-                            "yaxis": {"range": box, "scaleanchor": "x", "scaleratio": 1,
-                                      "zeroline": False}},
+        traces.append({
+            "type": "scatter", "x": [float(highlight[0])], "y": [float(highlight[1])],
+            "mode": "markers", "name": highlight_name,
+            "marker": {"color": ACCENT_COLOR, "size": 24, "symbol": "circle-open",
+                       "line": {"color": ACCENT_COLOR, "width": 4}},
+            "hovertemplate": f"{highlight_name}<br>pink %{{x:.2f}}<br>small %{{y:.2f}}"
+                             "<extra></extra>",
+        })
+    xaxis, yaxis = square_axes(axis)
+    return _figure(traces, {"xaxis": merged(xaxis, {"zeroline": False}),
+                            "yaxis": merged(yaxis, {"zeroline": False})},
                    title, x_title, y_title, height)
 
 
 def sweep_figure(values: np.ndarray, step: np.ndarray, smooth: np.ndarray, current: float,
                  knob_title: str, height: int = 380) -> go.Figure:
     """Both neurons' outputs as one knob moves: the perceptron jumps, the sigmoid glides."""
-    traces = [go.Scatter(
-        x=values, y=step, mode="lines", line_shape="hv", name="perceptron (0 or 1)",
-        line={"color": NO_BUY_COLOR, "width": 3},
-        hovertemplate=f"{knob_title} %{{x:.2f}}<br>perceptron %{{y}}<extra></extra>",
-    ), go.Scatter(
-        x=values, y=smooth, mode="lines", name="sigmoid neuron",
-        line={"color": BUY_COLOR, "width": 3, "dash": "dot"},
-        hovertemplate=f"{knob_title} %{{x:.2f}}<br>sigmoid %{{y:.3f}}<extra></extra>",
-    )]
+    traces = [{
+        "type": "scatter", "x": values, "y": step, "mode": "lines",
+        "name": "perceptron (0 or 1)", "line": {"color": NO_BUY_COLOR, "width": 3, "shape": "hv"},
+        "hovertemplate": f"{knob_title} %{{x:.2f}}<br>perceptron %{{y}}<extra></extra>",
+    }, {
+        "type": "scatter", "x": values, "y": smooth, "mode": "lines", "name": "sigmoid neuron",
+        "line": {"color": BUY_COLOR, "width": 3, "dash": "dot"},
+        "hovertemplate": f"{knob_title} %{{x:.2f}}<br>sigmoid %{{y:.3f}}<extra></extra>",
+    }]
     # The "now" line and its label, as fig.add_vline would add them.
     now = {"shapes": [{"type": "line", "xref": "x", "yref": "y domain", "x0": current,
                        "x1": current, "y0": 0, "y1": 1,
@@ -141,30 +148,73 @@ def sweep_figure(values: np.ndarray, step: np.ndarray, smooth: np.ndarray, curre
     return _figure(traces, now, "Output as one knob moves", knob_title, "output", height)
 
 
-def response_curves_figure(z: np.ndarray, smooth: np.ndarray, step: np.ndarray,
-                           current_z: float, smooth_now: float, step_now: int, *,
-                           title: str = "One weighted sum, two neurons",
-                           height: int = 380) -> go.Figure:
-    """The sigmoid's S and the perceptron's step over z on one chart, with this laptop's z
-    marked on both (each marker in the buy / no-buy colour of its answer). One chart, so a
-    slider step redraws one picture instead of two."""
+def response_curve_traces(z: np.ndarray, smooth: np.ndarray, step: np.ndarray,
+                          current_z: float, smooth_now: float, step_now: int, *,
+                          xaxis: str = "x", yaxis: str = "y") -> list[dict]:
+    """The sigmoid's S and the perceptron's step over z, with this laptop's z marked on both
+    (each marker in the buy / no-buy colour of its answer), on the axes `xaxis`/`yaxis`."""
+    on_axes = {"xaxis": xaxis, "yaxis": yaxis}
     traces = []
-    curves = (("sigmoid neuron (smooth)", smooth, "linear", CURVE_COLOR, None),
-              ("perceptron (step)", step, "hv", NEUTRAL_COLOR, "dash"))
-    for name, values, shape, color, dash in curves:
-        traces.append(go.Scatter(
-            x=z, y=values, mode="lines", name=name, line_shape=shape,
-            line={"color": color, "width": 3, "dash": dash},
-            hovertemplate=f"z %{{x:.2f}}<br>{name} %{{y:.4f}}<extra></extra>",
-        ))
+    curves = (("sigmoid neuron (smooth)", smooth, {"color": CURVE_COLOR, "width": 3}),
+              ("perceptron (step)", step, {"color": NEUTRAL_COLOR, "width": 3, "dash": "dash",
+                                           "shape": "hv"}))
+    for name, values, line in curves:
+        traces.append({
+            "type": "scatter", "x": z, "y": values, "mode": "lines", "name": name,
+            "line": line, "hovertemplate": f"z %{{x:.2f}}<br>{name} %{{y:.4f}}<extra></extra>",
+            **on_axes,
+        })
     for name, value, symbol in (("sigmoid neuron", smooth_now, "circle"),
                                 ("perceptron", step_now, "square")):
-        traces.append(go.Scatter(
-            x=[current_z], y=[value], mode="markers", name=f"your laptop: {name}",
-            marker={"color": BUY_COLOR if value >= 0.5 else NO_BUY_COLOR, "size": 14,
-                    "symbol": symbol, "line": {"color": "black", "width": 1.5}},
-            hovertemplate=f"z %{{x:.3f}}<br>{name} %{{y:.4f}}<extra>your laptop</extra>",
-        ))
-    return _figure(traces, {"yaxis": {"range": [-0.05, 1.05]},
-                            "xaxis": {"range": [float(z[0]), float(z[-1])]}},
-                   title, "weighted sum z = w·x + b", "output", height)
+        traces.append({
+            "type": "scatter", "x": [float(current_z)], "y": [float(value)], "mode": "markers",
+            "name": f"your laptop: {name}",
+            "marker": {"color": BUY_COLOR if value >= 0.5 else NO_BUY_COLOR, "size": 14,
+                       "symbol": symbol, "line": {"color": "black", "width": 1.5}},
+            "hovertemplate": f"z %{{x:.3f}}<br>{name} %{{y:.4f}}<extra>your laptop</extra>",
+            **on_axes,
+        })
+    return traces
+
+
+def sigmoid_neuron_figure(axis: np.ndarray, probabilities: np.ndarray,
+                          laptop: tuple[float, float], z: np.ndarray, smooth: np.ndarray,
+                          step: np.ndarray, current_z: float, smooth_now: float, step_now: int,
+                          *, map_titles: tuple[str, str] = (PINK_AXIS, SMALL_AXIS),
+                          height: int = 860) -> go.Figure:
+    """The Sigmoid Neuron page's picture, two panels in one chart: on top, how sure the neuron
+    is for every laptop (this one starred); below, its S curve beside the perceptron's step
+    with this laptop's z marked. One chart because every slider moves both panels, and
+    Streamlit redraws each changed chart from scratch: one redraw instead of two."""
+    top, bottom = (0.52, 1.0), (0.0, 0.3)
+    map_x, map_y = square_axes(axis)
+    traces = decision_map_traces(
+        axis, probabilities, highlight=laptop, highlight_name="this laptop",
+        colorbar={"y": top[0], "yanchor": "bottom", "len": top[1] - top[0]})
+    for trace in traces:
+        trace["showlegend"] = False  # named in the panel title; the legend is for the curves
+    traces += response_curve_traces(z, smooth, step, current_z, smooth_now, step_now,
+                                    xaxis="x2", yaxis="y2")
+    panel_titles = [
+        {"text": "<b>How sure the neuron is, for every laptop</b><br>"
+                 "★ this laptop · dashed line: 50% sure", "y": 1.0, "yanchor": "bottom"},
+        {"text": "<b>One weighted sum, two neurons</b><br>the sigmoid glides, the step jumps",
+         "y": bottom[1] + 0.02, "yanchor": "bottom"},
+    ]
+    layout = {
+        "height": height,
+        "margin": {"l": 50, "r": 20, "t": 60, "b": 110},
+        "hovermode": "closest",
+        "xaxis": merged(map_x, {"title": {"text": map_titles[0]}, "domain": [0.0, 1.0]}),
+        "yaxis": merged(map_y, {"title": {"text": map_titles[1]}, "domain": list(top)}),
+        "xaxis2": {"title": {"text": "weighted sum z = w·x + b"}, "anchor": "y2",
+                   "range": [float(z[0]), float(z[-1])]},
+        "yaxis2": {"title": {"text": "output"}, "anchor": "x2", "domain": list(bottom),
+                   "range": [-0.05, 1.05]},
+        "annotations": [{"xref": "paper", "yref": "paper", "x": 0.0, "xanchor": "left",
+                         "showarrow": False, "align": "left", "font": {"size": 14}, **title}
+                        for title in panel_titles],
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.1, "xanchor": "left",
+                   "x": 0.0},
+    }
+    return figure(traces, layout)

@@ -1,5 +1,6 @@
 import numpy as np
 
+from tests.unit.plotly_check import validated
 from ui.decision_map import decision_map_figure, probability_grid
 
 
@@ -19,3 +20,11 @@ def test_decision_map_has_heatmap_boundary_points_and_highlight():
     names = [trace.name for trace in fig.data]
     assert {"buy", "don't buy", "your laptop"} <= set(names)
     assert fig.layout.title.text and fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
+
+
+def test_decision_map_is_valid_plotly_with_and_without_extras():
+    axis, probs = probability_grid(lambda rows: rows.mean(axis=1), resolution=11)
+    validated(decision_map_figure(axis, probs))
+    validated(decision_map_figure(axis, probs, points=np.array([[0.1, 0.1]]),
+                                  labels=np.array([1]), highlight=(0.5, 0.5),
+                                  class_names={0: "class 0", 1: "class 1"}))

@@ -1,12 +1,13 @@
 import numpy as np
 import pytest
 
+from tests.unit.plotly_check import validated
 from ui import learn_experiments as lx
-from ui.activation_figures import activation_figure
+from ui.activation_figures import Curve, activations_figure
 from ui.neuron_figures import (
     line_in_box,
     perceptron_square_figure,
-    response_curves_figure,
+    sigmoid_neuron_figure,
     sweep_figure,
 )
 from ui.theme import BUY_COLOR, NO_BUY_COLOR
@@ -60,26 +61,78 @@ def test_sweep_figure_has_a_step_and_a_smooth_curve():
     assert _titled(fig)
 
 
-def test_response_curves_mark_this_laptop_on_both_in_the_answer_colour():
+def _sigmoid_picture(z_now: float, p_now: float, step_now: int):
+    axis = np.linspace(0, 1, 5)
     z = np.linspace(-8, 8, 9)
-    fig = response_curves_figure(z, 1 / (1 + np.exp(-z)), (z >= 0).astype(int), 0.61,
-                                 0.6479, 1)
-    assert [t.line.shape for t in fig.data[:2]] == ["linear", "hv"]
-    assert [list(t.x) for t in fig.data[2:]] == [[0.61], [0.61]]
-    assert [t.marker.color for t in fig.data[2:]] == [BUY_COLOR, BUY_COLOR]
-    assert _titled(fig)
-    low = response_curves_figure(z, z * 0, z * 0, -1.0, 0.2689, 0)
-    assert [t.marker.color for t in low.data[2:]] == [NO_BUY_COLOR, NO_BUY_COLOR]
+    return sigmoid_neuron_figure(axis, np.outer(axis, axis), (0.6, 0.9), z, 1 / (1 + np.exp(-z)),
+                                 (z >= 0).astype(int), z_now, p_now, step_now)
 
 
-def test_activation_figure_slopes_and_shaded_regions_clipped_to_range():
+def test_sigmoid_picture_has_the_map_on_top_and_the_curves_below():
+    fig = _sigmoid_picture(0.61, 0.6479, 1)
+    on_map = [t for t in fig.data if t.xaxis in (None, "x")]
+    on_curves = [t for t in fig.data if t.xaxis == "x2"]
+    assert [t.type for t in on_map][:2] == ["heatmap", "contour"]
+    star = next(t for t in on_map if t.name == "this laptop")
+    assert (list(star.x), list(star.y)) == ([0.6], [0.9])
+    assert fig.layout.yaxis.domain[0] > fig.layout.yaxis2.domain[1]  # map above curves
+    bar = fig.data[0].colorbar
+    assert bar.y == fig.layout.yaxis.domain[0] and bar.len == pytest.approx(
+        fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0])  # beside the map only
+    assert [t.line.shape for t in on_curves[:2]] == [None, "hv"]
+    assert [list(t.x) for t in on_curves[2:]] == [[0.61], [0.61]]
+    assert [t.marker.color for t in on_curves[2:]] == [BUY_COLOR, BUY_COLOR]
+    assert all(t.showlegend is False for t in on_map)
+    assert fig.layout.xaxis.title.text and fig.layout.xaxis2.title.text
+    assert len(fig.layout.annotations) == 2  # one title per panel
+
+
+def test_sigmoid_picture_marks_a_no_in_the_no_buy_colour():
+    fig = _sigmoid_picture(-1.0, 0.2689, 0)
+    markers = [t for t in fig.data if t.xaxis == "x2" and t.mode == "markers"]
+    assert [t.marker.color for t in markers] == [NO_BUY_COLOR, NO_BUY_COLOR]
+
+
+def test_activations_figure_one_panel_each_with_slopes_and_clipped_regions():
     z = np.linspace(-2, 9, 12)
-    fig = activation_figure(z, z, "linear", derivative=np.ones_like(z),
-                            shaded=((-1e9, -3.0, "flat"), (3.0, 1e9, "flat")))
-    assert len(fig.data) == 2
+    flat = ((-1e9, -3.0, "flat"), (3.0, 1e9, "flat"))
+    fig = activations_figure([Curve("linear", z, z, np.ones_like(z), flat),
+                              Curve("relu", z, np.maximum(z, 0), None, ((-1e9, 0.0, "dead"),)),
+                              Curve("tanh", z, np.tanh(z))], columns=2)
+    assert [(t.xaxis, t.name) for t in fig.data] == [
+        ("x", "the function"), ("x", "its slope"), ("x2", "the function"), ("x3", "the function")]
+    assert [t.showlegend for t in fig.data] == [True, True, False, False]
     shapes = fig.layout.shapes
-    assert len(shapes) == 1 and shapes[0].x0 == 3.0 and shapes[0].x1 == 9.0
-    assert _titled(fig)
-    plain = activation_figure(z, z, "linear")
-    assert len(plain.data) == 1 and not plain.layout.shapes
+    assert [(s.xref, s.x0, s.x1) for s in shapes] == [("x", 3.0, 9.0), ("x2", -2.0, 0.0)]
+    # two panels in the first row, the third alone below them
+    assert fig.layout.yaxis.domain == fig.layout.yaxis2.domain
+    assert fig.layout.yaxis3.domain[1] < fig.layout.yaxis.domain[0]
+    assert fig.layout.xaxis3.domain == fig.layout.xaxis.domain
+    titles = [a.text for a in fig.layout.annotations if a.xref == "paper"]
+    assert titles == ["<b>linear</b>", "<b>relu</b>", "<b>tanh</b>"]
+    plain = activations_figure([Curve("linear", z, z)])
+    assert len(plain.data) == 1 and not plain.layout.shapes and plain.layout.showlegend is False
 
+
+
+def _learn_figures():
+    w, b = [0.5, 0.9], -0.5
+    axis, grid = lx.output_grid(lx.perceptron_outputs, w, b, resolution=11, low=-0.1, high=1.1)
+    out = lx.perceptron_outputs(lx.CORNERS, w, b)
+    z = np.linspace(-10, 9, 20)
+    return {
+        "square": perceptron_square_figure(axis, grid, w, b, points=lx.CORNERS, labels=out,
+                                           point_text=["a", "b", "c", "d"], highlight=(0, 1)),
+        "square, no line": perceptron_square_figure(axis, grid, [0.0, 0.0], 1.0),
+        "sweep": sweep_figure(np.linspace(-1, 1, 5), np.array([0, 0, 1, 1, 1]),
+                              np.linspace(0.3, 0.7, 5), 0.9, "w₂"),
+        "sigmoid picture": _sigmoid_picture(0.61, 0.6479, 1),
+        "activations": activations_figure([
+            Curve("tanh", z, np.tanh(z), 1 - np.tanh(z) ** 2, ((3.0, 1e9, "flat"),)),
+            Curve("linear", z, z)]),
+    }
+
+
+@pytest.mark.parametrize("name", list(_learn_figures()))
+def test_every_learn_figure_is_valid_plotly(name):
+    validated(_learn_figures()[name])
