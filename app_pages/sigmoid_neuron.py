@@ -7,7 +7,7 @@ from nncore import neurons
 from ui import learn_experiments as lx
 from ui.decision_map import probability_grid
 from ui.learn_text import confidence_words, num, sigmoid_latex, verdict_html
-from ui.neuron_figures import sigmoid_neuron_figure
+from ui.neuron_figures import line_in_box, sigmoid_neuron_figure
 from ui.neuron_widgets import taste_sliders
 from ui.state import persistent, set_value
 
@@ -55,6 +55,7 @@ def _sigmoid_neuron() -> None:
         st.plotly_chart(sigmoid_neuron_figure(
             axis, probs, (pink, small), zs, lx.sigmoid(zs),
             lx.perceptron_outputs(zs[:, None], [1.0], 0.0), z, p, step_now,
+            boundary=line_in_box(w, bias, 0.0, 1.0),  # σ(z) = 0.5 exactly where z = 0
             map_titles=("pink (0 = not at all, 1 = completely)", "small (0 = huge, 1 = tiny)")),
             width="stretch")
 

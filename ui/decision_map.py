@@ -41,10 +41,14 @@ def decision_map_traces(axis: np.ndarray, probabilities: np.ndarray, *,
                         highlight_name: str = "your laptop",
                         class_names: dict[int, str] | None = None,
                         colorbar: dict | None = None, xaxis: str = "x",
-                        yaxis: str = "y") -> list[dict]:
+                        yaxis: str = "y",
+                        boundary: tuple[list[float], list[float]] | None | str = "contour",
+                        ) -> list[dict]:
     """The traces of a decision map (heatmap of P(buy), the dashed 50% line, labelled rows,
     one highlighted point) on the axes `xaxis`/`yaxis`, for a figure of one or more panels.
-    `colorbar` is merged into the heatmap's colour bar (to place it beside its panel)."""
+    `colorbar` is merged into the heatmap's colour bar (to place it beside its panel).
+    `boundary` is how the 50% line is found: "contour" traces it through the grid (any
+    model); (xs, ys) draws a line known exactly (one neuron's is straight); None, none."""
     names = class_names or LABEL_NAMES
     on_axes = {"xaxis": xaxis, "yaxis": yaxis}
     traces = [{
@@ -53,12 +57,19 @@ def decision_map_traces(axis: np.ndarray, probabilities: np.ndarray, *,
         "colorbar": merged({"title": {"text": "P(buy)"}, "thickness": 12}, colorbar or {}),
         "hovertemplate": "pink %{x:.2f}<br>small %{y:.2f}<br>P(buy) %{z:.2f}<extra></extra>",
         **on_axes,
-    }, {
-        "type": "contour", "x": axis, "y": axis, "z": probabilities, "showscale": False,
-        "hoverinfo": "skip", "name": "50% line",
-        "contours": {"start": 0.5, "end": 0.5, "size": 1, "coloring": "none"},
-        "line": {"color": "#333", "width": 2, "dash": "dash"}, **on_axes,
     }]
+    line = {"color": "#333", "width": 2, "dash": "dash"}
+    if boundary == "contour":
+        traces.append({
+            "type": "contour", "x": axis, "y": axis, "z": probabilities, "showscale": False,
+            "hoverinfo": "skip", "name": "50% line",
+            "contours": {"start": 0.5, "end": 0.5, "size": 1, "coloring": "none"},
+            "line": line, **on_axes,
+        })
+    elif boundary is not None:
+        traces.append({"type": "scatter", "x": list(boundary[0]), "y": list(boundary[1]),
+                       "mode": "lines", "name": "50% line", "hoverinfo": "skip", "line": line,
+                       **on_axes})
     if points is not None and labels is not None:
         points = np.asarray(points, dtype=float)
         labels = np.asarray(labels).astype(int)

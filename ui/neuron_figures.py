@@ -180,17 +180,21 @@ def response_curve_traces(z: np.ndarray, smooth: np.ndarray, step: np.ndarray,
 def sigmoid_neuron_figure(axis: np.ndarray, probabilities: np.ndarray,
                           laptop: tuple[float, float], z: np.ndarray, smooth: np.ndarray,
                           step: np.ndarray, current_z: float, smooth_now: float, step_now: int,
-                          *, map_titles: tuple[str, str] = (PINK_AXIS, SMALL_AXIS),
+                          *, boundary: tuple[list[float], list[float]] | None | str = "contour",
+                          map_titles: tuple[str, str] = (PINK_AXIS, SMALL_AXIS),
                           height: int = 860) -> go.Figure:
     """The Sigmoid Neuron page's picture, two panels in one chart: on top, how sure the neuron
     is for every laptop (this one starred); below, its S curve beside the perceptron's step
-    with this laptop's z marked. One chart because every slider moves both panels, and
-    Streamlit redraws each changed chart from scratch: one redraw instead of two."""
+    with this laptop's z marked. `boundary`: the map's 50% line, as `decision_map_traces`
+    takes it (the page passes the exact line w·x + b = 0). One chart because every slider
+    moves both panels, and Streamlit redraws each changed chart from scratch: one redraw
+    instead of two."""
     top, bottom = (0.52, 1.0), (0.0, 0.3)
     map_x, map_y = square_axes(axis)
     traces = decision_map_traces(
         axis, probabilities, highlight=laptop, highlight_name="this laptop",
-        colorbar={"y": top[0], "yanchor": "bottom", "len": top[1] - top[0]})
+        colorbar={"y": top[0], "yanchor": "bottom", "len": top[1] - top[0]},
+        boundary=boundary)
     for trace in traces:
         trace["showlegend"] = False  # named in the panel title; the legend is for the curves
     traces += response_curve_traces(z, smooth, step, current_z, smooth_now, step_now,

@@ -65,14 +65,15 @@ def _sigmoid_picture(z_now: float, p_now: float, step_now: int):
     axis = np.linspace(0, 1, 5)
     z = np.linspace(-8, 8, 9)
     return sigmoid_neuron_figure(axis, np.outer(axis, axis), (0.6, 0.9), z, 1 / (1 + np.exp(-z)),
-                                 (z >= 0).astype(int), z_now, p_now, step_now)
+                                 (z >= 0).astype(int), z_now, p_now, step_now,
+                                 boundary=line_in_box([0.5, 0.9], -0.5, 0.0, 1.0))
 
 
 def test_sigmoid_picture_has_the_map_on_top_and_the_curves_below():
     fig = _sigmoid_picture(0.61, 0.6479, 1)
     on_map = [t for t in fig.data if t.xaxis in (None, "x")]
     on_curves = [t for t in fig.data if t.xaxis == "x2"]
-    assert [t.type for t in on_map][:2] == ["heatmap", "contour"]
+    assert [(t.type, t.name) for t in on_map][:2] == [("heatmap", None), ("scatter", "50% line")]
     star = next(t for t in on_map if t.name == "this laptop")
     assert (list(star.x), list(star.y)) == ([0.6], [0.9])
     assert fig.layout.yaxis.domain[0] > fig.layout.yaxis2.domain[1]  # map above curves
