@@ -1,0 +1,84 @@
+"""What each page's charts cost the browser to draw, next to the reference page's line.
+
+bench/app_latency.py times a whole slider step (server, network, Streamlit, Plotly). This
+isolates one part of it: Plotly drawing each chart the app sends, in headless Chromium,
+with nothing else running in the page. A page's step cannot be faster than the reference
+page's by less than the difference between its charts' draw times and the reference line's,
+so this explains the part of a step that no server-side work can remove.
+
+The specs are the exact JSON each page sends (collected with AppTest). The plotly.js used is
+the one shipped with the plotly Python package, which may be a different version from the
+one bundled in Streamlit; compare the ratios, not the absolute times.
+
+Run: .venv/bin/python bench/chart_draw.py
+"""
+
+import json
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import plotly  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from ui.site_map import PAGES  # noqa: E402
+
+REPEATS = 9
+DRAW = """async ([spec, repeats]) => {
+  const figure = JSON.parse(spec), times = [];
+  for (let i = 0; i < repeats; i++) {
+    const gd = document.getElementById('chart');
+    Plotly.purge(gd);
+    const start = performance.now();
+    await Plotly.newPlot(gd, figure.data, Object.assign({}, figure.layout, {width: 900}));
+    times.push(performance.now() - start);
+  }
+  return times;
+}"""
+
+
+def page_specs() -> list[tuple[str, str]]:
+    """(label, spec JSON) of every chart of every page, as the page sends it on opening."""
+    specs = []
+    reference = AppTest.from_file(str(ROOT / "bench" / "reference_app.py")).run()
+    specs.append(("reference page: its line", reference.get("plotly_chart")[0].proto.spec))
+    for info in PAGES:
+        app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120).run()
+        app.switch_page(info.file).run()
+        for chart in app.get("plotly_chart"):
+            layout = json.loads(chart.proto.spec).get("layout", {})
+            title = (layout.get("title") or {}).get("text") or next(
+                (a.get("text", "") for a in layout.get("annotations", [])), "")
+            title = title.replace("<b>", "").replace("</b>", "").split("<br>")[0]
+            specs.append((f"{info.title}: {title[:48]}", chart.proto.spec))
+    return specs
+
+
+def main() -> None:
+    specs = page_specs()
+    script = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_content("<div id='chart'></div>")
+        page.add_script_tag(content=script)
+        rows = []
+        for label, spec in specs:
+            times = page.evaluate(DRAW, [spec, REPEATS])[2:]  # the first draws warm up
+            rows.append((label, len(spec), statistics.median(times), min(times)))
+        browser.close()
+    reference = rows[0][2]
+    print(f"Plotly draw time per chart in headless Chromium, median (min) of {REPEATS - 2}")
+    print(f"{'chart':64} {'bytes':>7} {'draw':>8} {'(min)':>7} {'ratio':>6}")
+    for label, size, median, low in rows:
+        print(f"{label:64} {size:7d} {median:6.1f}ms {low:5.1f}ms {median / reference:6.2f}")
+
+
+if __name__ == "__main__":
+    main()
