@@ -40,7 +40,7 @@ def _curves_figure(low: int, high: int, slopes: bool, alpha: float):
         if kind == "leaky_relu":
             name = f"{name} (α = {alpha:.2f})"
         curves.append(Curve(name, z, act(z), act.derivative(z) if slopes else None, shade))
-    return activations_figure(curves)
+    return activations_figure(curves, columns=2, row_height=230)  # two a row: fits a phone
 
 
 def _matrix(m) -> str:

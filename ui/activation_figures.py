@@ -73,8 +73,12 @@ def activations_figure(curves: list[Curve], *, columns: int = 3,
             shapes.append({"type": "rect", "xref": xaxis, "yref": f"{yaxis} domain",
                            "x0": start, "x1": end, "y0": 0, "y1": 1,
                            "fillcolor": ACCENT_COLOR, "opacity": 0.12, "line": {"width": 0}})
+            # Named at the corner the curve leaves free: the top of a region on the left
+            # (where these curves run low), the bottom of one on the right.
+            at_top = end <= 0
             notes.append({"text": label, "xref": xaxis, "yref": f"{yaxis} domain", "x": start,
-                          "y": 1, "xanchor": "left", "yanchor": "top", "showarrow": False,
+                          "y": 1 if at_top else 0, "xanchor": "left",
+                          "yanchor": "top" if at_top else "bottom", "showarrow": False,
                           "font": {"size": 11}})
     layout.update({
         "height": rows * row_height + 90, "shapes": shapes, "annotations": notes,
