@@ -8,9 +8,9 @@ from laptop.recipe import predict_buy
 from laptop.share_link import format_fraction
 from laptop.verdict import verdict
 from ui import laptop_state as ls
-from ui.decision_map import decision_map_figure, probability_grid
+from ui.decision_map import probability_grid
 from ui.laptop_common import P, show
-from ui.laptop_figures import verdict_bar_figure
+from ui.laptop_figures import verdict_bar_figure, verdict_map_figure
 
 
 def friend_section():
@@ -45,11 +45,8 @@ def friend_section():
     with picture:
         axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
         x, y = ls.trained_on(ss)
-        fig = decision_map_figure(axis, grid, points=x, labels=y, highlight=(pink, small),
-                                  title="Why: the model's answer for every laptop")
-        fig.update_layout(legend={"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"},
-                          margin={"b": 90}, height=480)
-        st.plotly_chart(fig, key="laptop.decision_map")
+        st.plotly_chart(verdict_map_figure(axis, grid, x, y, (pink, small)),
+                        key="laptop.decision_map")
         st.caption("Green areas: the model says buy; orange: don't buy; the dashed line is "
                    "50/50. Circles are laptops your friend would buy, crosses ones they "
                    "would not (the rows it learned from); the star is yours.")
