@@ -1,6 +1,8 @@
 """Buy the Laptop, the model and its training: the settings form and a Train button that
 reruns only this part (a fragment) while the epochs go by."""
 
+import time
+
 import streamlit as st
 
 from laptop.recipe import (
@@ -71,18 +73,24 @@ def _training_body() -> None:
                         help="Picks the random starting weights and the shuffling order.")
         clicked = st.form_submit_button("Train", type="primary", key=P + "train",
                                         icon=":material/model_training:")
-    show_queued("training")
+    # The same three places whether training runs now or ran before: a status line (the
+    # progress bar while training, its outcome after), the chart, the log. So the last live
+    # chart is the very element the page's rerun draws there, and the browser keeps it.
+    status, chart, log = st.container(), st.empty(), st.empty()
+    with status:
+        show_queued("training")
     if clicked or ss.pop(P + "pending_train", False):
-        _train_live(_settings_from_widgets() if clicked else ss[P + "settings"])
+        _train_live(_settings_from_widgets() if clicked else ss[P + "settings"],
+                    status, chart, log)
         return
     run = ls.current_run(ss)
     if run is not None:
-        st.plotly_chart(training_curves_figure(run.history, run.settings.epochs),
-                        key="laptop.curves")
-        with st.expander("Epoch log"):
+        chart.plotly_chart(training_curves_figure(run.history, run.settings.epochs))
+        with log.expander("Epoch log"):
             st.code(_epoch_log(run.history), language=None)
     else:
-        st.info("The model in use was loaded from a file, so there is no training history.")
+        status.info("The model in use was loaded from a file, so there is no training "
+                    "history.")
 
 
 def _epoch_log(history: dict) -> str:
@@ -91,23 +99,51 @@ def _epoch_log(history: dict) -> str:
                      for e in range(n))
 
 
-def _train_live(settings: Settings) -> None:
+LIVE_CHARTS = 3  # the growing chart is redrawn this many times (more only for long runs)
+LIVE_CHART_GAP = 0.25  # ...and whenever this many seconds passed since its last redraw
+LIVE_FRAME_SECONDS = 0.1  # a redraw waits this long after the last, so the browser shows it
+
+
+def live_chart_redraws(epoch: int, epochs: int, seconds_since_redraw: float) -> bool:
+    """Whether the live chart redraws after `epoch` (1-based) of `epochs`.
+
+    Every redraw is a chart the browser draws anew (50-100 ms on a small machine) while an
+    epoch of the recipe takes well under a millisecond, so redrawing after every epoch only
+    made the browser fall behind: a few evenly spaced redraws, always the last epoch, and
+    one whenever LIVE_CHART_GAP seconds went by, so a long run keeps growing as it trains."""
+    step = max(1, -(-epochs // LIVE_CHARTS))  # ceil: 20 epochs -> 7, 14 and 20
+    return epoch == epochs or epoch % step == 0 or seconds_since_redraw >= LIVE_CHART_GAP
+
+
+def add_epoch(history: dict[str, list[float]], logs: dict) -> None:
+    """Append one epoch's logs to a live history, the way a finished run's history holds
+    them: the last live chart is then the very chart the page shows after training."""
+    for k, v in logs.items():
+        history.setdefault(k, []).append(float(v))
+
+
+def _train_live(settings: Settings, status, chart, log) -> None:
     ss = st.session_state
-    progress = st.progress(0.0, text="Training...")
-    chart = st.empty()
-    log = st.empty()
+    with status:
+        progress = st.progress(0.0, text="Training...")
     history: dict[str, list[float]] = {}
-    every = max(1, settings.epochs // 25)
+    shown = {"percent": 0, "started": time.monotonic(), "chart": None}
 
     def on_epoch(epoch: int, logs: dict) -> None:
-        for k, v in logs.items():
-            history.setdefault(k, []).append(float(v))
-        progress.progress(epoch / settings.epochs,
-                          text=f"Epoch {epoch} of {settings.epochs}")
-        if epoch % every == 0 or epoch == settings.epochs:
-            chart.plotly_chart(training_curves_figure(history, settings.epochs),
-                               key=f"laptop.live_curves.{epoch}")
+        add_epoch(history, logs)
+        percent = int(100 * epoch / settings.epochs)
+        if percent != shown["percent"]:  # at most 100 updates, however many epochs
+            shown["percent"] = percent
+            progress.progress(epoch / settings.epochs, text=f"Epoch {epoch} of {settings.epochs}")
+        since = time.monotonic() - (shown["chart"] or shown["started"])
+        if live_chart_redraws(epoch, settings.epochs, since):
+            if shown["chart"] is not None:
+                # The recipe trains in milliseconds: without this short wait the browser
+                # would draw only the finished chart, and nothing would be seen to grow.
+                time.sleep(max(0.0, LIVE_FRAME_SECONDS - since))
+            chart.plotly_chart(training_curves_figure(history, settings.epochs))
             log.code(epoch_log_line(epoch, logs), language=None)
+            shown["chart"] = time.monotonic()
 
     run = ls.run_training(ss, settings, on_epoch=on_epoch)
     if run.ok:

@@ -4,6 +4,7 @@ Expected verdicts are computed with the same pure functions the page uses (train
 default settings, then laptop.verdict), never hard-coded.
 """
 
+import json
 import re
 from dataclasses import replace
 from urllib.parse import urlencode
@@ -16,6 +17,8 @@ from laptop.data import check_table, table_from_arrays, tutorial_table
 from laptop.recipe import RECIPE, predict_buy, train
 from laptop.share_link import MAX_LINK_ROWS, page_params, read_page
 from laptop.verdict import verdict
+from ui.laptop_figures import training_curves_figure
+from ui.laptop_training_section import LIVE_CHART_GAP, add_epoch, live_chart_redraws
 
 ENTRY = "../../streamlit_app.py"
 PAGE = "app_pages/buy_the_laptop.py"
@@ -110,6 +113,43 @@ def test_stuck_training_is_explained_and_a_remedy_retrains():
     assert at.selectbox(key="laptop.w.activation").value == "leaky_relu"
     assert at.session_state["laptop.settings"].activation == "leaky_relu"
     assert not any("did not learn the table" in w.value for w in at.warning)
+
+
+def test_training_ends_with_its_chart_its_log_and_a_summary():
+    at = open_page()
+    at.number_input(key="laptop.w.epochs").set_value(12)
+    at.button(key="laptop.train").click().run()
+    assert not at.exception
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    curves = [s for s in specs if s["layout"]["title"]["text"].startswith("Training")]
+    assert len(curves) == 1  # the live chart was replaced, not added to
+    assert {len(t["y"]) for t in curves[0]["data"]} == {12}
+    log = next(c.value for c in at.code if c.value.startswith("Epoch 1 / Loss: "))
+    assert len(log.splitlines()) == 12 and log.splitlines()[-1].startswith("Epoch 12 / Loss: ")
+    assert any("Trained for 12 epochs" in m.value for m in at.success)
+
+
+@pytest.mark.parametrize("epochs,redraws", [(20, [7, 14, 20]), (1, [1]), (3, [1, 2, 3]),
+                                            (500, [167, 334, 500])])
+def test_a_fast_run_redraws_its_live_chart_a_few_times(epochs, redraws):
+    assert [e for e in range(1, epochs + 1) if live_chart_redraws(e, epochs, 0.0)] == redraws
+
+
+def test_a_slow_run_keeps_redrawing_its_live_chart():
+    assert live_chart_redraws(3, 500, LIVE_CHART_GAP)
+    assert not live_chart_redraws(3, 500, LIVE_CHART_GAP / 2)
+
+
+def test_the_last_live_chart_is_the_chart_shown_after_training():
+    """The page's rerun after training then draws the chart already on screen: the browser
+    keeps it instead of drawing it again."""
+    check = check_table(tutorial_table())
+    live: dict = {}
+    settings = replace(RECIPE, validation_split=0.25)
+    run = train(check.x, check.y, settings, on_epoch=lambda epoch, logs: add_epoch(live, logs))
+    assert run.ok and set(live) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    assert (training_curves_figure(live, settings.epochs).to_json()
+            == training_curves_figure(run.history, run.settings.epochs).to_json())
 
 
 def test_settings_survive_a_visit_to_another_page():

@@ -15,7 +15,13 @@ from playwright.sync_api import expect
 from laptop.data import check_table, tutorial_table
 from laptop.recipe import RECIPE, model_from_json_bytes, model_to_json_bytes, predict_buy, train
 from laptop.verdict import verdict
-from tests.e2e.helpers import exception_texts, open_page, slider_input, wait_for_app_run
+from tests.e2e.helpers import (
+    exception_texts,
+    open_page,
+    slider_input,
+    wait_for_app_run,
+    wait_for_drawn_charts,
+)
 
 URL = "buy-the-laptop"
 SENTENCE = re.compile(r"(Buy it|Don't buy it): \d+% sure\. (Don't buy|Buy): \d+%\.")
@@ -150,6 +156,66 @@ def test_edit_a_cell_add_a_row_train_and_the_verdict_changes(page, app_server):
     after = shown_sentence(page)
     assert after == expected_sentence(x, y, 0.1, 0.6)
     assert after != before
+    assert exception_texts(page) == []
+
+
+# Records, from now on, whether a progress bar showed and the number of epochs in each new
+# drawing of the training chart (read on every change to the page: a chart the browser
+# draws from its cache fires no Plotly event).
+TRAINING_PROBE = """
+() => {
+  window.__training = {progress: false, epochs: []};
+  const look = () => {
+    if (document.querySelector("[data-testid='stProgress']")) window.__training.progress = true;
+    for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+      const title = (gd.layout && gd.layout.title && gd.layout.title.text) || '';
+      const n = gd._fullData && gd._fullData.length ? gd._fullData[0]._length : null;
+      const seen = window.__training.epochs;
+      if (title.includes('Training') && n && (gd !== window.__training.last || n !== seen.at(-1))) {
+        seen.push(n);
+        window.__training.last = gd;
+      }
+    }
+  };
+  look();
+  new MutationObserver(look).observe(document.body, {childList: true, subtree: true});
+}
+"""
+TRAINING_CHART_EPOCHS = """
+() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(gd => ((gd.layout && gd.layout.title && gd.layout.title.text) || '').includes('Training'))
+  .map(gd => gd._fullData[0]._length)
+"""
+
+
+def train_and_watch(page, trained_text: str) -> dict:
+    page.evaluate(TRAINING_PROBE)
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.get_by_text(trained_text).wait_for(timeout=60_000)
+    wait_for_app_run(page, settle_ms=500)
+    seen = page.evaluate("() => ({...window.__training, last: undefined})")
+    seen["final"] = page.evaluate(TRAINING_CHART_EPOCHS)
+    return seen
+
+
+def test_train_shows_progress_a_growing_chart_and_the_epoch_log(page, app_server):
+    open_laptop(page, app_server.url)
+    wait_for_drawn_charts(page, 6)
+    page.wait_for_timeout(500)  # let the first drawings finish before watching
+    seen = train_and_watch(page, "Trained for 20 epochs")
+    assert seen["final"] == [20], seen  # one training chart, all the epochs
+    assert seen["epochs"] and min(seen["epochs"]) < 20, f"the chart never grew: {seen}"
+    page.get_by_text("Epoch log").click()
+    log = page.locator("[data-testid='stExpander'] [data-testid='stCode'] code").first
+    lines = log.inner_text().strip().splitlines()
+    assert len(lines) == 20 and re.fullmatch(r"Epoch 20 / Loss: \d\.\d\d accuracy: [\d.]+",
+                                             lines[-1]), lines[-3:]
+    # Streamlit loads the progress bar's code the first time one is shown, which can take
+    # longer than a training run on a busy machine: watch for the bar on a second run.
+    page.get_by_role("spinbutton", name="Epochs").fill("30")
+    seen = train_and_watch(page, "Trained for 30 epochs")
+    assert seen["progress"], "no progress bar while training"
+    assert seen["final"] == [30] and min(seen["epochs"]) < 30, seen
     assert exception_texts(page) == []
 
 
