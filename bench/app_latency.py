@@ -3,8 +3,11 @@
 Prints, per page: time from navigation to the first chart drawn, and time from a slider
 step (ArrowRight on the page's first slider) to the last chart redrawn, over 20 steps
 (median and p95), with its ratio to a bare reference page (one slider, one Plotly line)
-measured in the same run. Also: Buy the Laptop's first verdict, its Train button to final
-chart, the Initialization population experiment cold and warm, and the server's memory.
+measured in the same run. The reference runs twice: as Streamlit ships (the issue's floor,
+the one the targets are set against) and with this app's .streamlit/config.toml, whose
+`runner.postScriptGC = false` takes a full garbage collection out of every rerun. Also:
+Buy the Laptop's first verdict, its Train button to the page settled with the final chart,
+the Initialization population experiment cold and warm, and the server's memory.
 
 Run: .venv/bin/python bench/app_latency.py [--steps 20]
 """
@@ -29,7 +32,7 @@ LOGS = Path(__file__).resolve().parent / "results"
 # Counts every Plotly redraw on the page (plotly_afterplot), including charts mounted later.
 PLOT_PROBE = """
 () => {
-  window.__plots = {count: 0, last: 0};
+  window.__plots = {count: 0, last: 0, idleAt: 0, changedAt: performance.now()};
   const hook = (gd) => {
     if (gd.__probed || !gd.on) return;
     gd.__probed = true;
@@ -41,6 +44,13 @@ PLOT_PROBE = """
   document.querySelectorAll('.js-plotly-plot').forEach(hook);
   new MutationObserver(() => document.querySelectorAll('.js-plotly-plot').forEach(hook))
     .observe(document.body, {childList: true, subtree: true});
+  // When the script last started or stopped, and when it last stopped.
+  const app = document.querySelector("[data-testid='stApp']");
+  new MutationObserver(() => {
+    const now = performance.now();
+    window.__plots.changedAt = now;
+    if (app.getAttribute('data-test-script-state') === 'notRunning') window.__plots.idleAt = now;
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
 }
 """
 IDLE = ("document.querySelector(\"[data-testid='stApp']\")"
@@ -108,7 +118,20 @@ def measure_page(browser, base: str, url_path: str, steps: int) -> dict:
     return result
 
 
+def settled(page, quiet_ms: int = 800, timeout_ms: int = 60_000) -> None:
+    """Wait until the script is idle and neither it nor any chart changed for `quiet_ms`."""
+    page.wait_for_function(
+        f"""() => {{ const p = window.__plots, now = performance.now();
+            return {IDLE} && now - p.changedAt > {quiet_ms} && now - p.last > {quiet_ms}; }}""",
+        timeout=timeout_ms, polling=50)
+
+
 def laptop_figures(browser, base: str) -> dict:
+    """Buy the Laptop: ms from navigation to the first verdict; ms from clicking Train (on a
+    page whose first charts have all been drawn) until the page has settled: training, its
+    live chart, and the rerun that shows the new model everywhere, by whichever came last,
+    the final chart drawn or the script going idle (a redraw of an identical chart is
+    skipped by the browser, so the last change can be either)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     start = time.perf_counter()
@@ -117,32 +140,38 @@ def laptop_figures(browser, base: str) -> dict:
     verdict_ms = (time.perf_counter() - start) * 1000
     wait_for_app_run(page)
     page.evaluate(PLOT_PROBE)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 5",
+                           timeout=60_000)
+    settled(page)
     train = page.get_by_role("button", name="Train", exact=False).first
     before = page.evaluate("window.__plots.count")
     t0 = page.evaluate("performance.now()")
     train.click()
-    page.wait_for_function(f"window.__plots.count > {before} && {IDLE}", timeout=60_000)
-    page.wait_for_timeout(200)
-    train_ms = page.evaluate("window.__plots.last") - t0
+    page.wait_for_function(f"window.__plots.count > {before}", timeout=60_000)
+    settled(page)
+    end = page.evaluate("Math.max(window.__plots.last, window.__plots.idleAt)")
     context.close()
-    return {"verdict_ms": verdict_ms, "train_ms": train_ms}
+    return {"verdict_ms": verdict_ms, "train_ms": end - t0}
 
 
 def population_figures(browser, base: str) -> dict:
-    """Initialization's "How often it fails" (8 starts x 1,000 networks): ms from the click
-    to its charts, first on a fresh server (cold), then in a new tab (st.cache_data warm)."""
+    """Initialization's "How often it fails" (8 starts x 1,000 networks): ms from the click,
+    on a page whose first section has settled, until its charts are drawn and the page has
+    settled; first on a fresh server (cold), then in a new tab (st.cache_data warm)."""
     out = {}
     for name in ("cold", "warm"):
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         page = context.new_page()
         open_page(page, base, "initialization")
         page.evaluate(PLOT_PROBE)
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        settled(page)
         before = page.evaluate("window.__plots.count")
         t0 = page.evaluate("performance.now()")
         page.get_by_role("radio", name="How often it fails").first.click()
-        page.wait_for_function(f"window.__plots.count > {before} && {IDLE}", timeout=120_000)
-        page.wait_for_timeout(300)
-        out[name] = page.evaluate("window.__plots.last") - t0
+        page.wait_for_function(f"window.__plots.count >= {before} + 3", timeout=120_000)
+        settled(page)
+        out[name] = page.evaluate("Math.max(window.__plots.last, window.__plots.idleAt)") - t0
         context.close()
     return out
 
@@ -168,16 +197,22 @@ def main() -> None:
     args = parser.parse_args()
     LOGS.mkdir(exist_ok=True)
     app = StreamlitServer(LOGS / "app-server.log").start()
-    reference = StreamlitServer(LOGS / "reference-server.log", script="bench/reference_app.py")
-    reference.start()
+    # Command-line options override the repository's .streamlit/config.toml.
+    shipped = StreamlitServer(LOGS / "reference-server.log", script="bench/reference_app.py",
+                              extra_args=("--runner.postScriptGC", "true")).start()
+    tuned = StreamlitServer(LOGS / "reference-tuned-server.log",
+                            script="bench/reference_app.py").start()
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                          args=CHROMIUM_ARGS)
-            # Warm both servers once so imports and caches are not billed to the first page.
-            measure_page(browser, reference.url, "", 2)
-            ref = measure_page(browser, reference.url, "", args.steps)
-            rows = [("reference (bare page)", ref)]
+            # Warm the servers once so imports and caches are not billed to the first page.
+            for server in (shipped, tuned):
+                measure_page(browser, server.url, "", 2)
+            ref = measure_page(browser, shipped.url, "", args.steps)
+            rows = [("reference (bare page)", ref),
+                    ("reference, app's config", measure_page(browser, tuned.url, "",
+                                                             args.steps))]
             for info in PAGES:
                 rows.append((info.title, attempt(measure_page, browser, app.url,
                                                  info.url_path, args.steps)))
@@ -187,10 +222,15 @@ def main() -> None:
         memory = rss_mib(app.process.pid)
     finally:
         app.stop()
-        reference.stop()
+        shipped.stop()
+        tuned.stop()
 
     ref_median = statistics.median(ref["steps_ms"])
-    print(f"{'page':24} {'first chart':>12} {'step median':>12} {'step p95':>9} {'ratio':>6}")
+    tuned_median = statistics.median(rows[1][1]["steps_ms"])
+    print("ratio: to the bare page as Streamlit ships; tuned: to the bare page with this "
+          "app's config")
+    print(f"{'page':24} {'first chart':>12} {'step median':>12} {'step p95':>9} {'ratio':>6} "
+          f"{'tuned':>6}")
     for title, r in rows:
         if "error" in r:
             print(f"{title:24} FAILED: {r['error']}")
@@ -198,7 +238,8 @@ def main() -> None:
         steps = r.get("steps_ms")
         if steps:
             median, p95 = statistics.median(steps), percentile(steps, 0.95)
-            cells = f"{median:10.0f}ms {p95:7.0f}ms {median / ref_median:6.2f}"
+            cells = (f"{median:10.0f}ms {p95:7.0f}ms {median / ref_median:6.2f} "
+                     f"{median / tuned_median:6.2f}")
         else:
             cells = f"{'(no slider)':>12} {'':>9} {'':>6}"
         first = r["first_chart_ms"]
@@ -208,8 +249,8 @@ def main() -> None:
         print(f"Buy the Laptop verdict/train: FAILED: {laptop['error']}")
     else:
         print(f"Buy the Laptop: first verdict {laptop['verdict_ms']:.0f} ms after navigation "
-              f"(target < 1500), Train to final chart {laptop['train_ms']:.0f} ms "
-              "(target < 1000)")
+              f"(target < 1500), Train to the page settled with its final chart "
+              f"{laptop['train_ms']:.0f} ms (target < 1000)")
     if "error" in population:
         print(f"Initialization page: FAILED: {population['error']}")
     else:

@@ -41,8 +41,9 @@ class StreamlitServer:
     """A `streamlit run <script>` child process on a free localhost port."""
 
     def __init__(self, log_path: Path, port: int | None = None,
-                 script: str = "streamlit_app.py"):
+                 script: str = "streamlit_app.py", extra_args: tuple[str, ...] = ()):
         self.script = script
+        self.extra_args = tuple(extra_args)  # more `--section.option value` pairs
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
@@ -57,7 +58,7 @@ class StreamlitServer:
              "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none",
              # Tests want the traceback in a failure message; visitors get "none".
-             "--client.showErrorDetails", "full"],
+             "--client.showErrorDetails", "full", *self.extra_args],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
