@@ -52,9 +52,12 @@ def page_specs() -> list[tuple[str, str]]:
         app.switch_page(info.file).run()
         for chart in app.get("plotly_chart"):
             layout = json.loads(chart.proto.spec).get("layout", {})
-            title = (layout.get("title") or {}).get("text") or next(
-                (a.get("text", "") for a in layout.get("annotations", [])), "")
+            panels = [a.get("text", "") for a in layout.get("annotations", [])
+                      if a.get("xref") == "paper"]
+            title = (layout.get("title") or {}).get("text") or (panels or [""])[0]
             title = title.replace("<b>", "").replace("</b>", "").split("<br>")[0]
+            if not (layout.get("title") or {}).get("text") and len(panels) > 1:
+                title = f"{len(panels)} panels: {title}, ..."
             specs.append((f"{info.title}: {title[:48]}", chart.proto.spec))
     return specs
 
