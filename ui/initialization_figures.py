@@ -228,13 +228,16 @@ def box_summary(values: np.ndarray) -> dict[str, float] | None:
             "q3": float(q3), "upperfence": float(values.max()), "n": int(values.size)}
 
 
-def _vertical_line(x: float, color: str, text: str) -> dict:
+def _vertical_line(x: float, color: str, text: str, log_x: bool = False) -> dict:
     """Layout keys for a dashed vertical line at data x across the whole plot, labelled at its
-    top left: what `fig.add_vline(x, annotation_position="top left")` adds."""
+    top left: what `fig.add_vline(x, annotation_position="top left")` adds. On a log x axis
+    (`log_x`) Plotly places a shape by its data value but an annotation by the value's
+    log10, so the label gets the log."""
     return {
         "shapes": [{"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1,
                     "yref": "y domain", "line": {"color": color, "dash": "dash"}}],
-        "annotations": [{"text": text, "showarrow": False, "x": x, "xref": "x",
+        "annotations": [{"text": text, "showarrow": False,
+                         "x": float(np.log10(x)) if log_x else x, "xref": "x",
                          "xanchor": "right", "y": 1, "yref": "y domain", "yanchor": "top"}],
     }
 
@@ -264,7 +267,7 @@ def population_loss_figure(losses: Mapping[str, np.ndarray]) -> Figure:
         "Final loss of every run (lower is better)", "loss after 20 epochs (log scale)", "",
         height=110 + 45 * len(losses), xaxis=xaxis, yaxis={"autorange": "reversed"},
         showlegend=False, boxgap=0.3,
-        **_vertical_line(float(np.log(2)), NEUTRAL_COLOR, "coin flip (ln 2)")))
+        **_vertical_line(float(np.log(2)), NEUTRAL_COLOR, "coin flip (ln 2)", log_x=True)))
 
 
 def population_figures(names: Sequence[str], perfect: Sequence[float], stuck: Sequence[float],

@@ -250,3 +250,12 @@ def test_population_figures_builds_the_three_charts_for_the_chosen_start():
     assert runs.layout.title.text.startswith("How 4 runs end: b")
     assert np.asarray(runs.data[0].y)[9] == 0.5
     assert [t.name for t in losses.data] == ["a", "b"]
+
+
+def test_final_loss_line_and_its_label_sit_at_ln2_on_the_log_axis():
+    fig = figs.population_loss_figure({"a": RNG.lognormal(-2, 1, 50),
+                                       "b": RNG.lognormal(-1, 1, 50)})
+    assert fig.layout.xaxis.type == "log"
+    assert fig.layout.shapes[0].x0 == pytest.approx(np.log(2))  # shapes: data value
+    label = next(a for a in fig.layout.annotations if "ln 2" in a.text)
+    assert label.x == pytest.approx(np.log10(np.log(2)))  # annotations: its log10
