@@ -63,10 +63,3 @@ def base_layout(title: str, x_title: str, y_title: str, height: int = 380,
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right",
                    "x": 1.0},
     }, extra)
-
-
-def style_figure(fig: go.Figure, title: str, x_title: str, y_title: str,
-                 height: int = 380) -> go.Figure:
-    """Give an existing figure the app's `base_layout`; returns it."""
-    fig.update_layout(base_layout(title, x_title, y_title, height))
-    return fig
