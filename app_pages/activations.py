@@ -8,7 +8,7 @@ from ui import learn_experiments as lx
 from ui.activation_figures import Curve, activations_figure
 from ui.decision_map import decision_map_figure
 from ui.learn_text import num
-from ui.neuron_figures import legend_below
+from ui.neuron_figures import legend_below_layout
 from ui.state import persistent
 
 P = "activations."
@@ -106,10 +106,11 @@ def _with_and_without() -> None:
                              (right, "linear", "without (linear)")):
         with col:
             st.metric(f"Accuracy {label}", f"{100 * pair.accuracy[name]:.0f}%")
-            st.plotly_chart(legend_below(decision_map_figure(
+            st.plotly_chart(decision_map_figure(
                 pair.axis, pair.grids[name], points=pair.x, labels=pair.y,
                 title=f"Decision map {label}", x_title="first input", y_title="second input",
-                class_names={0: "class 0", 1: "class 1"}, height=400), 400), width="stretch")
+                class_names={0: "class 0", 1: "class 1"}, height=400,
+                layout=legend_below_layout(400)), width="stretch")
 
     if pair.accuracy[hidden] - pair.accuracy["linear"] < 0.1:
         st.info(f"With seed {seed} the {HIDDEN[hidden]} network got stuck as well (its hidden "

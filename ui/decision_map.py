@@ -115,11 +115,13 @@ def decision_map_figure(axis: np.ndarray, probabilities: np.ndarray, *,
                         x_title: str = "pink (0 = not at all, 1 = completely)",
                         y_title: str = "small (0 = not at all, 1 = tiny)",
                         class_names: dict[int, str] | None = None,
-                        height: int = 420) -> go.Figure:
-    """Heatmap of P(buy) with the 0.5 boundary, labelled rows and one highlighted point."""
+                        height: int = 420, layout: dict | None = None) -> go.Figure:
+    """Heatmap of P(buy) with the 0.5 boundary, labelled rows and one highlighted point.
+    `layout` is merged over the map's own layout (a taller chart, the legend elsewhere)."""
     xaxis, yaxis = square_axes(axis)
     return figure(
         decision_map_traces(axis, probabilities, points=points, labels=labels,
                             highlight=highlight, highlight_name=highlight_name,
                             class_names=class_names),
-        base_layout(title, x_title, y_title, height, xaxis=xaxis, yaxis=yaxis))
+        merged(base_layout(title, x_title, y_title, height, xaxis=xaxis, yaxis=yaxis),
+               layout or {}))

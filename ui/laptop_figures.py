@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.decision_map import decision_map_traces, square_axes
+from ui.decision_map import decision_map_figure
 from ui.theme import (
     ACCENT_COLOR,
     BUY_COLOR,
@@ -60,13 +60,12 @@ def verdict_map_figure(axis: np.ndarray, probabilities: np.ndarray, x: np.ndarra
     """Why the verdict: the shared decision map (ui.decision_map, P(buy) on `axis` x `axis`)
     with the rows the model learned from and the friend's laptop; taller than the shared
     map, with its legend under the plot."""
-    xaxis, yaxis = square_axes(axis)
-    layout = base_layout(
-        "Why: the model's answer for every laptop", *SQUARE_TITLES, height=480,
-        xaxis=xaxis, yaxis=yaxis, margin={"b": 90},
-        legend={"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"})
-    return figure(decision_map_traces(axis, probabilities, points=x, labels=y,
-                                      highlight=laptop), layout)
+    return decision_map_figure(
+        axis, probabilities, points=x, labels=y, highlight=laptop,
+        title="Why: the model's answer for every laptop", x_title=SQUARE_TITLES[0],
+        y_title=SQUARE_TITLES[1],
+        layout={"height": 480, "margin": {"b": 90},
+                "legend": {"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"}})
 
 
 def data_scatter_figure(x: np.ndarray, y: np.ndarray,

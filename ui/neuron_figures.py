@@ -34,12 +34,6 @@ def legend_below_layout(height: int) -> dict:
                        "x": 0.0}}
 
 
-def legend_below(fig: go.Figure, height: int) -> go.Figure:
-    """`legend_below_layout` applied to an existing figure; returns it."""
-    fig.update_layout(legend_below_layout(height))
-    return fig
-
-
 def _figure(traces: list[dict], layout: dict, title: str, x_title: str, y_title: str,
             height: int) -> go.Figure:
     """One figure from trace dicts and extra layout keys: styled, legend below."""
