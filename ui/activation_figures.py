@@ -83,7 +83,7 @@ def activations_figure(curves: list[Curve], *, columns: int = 3,
     layout.update({
         "height": rows * row_height + 90, "shapes": shapes, "annotations": notes,
         "showlegend": any(curve.derivative is not None for curve in curves),
-        "margin": {"l": 40, "r": 10, "t": 70, "b": 40}, "hovermode": "closest",
+        "margin": {"l": 46, "r": 10, "t": 70, "b": 72}, "hovermode": "closest",
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.06, "xanchor": "right",
                    "x": 1.0},
     })

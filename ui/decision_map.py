@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from ui.theme import (
     ACCENT_COLOR,
     BUY_PROBABILITY_SCALE,
+    COLORBAR_MARGIN,
     LABEL_COLORS,
     LABEL_NAMES,
     LABEL_SYMBOLS,
@@ -123,5 +124,6 @@ def decision_map_figure(axis: np.ndarray, probabilities: np.ndarray, *,
         decision_map_traces(axis, probabilities, points=points, labels=labels,
                             highlight=highlight, highlight_name=highlight_name,
                             class_names=class_names),
-        merged(base_layout(title, x_title, y_title, height, xaxis=xaxis, yaxis=yaxis),
+        merged(base_layout(title, x_title, y_title, height, xaxis=xaxis, yaxis=yaxis,
+                           margin={"l": 88, "r": COLORBAR_MARGIN}),
                layout or {}))

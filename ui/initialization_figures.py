@@ -13,7 +13,7 @@ import numpy as np
 from plotly.colors import diverging
 from plotly.graph_objects import Figure
 
-from ui.theme import NEUTRAL_COLOR, base_layout, figure
+from ui.theme import COLORBAR_MARGIN, NEUTRAL_COLOR, base_layout, figure
 
 SERIES_COLORS = ("#4c78a8", "#e45756", "#72b7b2", "#b279a2", "#9d755d", "#54a24b", "#eeca3b",
                  "#ff9da6", "#79706e", "#17becf")
@@ -51,7 +51,7 @@ def unit_weights_figure(unit_weights: np.ndarray, title: str,
         f"Hidden units' weights<br><sup>{title}</sup><br><sup>{dashes}</sup>",
         "epoch (0 = the start)", "weight", height=400,
         xaxis={"range": [0, max(int(epochs[-1]), 1)]}, legend=LEGEND_BELOW,
-        margin={"t": 95, "b": 40}))
+        margin={"t": 95, "b": 130}))
 
 
 def unit_tables_figure(tables: Mapping[str, np.ndarray], part_names: Sequence[str],
@@ -88,7 +88,8 @@ def unit_tables_figure(tables: Mapping[str, np.ndarray], part_names: Sequence[st
     axes["xaxis"] = {"anchor": "y" if len(tables) == 1 else f"y{len(tables)}"}
     return figure(traces, base_layout(
         title, "the unit's numbers", "hidden unit", height=170 + 34 * rows + 40 * len(tables),
-        margin={"t": 80, "b": 50}, annotations=annotations, **axes))
+        margin={"l": 96, "r": COLORBAR_MARGIN, "t": 80, "b": 80}, annotations=annotations,
+        **axes))
 
 
 def unit_gap_figure(gaps: Mapping[str, np.ndarray]) -> Figure:
@@ -106,7 +107,8 @@ def unit_gap_figure(gaps: Mapping[str, np.ndarray]) -> Figure:
     return figure(traces, base_layout(
         "How different are the hidden units?", "epoch (0 = the start)",
         "largest gap between two units", height=380,
-        yaxis={"range": [0, 1.1 * top if top > 0 else 1.0]}, legend=LEGEND_BELOW))
+        yaxis={"range": [0, 1.1 * top if top > 0 else 1.0]}, legend=LEGEND_BELOW,
+        margin={"b": 126}))
 
 
 def accuracy_curves_figure(curves: Mapping[str, np.ndarray], title: str) -> Figure:
@@ -121,7 +123,8 @@ def accuracy_curves_figure(curves: Mapping[str, np.ndarray], title: str) -> Figu
         })
     return figure(traces, base_layout(
         title, "epoch", "share of points right", height=380,
-        yaxis={"range": [0, 1.02], "tickformat": ".0%"}, legend=LEGEND_BELOW))
+        yaxis={"range": [0, 1.02], "tickformat": ".0%"}, legend=LEGEND_BELOW,
+        margin={"l": 88, "b": 126}))
 
 
 def depth_box_figure(percentiles: np.ndarray, title: str) -> Figure:
@@ -170,7 +173,8 @@ def depth_spread_figure(spreads: Mapping[str, np.ndarray], highlight: str | None
     if every.size:
         yaxis["range"] = [float(np.log10(every.min()) - 0.3), float(np.log10(every.max()) + 0.3)]
     return figure(traces, base_layout(title, x_title, y_title, height=520, yaxis=yaxis,
-                                      xaxis={"dtick": 1}, legend=LEGEND_BELOW))
+                                      xaxis={"dtick": 1}, legend=LEGEND_BELOW,
+                                      margin={"l": 90, "b": 172}))
 
 
 def population_shares_figure(names: Sequence[str], perfect: Sequence[float],
@@ -192,7 +196,8 @@ def population_shares_figure(names: Sequence[str], perfect: Sequence[float],
         "How the runs end, start by start", "share of the runs", "",
         height=150 + 45 * len(names), barmode="stack",
         legend={**LEGEND_BELOW, "y": -0.15 - 0.6 / len(names)},
-        xaxis={"range": [0, 1], "tickformat": ".0%"}, yaxis={"autorange": "reversed"}))
+        xaxis={"range": [0, 1], "tickformat": ".0%"}, yaxis={"autorange": "reversed"},
+        margin={"l": 186, "r": 32, "b": 122}))
 
 
 def population_accuracy_figure(final_accuracy: np.ndarray, rows: int, title: str) -> Figure:
@@ -213,7 +218,7 @@ def population_accuracy_figure(final_accuracy: np.ndarray, rows: int, title: str
         title, f"laptops right after training (of {rows})", "share of the runs", height=340,
         xaxis={"dtick": 1, "range": [-0.5, rows + 0.5]},
         yaxis={"range": [0, min(1.0, float(share.max()) * 1.15 + 0.02)], "tickformat": ".0%"},
-        showlegend=False))
+        showlegend=False, margin={"l": 84}))
 
 
 def box_summary(values: np.ndarray) -> dict[str, float] | None:
@@ -266,7 +271,7 @@ def population_loss_figure(losses: Mapping[str, np.ndarray]) -> Figure:
     return figure(traces, base_layout(
         "Final loss of every run (lower is better)", "loss after 20 epochs (log scale)", "",
         height=110 + 45 * len(losses), xaxis=xaxis, yaxis={"autorange": "reversed"},
-        showlegend=False, boxgap=0.3,
+        showlegend=False, boxgap=0.3, margin={"l": 184},
         **_vertical_line(float(np.log(2)), NEUTRAL_COLOR, "coin flip (ln 2)", log_x=True)))
 
 

@@ -32,7 +32,7 @@ NEGATIVE_WEIGHT_COLOR = "#b83280"  # purple-red: the weight pushes it down
 SQUARE_TITLES = ("pink (0 = not at all, 1 = completely)", "small (0 = not at all, 1 = tiny)")
 
 
-def verdict_bar_figure(buy_probability: float, height: int = 130) -> go.Figure:
+def verdict_bar_figure(buy_probability: float, height: int = 160) -> go.Figure:
     """One bar split in two: the share for "buy" and the share for "don't buy", in percent."""
     buy = float(np.clip(buy_probability, 0.0, 1.0)) * 100
     buy_percent = int(np.floor(buy + 0.5))  # the same rounding as laptop.verdict: sums to 100
@@ -48,7 +48,7 @@ def verdict_bar_figure(buy_probability: float, height: int = 130) -> go.Figure:
         ("don't buy", 100 - buy, 100 - buy_percent, NO_BUY_COLOR))]
     layout = base_layout(
         "How sure the model is", "percent sure (0-100%)", "", height=height,
-        barmode="stack", showlegend=False, margin={"l": 10, "r": 10, "t": 40, "b": 40},
+        barmode="stack", showlegend=False, margin={"l": 50, "r": 10, "t": 40, "b": 70},
         xaxis={"range": [0, 100], "ticksuffix": "%", "dtick": 25},
         shapes=[{"type": "line", "x0": 50, "x1": 50, "xref": "x", "y0": 0, "y1": 1,
                  "yref": "y domain", "line": {"color": "#333", "width": 1, "dash": "dot"}}])
@@ -64,7 +64,7 @@ def verdict_map_figure(axis: np.ndarray, probabilities: np.ndarray, x: np.ndarra
         axis, probabilities, points=x, labels=y, highlight=laptop,
         title="Why: the model's answer for every laptop", x_title=SQUARE_TITLES[0],
         y_title=SQUARE_TITLES[1],
-        layout={"height": 480, "margin": {"b": 90},
+        layout={"height": 480, "margin": {"b": 126},
                 "legend": {"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"}})
 
 
@@ -137,7 +137,7 @@ def training_curves_figure(history: Mapping[str, Sequence[float]], total_epochs:
                 "showgrid": False, "tickmode": "array",
                 "tickvals": [0, 0.25, 0.5, 0.75, 1.0], "tickformat": ".0%"},
         legend={"y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
-        margin={"b": 90})
+        margin={"l": 76, "r": 46, "b": 98})
     return figure(traces, layout)
 
 
@@ -167,7 +167,8 @@ def confusion_matrix_figure(y_true: np.ndarray, y_pred: np.ndarray,
     }
     layout = base_layout(title, "the model says", "the table says", height=height,
                          yaxis={"autorange": "reversed", "type": "category"},
-                         xaxis={"type": "category", "side": "bottom"})
+                         xaxis={"type": "category", "side": "bottom"},
+                         margin={"l": 116, "b": 80})
     return figure([heatmap], layout)
 
 
@@ -256,5 +257,6 @@ def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
         xaxis={"range": [-0.9, len(sizes) - 1 + 0.9], "tickvals": list(range(len(sizes))),
                "ticktext": layer_names, "showgrid": False, "zeroline": False},
         yaxis={"range": [-top, top], "showticklabels": False, "showgrid": False,
-               "zeroline": False})
+               "zeroline": False},
+        margin={"l": 50, "r": 20})  # no y labels: nothing to hold on the left
     return figure(traces, layout)

@@ -10,6 +10,7 @@ from ui.decision_map import decision_map_traces, square_axes
 from ui.theme import (
     ACCENT_COLOR,
     BUY_COLOR,
+    COLORBAR_MARGIN,
     LABEL_COLORS,
     LABEL_NAMES,
     NEUTRAL_COLOR,
@@ -29,7 +30,7 @@ REGION_SCALE = [[0.0, NO_BUY_COLOR], [0.5, NO_BUY_COLOR], [0.5, BUY_COLOR], [1.0
 def legend_below_layout(height: int) -> dict:
     """Layout keys that move the legend under the x-axis title (so it never covers a title
     on a narrow screen), making room for it below a plot of `height`."""
-    return {"height": height + 50, "margin": {"b": 110},
+    return {"height": height + 50, "margin": {"b": 124},
             "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left",
                        "x": 0.0}}
 
@@ -201,7 +202,7 @@ def sigmoid_neuron_figure(axis: np.ndarray, probabilities: np.ndarray,
     ]
     layout = {
         "height": height,
-        "margin": {"l": 50, "r": 20, "t": 60, "b": 110},
+        "margin": {"l": 84, "r": COLORBAR_MARGIN, "t": 60, "b": 168},
         "hovermode": "closest",
         "xaxis": merged(map_x, {"title": {"text": map_titles[0]}, "domain": [0.0, 1.0]}),
         "yaxis": merged(map_y, {"title": {"text": map_titles[1]}, "domain": list(top)}),

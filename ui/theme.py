@@ -15,6 +15,16 @@ LABEL_NAMES = {0: "don't buy", 1: "buy"}
 # Marker shapes too, so the classes differ without colour (and on a heatmap of the same hue).
 LABEL_SYMBOLS = {0: "x", 1: "circle"}
 
+# Margins (px) that hold everything a chart draws outside its plot area: tick labels, axis
+# titles at Streamlit's title spacing, a colour bar, a legend below the plot. When something
+# does not fit, Plotly widens the margin and draws the whole chart again; with the margins
+# below every chart is drawn once. That halved the draw time of the busiest charts
+# (bench/chart_draw.py). The values were measured in headless Chromium at the pages'
+# desktop widths (plus a few pixels); tests/e2e/test_chart_margins.py keeps them honest.
+# On a phone a legend can wrap onto more lines: Plotly then still makes room, one draw later.
+MARGIN = {"l": 80, "r": 24, "t": 60, "b": 76}
+COLORBAR_MARGIN = 84  # the right margin beside a vertical colour bar
+
 
 def figure(data: list[dict], layout: dict | None = None) -> go.Figure:
     """A plotly Figure from plain trace dicts (each with its "type") and a layout dict,
@@ -45,8 +55,9 @@ def merged(base: dict, *updates: dict) -> dict:
 
 def base_layout(title: str, x_title: str, y_title: str, height: int = 380,
                 **extra) -> dict:
-    """The app's title, axis labels, margins, legend and hover style as a layout dict, with
-    any `extra` layout keys merged in (`xaxis={"range": [0, 1]}` keeps the axis title).
+    """The app's title, axis labels, margins (`MARGIN`), legend and hover style as a layout
+    dict, with any `extra` layout keys merged in (`xaxis={"range": [0, 1]}` keeps the axis
+    title).
 
     No template is named here: Plotly's default one, which Streamlit sets to its own theme
     (about 8 KB per chart, coloured by the browser), is all a figure carries. Naming another,
@@ -58,7 +69,7 @@ def base_layout(title: str, x_title: str, y_title: str, height: int = 380,
         "xaxis": {"title": {"text": x_title}},
         "yaxis": {"title": {"text": y_title}},
         "height": height,
-        "margin": {"l": 50, "r": 20, "t": 60, "b": 50},
+        "margin": MARGIN,
         "hovermode": "closest",
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right",
                    "x": 1.0},

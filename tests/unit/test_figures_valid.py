@@ -29,5 +29,6 @@ def test_a_valid_unvalidated_figure_sends_the_same_json_as_a_validated_one():
 def test_base_layout_merges_extra_keys_into_nested_ones():
     layout = theme.base_layout("t", "x", "y", xaxis={"range": [0, 1]}, margin={"t": 5})
     assert layout["xaxis"] == {"title": {"text": "x"}, "range": [0, 1]}
-    assert layout["margin"] == {"l": 50, "r": 20, "t": 5, "b": 50}
-    assert theme.base_layout("t", "x", "y")["margin"]["t"] == 60  # the default is untouched
+    assert layout["margin"] == {**theme.MARGIN, "t": 5}
+    assert theme.base_layout("t", "x", "y")["margin"] == theme.MARGIN  # the default is untouched
+    assert theme.MARGIN["t"] != 5

@@ -186,7 +186,7 @@ def test_verdict_map_is_the_shared_map_taller_with_its_legend_below():
     shared = decision_map_figure(axis, grid, points=X3, labels=y, highlight=(0.1, 0.6),
                                  title="Why: the model's answer for every laptop")
     shared.update_layout(legend={"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"},
-                         margin={"b": 90}, height=480)
+                         margin={"b": 126}, height=480)
     assert json.loads(fig.to_json()) == json.loads(shared.to_json())
     assert fig.layout.height == 480 and fig.layout.legend.yanchor == "top"
 

@@ -1,0 +1,60 @@
+"""Every chart fits in the margins it asks for, so Plotly draws it once.
+
+When a tick label, an axis title, a colour bar or a legend does not fit in a chart's
+margins, Plotly widens them and draws the whole chart a second time (and Streamlit already
+draws every changed chart twice). Those extra draws were most of what made the Sigmoid
+Neuron and Activations pages slower than a bare page (issue 8, bench/chart_draw.py). The
+margins are set in the figure builders (ui.theme.MARGIN and per chart); this test fails
+when a change to a chart (a longer title, a legend below) needs more room than its margins
+give at desktop width. On a phone a legend may wrap and Plotly makes room, which is fine.
+"""
+
+import pytest
+
+from tests.e2e.helpers import open_page, wait_for_app_run, wait_for_drawn_charts
+from ui.site_map import page as page_info
+
+# For each visible chart: its title, the margins it asks for and the ones Plotly used.
+MARGINS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(gd => gd._fullLayout && gd.getClientRects().length > 0)
+  .map(gd => {
+    const layout = gd._fullLayout, asked = layout.margin, used = layout._size;
+    const title = (gd.layout.title && gd.layout.title.text)  // the panel title if none
+      || ((gd.layout.annotations || [])[0] || {}).text || '';
+    return {title: title.replace(/<[^>]+>/g, ' ').trim().slice(0, 60),
+            asked: [asked.l, asked.r, asked.t, asked.b],
+            used: [used.l, used.r, used.t, used.b]};
+  })"""
+
+# page title -> (charts drawn on opening, the Initialization sections to open after it)
+PAGES = {
+    "Perceptron": (3, ()),
+    "Sigmoid Neuron": (1, ()),
+    "Activations": (3, ()),
+    "Initialization": (3, ("10 layers deep", "How often it fails")),
+    "Buy the Laptop": (4, ()),
+}
+
+
+def _grown(page) -> list[str]:
+    """The charts whose margins Plotly had to widen, with what they asked for and used."""
+    page.wait_for_timeout(500)  # let the last redraw of every chart finish
+    return [f"{c['title']!r}: asked l,r,t,b = {c['asked']}, used {c['used']}"
+            for c in page.evaluate(MARGINS)
+            if any(used > asked + 0.5
+                   for asked, used in zip(c["asked"], c["used"], strict=True))]
+
+
+@pytest.mark.parametrize("title", list(PAGES))
+def test_every_chart_fits_its_margins_at_desktop_width(page, app_server, title):
+    charts, sections = PAGES[title]
+    open_page(page, app_server.url, page_info(title).url_path)
+    assert wait_for_drawn_charts(page, charts, timeout=60_000) >= charts
+    grown = _grown(page)
+    for section in sections:
+        page.locator("[data-testid='stButtonGroup']").get_by_role(
+            "radio", name=section, exact=True).click()
+        wait_for_app_run(page)
+        assert wait_for_drawn_charts(page, 3, timeout=60_000) >= 3, section
+        grown += _grown(page)
+    assert grown == []
