@@ -23,7 +23,7 @@ LABEL_SYMBOLS = {0: "x", 1: "circle"}
 # desktop widths (plus a few pixels); tests/e2e/test_chart_margins.py keeps them honest.
 # On a phone a legend can wrap onto more lines: Plotly then still makes room, one draw later.
 MARGIN = {"l": 80, "r": 24, "t": 60, "b": 76}
-COLORBAR_MARGIN = 84  # the right margin beside a vertical colour bar
+COLORBAR_MARGIN = 90  # the right margin beside a vertical colour bar
 
 
 def figure(data: list[dict], layout: dict | None = None) -> go.Figure:
