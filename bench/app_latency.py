@@ -1,15 +1,18 @@
 """How fast the app answers in a real browser (headless Chromium), page by page.
 
-Prints, per page: time from navigation to the first chart drawn, and time from a slider
-step (ArrowRight on the page's first slider) to the last chart redrawn, over 20 steps
-(median and p95), with its ratio to a bare reference page (one slider, one Plotly line)
-measured in the same run. The reference runs twice: as Streamlit ships (the issue's floor,
-the one the targets are set against) and with this app's .streamlit/config.toml, whose
-`runner.postScriptGC = false` takes a full garbage collection out of every rerun. Also:
-Buy the Laptop's first verdict, its Train button to the page settled with the final chart,
-the Initialization population experiment cold and warm, and the server's memory.
+Prints, per page: time from navigation to the first chart drawn, and time from a slider step
+(ArrowRight on the page's first slider) to the last chart redrawn, over 20 steps (median and
+p95), with its ratio to a bare reference page (one slider, one Plotly line) measured in the
+same run. The steps are taken in rounds (5 steps on every page, then the next 5 on every
+page, ...), so a change in the shared machine's load during the run falls on the reference
+and the pages alike instead of skewing one page's ratio. The reference runs twice: as
+Streamlit ships (the issue's floor, the one the targets are set against) and with this app's
+.streamlit/config.toml, whose `runner.postScriptGC = false` takes a full garbage collection
+out of every rerun. Also: Buy the Laptop's first verdict, its Train button to the page
+settled with the final chart, the Initialization population experiment cold and warm, and
+the server's memory.
 
-Run: .venv/bin/python bench/app_latency.py [--steps 20]
+Run: .venv/bin/python bench/app_latency.py [--steps 20] [--rounds 4]
 """
 
 import argparse
@@ -81,13 +84,16 @@ def first_chart_ms(page, url: str, no_chart_grace_ms: int = 5_000) -> float | No
     return elapsed
 
 
-def slider_step_ms(page, steps: int) -> list[float]:
-    """Press ArrowRight on the first slider `steps` times; ms from key to last redraw."""
-    page.evaluate(PLOT_PROBE)
+def slider_step_ms(page, steps: int, done: int = 0) -> list[float]:
+    """Press the arrow keys on the first slider `steps` times, right then left (left then
+    right at the slider's maximum), continuing after `done` earlier steps; ms from each key
+    to the last redraw. The page must have PLOT_PROBE installed."""
     slider = live_slider(page)
     slider.focus()
     times = []
     at_max = slider.evaluate("e => Number(e.value) >= Number(e.max)")
+    if done % 2:  # an odd number of steps so far: the next one goes back
+        at_max = not at_max
     first, second = ("ArrowLeft", "ArrowRight") if at_max else ("ArrowRight", "ArrowLeft")
     for i in range(steps):
         key = first if i % 2 == 0 else second  # back and forth, inside the range
@@ -108,14 +114,25 @@ def live_slider(page):
     return candidates[0].locator("input[type='range']").first if candidates else None
 
 
-def measure_page(browser, base: str, url_path: str, steps: int) -> dict:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    result = {"first_chart_ms": first_chart_ms(page, f"{base}/{url_path}")}
-    if live_slider(page) is not None:
-        result["steps_ms"] = slider_step_ms(page, steps)
-    context.close()
-    return result
+class PageUnderTest:
+    """One page open in its own browser context, its first chart timed, ready for steps."""
+
+    def __init__(self, browser, base: str, url_path: str):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.page = self.context.new_page()
+        self.result = {"first_chart_ms": first_chart_ms(self.page, f"{base}/{url_path}")}
+        self.has_slider = live_slider(self.page) is not None
+        if self.has_slider:
+            self.page.evaluate(PLOT_PROBE)
+            self.result["steps_ms"] = []
+
+    def steps(self, count: int) -> None:
+        if self.has_slider and "error" not in self.result:
+            done = len(self.result["steps_ms"])
+            self.result["steps_ms"] += slider_step_ms(self.page, count, done)
+
+    def close(self) -> None:
+        self.context.close()
 
 
 def settled(page, quiet_ms: int = 800, timeout_ms: int = 60_000) -> None:
@@ -176,12 +193,44 @@ def population_figures(browser, base: str) -> dict:
     return out
 
 
+def failure(exc: Exception) -> dict:
+    return {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0]}"}
+
+
 def attempt(measure, *args) -> dict:
     """Run one measurement; a page that fails to answer is reported, not fatal."""
     try:
         return measure(*args)
     except Exception as exc:  # noqa: BLE001 - a benchmark reports every failure and goes on
-        return {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0]}"}
+        return failure(exc)
+
+
+def slider_rounds(browser, targets: list[tuple[str, str, str]], steps: int,
+                  rounds: int) -> list[tuple[str, dict]]:
+    """Open every (title, base url, path) in its own tab, then take `steps` slider steps on
+    each in `rounds` rounds, every tab a share per round. Returns (title, result) rows."""
+    opened = []
+    for title, base, path in targets:
+        try:
+            opened.append((title, PageUnderTest(browser, base, path)))
+        except Exception as exc:  # noqa: BLE001 - reported in the table, the run goes on
+            opened.append((title, failure(exc)))
+    per_round = [steps // rounds + (1 if i < steps % rounds else 0) for i in range(rounds)]
+    for count in per_round:
+        for _, tab in opened:
+            if isinstance(tab, PageUnderTest) and "error" not in tab.result:
+                try:
+                    tab.steps(count)
+                except Exception as exc:  # noqa: BLE001
+                    tab.result.update(failure(exc))
+    rows = []
+    for title, tab in opened:
+        if isinstance(tab, PageUnderTest):
+            rows.append((title, tab.result))
+            tab.close()
+        else:
+            rows.append((title, tab))
+    return rows
 
 
 def rss_mib(pid: int) -> float:
@@ -194,6 +243,7 @@ def rss_mib(pid: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=4)
     args = parser.parse_args()
     LOGS.mkdir(exist_ok=True)
     app = StreamlitServer(LOGS / "app-server.log").start()
@@ -208,14 +258,13 @@ def main() -> None:
                                          args=CHROMIUM_ARGS)
             # Warm the servers once so imports and caches are not billed to the first page.
             for server in (shipped, tuned):
-                measure_page(browser, server.url, "", 2)
-            ref = measure_page(browser, shipped.url, "", args.steps)
-            rows = [("reference (bare page)", ref),
-                    ("reference, app's config", measure_page(browser, tuned.url, "",
-                                                             args.steps))]
-            for info in PAGES:
-                rows.append((info.title, attempt(measure_page, browser, app.url,
-                                                 info.url_path, args.steps)))
+                slider_rounds(browser, [("warm-up", server.url, "")], 2, 1)
+            rows = slider_rounds(
+                browser, [("reference (bare page)", shipped.url, ""),
+                          ("reference, app's config", tuned.url, ""),
+                          *((info.title, app.url, info.url_path) for info in PAGES)],
+                args.steps, args.rounds)
+            ref = rows[0][1]
             laptop = attempt(laptop_figures, browser, app.url)
             population = attempt(population_figures, browser, app.url)
             browser.close()
