@@ -5,22 +5,25 @@ import streamlit as st
 
 from nncore import activations as A
 from ui import learn_experiments as lx
-from ui.activation_figures import Curve, activations_figure
+from ui.activation_figures import Curve, Panel, activations_figure
 from ui.decision_map import decision_map_figure
 from ui.learn_text import num
 from ui.neuron_figures import legend_below_layout
 from ui.state import persistent
 
 P = "activations."
-FLAT = ((-1e9, -3.0, "flat"), (3.0, 1e9, "flat"))
-DEAD = ((-1e9, 0.0, "dead: slope 0"),)
 DATASETS = {"xor": "XOR (four clouds)", "circles": "Circles (a ring around a blob)"}
 HIDDEN = {"tanh": "tanh", "relu": "ReLU", "sigmoid": "sigmoid", "leaky_relu": "leaky ReLU"}
 HIDDEN_UNITS, EPOCHS = 8, 150
-# The six curves: how to make each activation, its title and the regions to warn about.
-CURVES = {"sigmoid": (A.Sigmoid, "sigmoid", FLAT), "tanh": (A.Tanh, "tanh", FLAT),
-          "relu": (A.ReLU, "ReLU", DEAD), "leaky_relu": (A.LeakyReLU, "leaky ReLU", ()),
-          "elu": (A.ELU, "ELU", ()), "linear": (A.Linear, "linear", ())}
+# The six activations in two families, each family on one panel: its title, its members
+# (how to make each, its name; a dotted baseline) and the regions to warn about.
+FAMILIES = (
+    ("Squashing: sigmoid and tanh", ((A.Sigmoid, "sigmoid"), (A.Tanh, "tanh")),
+     ((-1e9, -3.0, "flat"), (3.0, 1e9, "flat")), (-1.1, 1.1)),
+    ("Rectifying: ReLU and its cousins",
+     ((A.ReLU, "ReLU"), (A.LeakyReLU, "leaky ReLU"), (A.ELU, "ELU"), (A.Linear, "linear")),
+     ((-1e9, 0.0, "ReLU dead: slope 0"),), None),
+)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -29,18 +32,22 @@ def _train(dataset: str, activation: str, seed: int) -> lx.TrainedPair:
 
 
 def _curves_figure(low: int, high: int, slopes: bool, alpha: float):
-    """All six activations over [low, high] in one chart: 200 points each, plus z = 0
-    itself so ReLU's kink is exact."""
+    """The six activations over [low, high], a family to a panel: 200 points each, plus
+    z = 0 itself so ReLU's kink is exact."""
     z = np.linspace(low, high, 200)
     if low < 0 < high:
         z = np.union1d(z, [0.0])
-    curves = []
-    for kind, (make, name, shade) in CURVES.items():
-        act = make(alpha=alpha) if kind == "leaky_relu" else make()
-        if kind == "leaky_relu":
-            name = f"{name} (α = {alpha:.2f})"
-        curves.append(Curve(name, z, act(z), act.derivative(z) if slopes else None, shade))
-    return activations_figure(curves, columns=2, row_height=230)  # two a row: fits a phone
+    panels = []
+    for title, members, shaded, y_range in FAMILIES:
+        curves = []
+        for make, name in members:
+            act = make(alpha=alpha) if make is A.LeakyReLU else make()
+            if make is A.LeakyReLU:
+                name = f"{name} (α = {alpha:.2f})"
+            curves.append(Curve(name, z, act(z), act.derivative(z) if slopes else None,
+                                dash="dot" if make is A.Linear else None))
+        panels.append(Panel(title, tuple(curves), shaded, y_range))
+    return activations_figure(panels)
 
 
 def _matrix(m) -> str:
@@ -51,7 +58,7 @@ def _matrix(m) -> str:
 
 @st.fragment
 def _curves() -> None:
-    """The six curves and their controls: moving one reruns this part only."""
+    """The six activations and their controls: moving one reruns this part only."""
     c1, c2, c3 = st.columns([2, 1, 1])
     with c1:
         low, high = persistent(st.slider, "Range of z", key=P + "range", default=(-10, 9),
@@ -73,6 +80,9 @@ def _curves() -> None:
     relu = {v: s for v, _, s in lx.activation_table(A.ReLU(), [-2.0, 2.0])}
     leaky = {v: s for v, _, s in lx.activation_table(A.LeakyReLU(alpha=alpha), [-2.0])}
     tanh3 = lx.activation_table(A.Tanh(), [3.0])[0][2]
+    positive = np.array([0.5, 1.0, 2.0, 5.0])
+    same_gap = max(float(np.max(np.abs(act(positive) - positive)))
+                   for act in (A.ReLU(), A.LeakyReLU(alpha=alpha), A.ELU()))
     st.markdown(
         f"- **Flat ends of the sigmoid.** Its slope is {sig[0.0]:.4f} at z = 0 but only "
         f"{sig[3.0]:.4f} at z = ±3 and {sig[6.0]:.4f} at z = ±6 (computed now). Learning moves "
@@ -82,7 +92,11 @@ def _curves() -> None:
         f"{relu[-2.0]:g} (at z = −2; {relu[2.0]:g} at z = 2). A unit whose z stays negative for "
         "every input passes nothing and gets no correction: it is dead.\n"
         f"- **Leaky ReLU** keeps a small slope on the left, {leaky[-2.0]:g} here (α), so a unit "
-        "can come back. ELU does the same with a smooth curve.")
+        "can come back. ELU does the same with a smooth curve.\n"
+        "- **On the right the cousins agree.** For positive z, ReLU, leaky ReLU and ELU all "
+        f"give z itself, like the linear function (largest difference at z = 0.5, 1, 2 and 5: "
+        f"{same_gap:g}), so they draw one line there. What sets them apart is only what they "
+        "do with negative z.")
 
 
 @st.fragment

@@ -5,86 +5,104 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.theme import ACCENT_COLOR, NEUTRAL_COLOR, figure
+from ui.theme import ACCENT_COLOR, figure
 
-CURVE_COLOR = "#3b5bdb"  # the function itself (not a buy/no-buy meaning)
-SLOPE_COLOR = NEUTRAL_COLOR
+# One colour per curve, in order across the panels, all in one legend (none is a buy /
+# no-buy colour: there is no such meaning here). The sixth, grey, suits a baseline.
+CURVE_COLORS = ("#3b5bdb", "#c2255c", "#1098ad", "#862e9c", "#5c940d", "#495057")
+PANEL_GAP = 0.1  # share of the width between the two panels: room for the right one's ticks
 
 
 @dataclass(frozen=True)
 class Curve:
-    """One activation to draw: its values over z, optionally its slope, and the regions to
-    warn about, each (start, end, label), drawn where they overlap the plotted range."""
+    """One activation to draw: its values over z and, optionally, its slope there."""
 
     name: str
     z: np.ndarray
     values: np.ndarray
     derivative: np.ndarray | None = None
+    dash: str | None = None  # "dot" for a baseline such as the linear function
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Curves compared on the same axes, and the regions to warn about, each (start, end,
+    label), shaded where they overlap the plotted range."""
+
+    title: str
+    curves: tuple[Curve, ...]
     shaded: tuple[tuple[float, float, str], ...] = ()
+    y_range: tuple[float, float] | None = None
 
 
-def _panel_domains(count: int, gap: float) -> list[tuple[float, float]]:
-    """`count` equal spans of [0, 1] with `gap` between neighbours."""
-    width = (1.0 - gap * (count - 1)) / count
-    return [(i * (width + gap), i * (width + gap) + width) for i in range(count)]
+def activations_figure(panels: list[Panel], *, height: int = 470) -> go.Figure:
+    """The panels side by side in ONE chart with one legend below: every function solid
+    in its own colour (a baseline dotted), its slope when given dashed in the same colour,
+    the warning regions shaded and named.
 
-
-def activations_figure(curves: list[Curve], *, columns: int = 3,
-                       row_height: int = 260) -> go.Figure:
-    """Every activation in its own panel of ONE chart, `columns` panels to a row: each
-    function (solid), its slope when given (dashed), its warning regions shaded and named.
-
-    One chart rather than one per activation because the range slider changes every
-    curve at once, and Streamlit redraws each changed chart from scratch: one redraw
-    instead of six (bench/app_latency.py measures the difference)."""
-    rows = -(-len(curves) // columns)
-    x_domains = _panel_domains(columns, 0.06)
-    y_domains = _panel_domains(rows, 0.16)[::-1]  # first row on top
+    Families share a panel so that they can be compared where they differ (sigmoid against
+    tanh, ReLU against its leaky and smooth cousins on the negative side). Few panels also
+    keep the slider fast: Plotly's drawing time grows with every panel, and Streamlit
+    redraws the whole chart on each step (bench/app_latency.py)."""
+    count = len(panels)
+    width = (1.0 - PANEL_GAP * (count - 1)) / count
     traces, shapes, notes, layout = [], [], [], {}
-    for i, curve in enumerate(curves):
+    colors = iter(CURVE_COLORS * (1 + sum(len(p.curves) for p in panels) // len(CURVE_COLORS)))
+    for i, panel in enumerate(panels):
         n = "" if i == 0 else str(i + 1)
         xaxis, yaxis = f"x{n}", f"y{n}"
-        row, col = divmod(i, columns)
-        low, high = float(curve.z[0]), float(curve.z[-1])
-        layout[f"xaxis{n}"] = {"domain": list(x_domains[col]), "anchor": yaxis,
+        left = i * (width + PANEL_GAP)
+        z = panel.curves[0].z
+        low, high = float(z[0]), float(z[-1])
+        layout[f"xaxis{n}"] = {"domain": [left, left + width], "anchor": yaxis,
                                "range": [low, high], "title": {"text": "z"}}
-        layout[f"yaxis{n}"] = {"domain": list(y_domains[row]), "anchor": xaxis}
-        traces.append({
-            "type": "scatter", "x": curve.z, "y": curve.values, "mode": "lines",
-            "name": "the function", "legendgroup": "function", "showlegend": i == 0,
-            "line": {"color": CURVE_COLOR, "width": 3}, "xaxis": xaxis, "yaxis": yaxis,
-            "hovertemplate": f"z %{{x:.2f}}<br>{curve.name}(z) %{{y:.4f}}<extra></extra>",
-        })
-        if curve.derivative is not None:
+        layout[f"yaxis{n}"] = {"anchor": xaxis, "domain": [0.0, 1.0]}
+        if panel.y_range is not None:
+            layout[f"yaxis{n}"]["range"] = list(panel.y_range)
+        for j, curve in enumerate(panel.curves):
+            color = next(colors)
+            on_panel = {"xaxis": xaxis, "yaxis": yaxis, "legendgroup": f"{i}.{j}"}
             traces.append({
-                "type": "scatter", "x": curve.z, "y": curve.derivative, "mode": "lines",
-                "name": "its slope", "legendgroup": "slope", "showlegend": i == 0,
-                "line": {"color": SLOPE_COLOR, "width": 2, "dash": "dash"},
-                "xaxis": xaxis, "yaxis": yaxis,
-                "hovertemplate": "z %{x:.2f}<br>slope %{y:.4f}<extra></extra>",
+                "type": "scatter", "x": curve.z, "y": curve.values, "mode": "lines",
+                "name": curve.name, "line": {"color": color, "width": 3,
+                                             **({"dash": curve.dash} if curve.dash else {})},
+                "hovertemplate": f"z %{{x:.2f}}<br>{curve.name}: %{{y:.4f}}<extra></extra>",
+                **on_panel,
             })
-        notes.append({"text": f"<b>{curve.name}</b>", "xref": "paper", "yref": "paper",
-                      "x": x_domains[col][0], "y": y_domains[row][1], "xanchor": "left",
-                      "yanchor": "bottom", "showarrow": False, "font": {"size": 14}})
-        for start, end, label in curve.shaded:
+            if curve.derivative is not None:
+                traces.append({
+                    "type": "scatter", "x": curve.z, "y": curve.derivative, "mode": "lines",
+                    "name": f"slope of {curve.name}", "showlegend": False,
+                    "line": {"color": color, "width": 2, "dash": "dash"},
+                    "hovertemplate": f"z %{{x:.2f}}<br>slope of {curve.name}: %{{y:.4f}}"
+                                     "<extra></extra>",
+                    **on_panel,
+                })
+        slopes = any(curve.derivative is not None for curve in panel.curves)
+        notes.append({"text": f"<b>{panel.title}</b>"
+                              + ("<br>dashed: each one's slope" if slopes else ""),
+                      "xref": "paper", "yref": "paper", "x": left, "y": 1.0,
+                      "xanchor": "left", "yanchor": "bottom", "align": "left",
+                      "showarrow": False, "font": {"size": 14}})
+        for start, end, label in panel.shaded:
             start, end = max(start, low), min(end, high)
             if start >= end:
                 continue
             shapes.append({"type": "rect", "xref": xaxis, "yref": f"{yaxis} domain",
                            "x0": start, "x1": end, "y0": 0, "y1": 1,
                            "fillcolor": ACCENT_COLOR, "opacity": 0.12, "line": {"width": 0}})
-            # Named at the corner the curve leaves free: the top of a region on the left
+            # Named at the corner the curves leave free: the top of a region on the left
             # (where these curves run low), the bottom of one on the right.
-            at_top = end <= 0
-            notes.append({"text": label, "xref": xaxis, "yref": f"{yaxis} domain", "x": start,
-                          "y": 1 if at_top else 0, "xanchor": "left",
-                          "yanchor": "top" if at_top else "bottom", "showarrow": False,
+            at_left = end <= 0
+            notes.append({"text": label, "xref": xaxis, "yref": f"{yaxis} domain",
+                          "x": start, "y": 1 if at_left else 0, "xanchor": "left",
+                          "yanchor": "top" if at_left else "bottom", "showarrow": False,
                           "font": {"size": 11}})
     layout.update({
-        "height": rows * row_height + 90, "shapes": shapes, "annotations": notes,
-        "showlegend": any(curve.derivative is not None for curve in curves),
-        "margin": {"l": 46, "r": 10, "t": 70, "b": 72}, "hovermode": "closest",
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.06, "xanchor": "right",
-                   "x": 1.0},
+        "height": height, "shapes": shapes, "annotations": notes,
+        "legend": {"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.2,
+                   "yanchor": "top"},
+        # Room for the titles above and the legend below (tests/e2e/test_chart_margins.py).
+        "margin": {"l": 46, "r": 16, "t": 70, "b": 110}, "hovermode": "closest",
     })
     return figure(traces, layout)

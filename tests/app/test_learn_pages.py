@@ -133,11 +133,15 @@ def test_activations_numbers_follow_the_controls():
     specs = [chart.proto.spec for chart in at.get("plotly_chart")]
     assert sum("leaky ReLU (\\u03b1 = 0.45)" in spec or "leaky ReLU (α = 0.45)" in spec
                for spec in specs) == 1
-    assert not any('"name":"its slope"' in spec for spec in specs)
+    assert not any('"name":"slope of' in spec for spec in specs)
     at.toggle(key=widget_key("activations.slopes")).set_value(True).run()
     curves = json.loads(at.get("plotly_chart")[0].proto.spec)
-    slopes = [t for t in curves["data"] if t["name"] == "its slope"]
-    assert len(slopes) == 6 and len({t.get("xaxis", "x") for t in slopes}) == 6  # one a panel
+    slopes = [t for t in curves["data"] if t["name"].startswith("slope of ")]
+    # one slope per activation, on its family's panel: 2 squashing, 4 rectifying
+    by_panel = [t.get("xaxis", "x") for t in slopes]
+    assert len(slopes) == 6 and (by_panel.count("x"), by_panel.count("x2")) == (2, 4)
+    assert "On the right the cousins agree." in _markdown(at)
+    assert "5: 0)" in _markdown(at)  # ReLU, leaky ReLU and ELU give z itself for z > 0
 
 
 def test_activations_network_with_activation_beats_the_linear_one():

@@ -7,7 +7,7 @@ from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run, wait
 CHART = ".js-plotly-plot"
 PINK = "How pink is it? (0 = not at all, 1 = completely)"
 # Charts per page: the sigmoid neuron draws its map and curves as one chart, the activations
-# their six curves as one chart (plus the two decision maps).
+# their six activations as one chart, a family to a panel (plus the two decision maps).
 LEARN = [("perceptron", 3), ("sigmoid-neuron", 1), ("activations", 3)]
 
 

@@ -3,7 +3,7 @@ import pytest
 
 from tests.unit.plotly_check import validated
 from ui import learn_experiments as lx
-from ui.activation_figures import Curve, activations_figure
+from ui.activation_figures import Curve, Panel, activations_figure
 from ui.neuron_figures import (
     line_in_box,
     perceptron_square_figure,
@@ -94,25 +94,33 @@ def test_sigmoid_picture_marks_a_no_in_the_no_buy_colour():
     assert [t.marker.color for t in markers] == [NO_BUY_COLOR, NO_BUY_COLOR]
 
 
-def test_activations_figure_one_panel_each_with_slopes_and_clipped_regions():
+def test_activations_figure_families_side_by_side_with_slopes_and_clipped_regions():
     z = np.linspace(-2, 9, 12)
     flat = ((-1e9, -3.0, "flat"), (3.0, 1e9, "flat"))
-    fig = activations_figure([Curve("linear", z, z, np.ones_like(z), flat),
-                              Curve("relu", z, np.maximum(z, 0), None, ((-1e9, 0.0, "dead"),)),
-                              Curve("tanh", z, np.tanh(z))], columns=2)
+    fig = activations_figure([
+        Panel("Squashing", (Curve("tanh", z, np.tanh(z), 1 - np.tanh(z) ** 2),), flat,
+              (-1.1, 1.1)),
+        Panel("Rectifying", (Curve("relu", z, np.maximum(z, 0)),
+                             Curve("linear", z, z, dash="dot")), ((-1e9, 0.0, "dead"),)),
+    ])
     assert [(t.xaxis, t.name) for t in fig.data] == [
-        ("x", "the function"), ("x", "its slope"), ("x2", "the function"), ("x3", "the function")]
-    assert [t.showlegend for t in fig.data] == [True, True, False, False]
-    shapes = fig.layout.shapes
-    assert [(s.xref, s.x0, s.x1) for s in shapes] == [("x", 3.0, 9.0), ("x2", -2.0, 0.0)]
-    # two panels in the first row, the third alone below them
+        ("x", "tanh"), ("x", "slope of tanh"), ("x2", "relu"), ("x2", "linear")]
+    assert [t.showlegend for t in fig.data] == [None, False, None, None]  # slopes: no entry
+    colors = [t.line.color for t in fig.data]
+    assert colors[0] == colors[1], "a slope is drawn in its function's colour"
+    assert len({colors[0], colors[2], colors[3]}) == 3, "one colour per function"
+    assert [t.line.dash for t in fig.data] == [None, "dash", None, "dot"]
+    # the flat region beyond z = 3 only (the one below -3 is out of range), ReLU's z < 0
+    assert [(s.xref, s.x0, s.x1) for s in fig.layout.shapes] == [("x", 3.0, 9.0),
+                                                                ("x2", -2.0, 0.0)]
+    # side by side, apart, on one row; the squashing panel on a fixed scale
+    assert fig.layout.xaxis.domain[1] < fig.layout.xaxis2.domain[0]
     assert fig.layout.yaxis.domain == fig.layout.yaxis2.domain
-    assert fig.layout.yaxis3.domain[1] < fig.layout.yaxis.domain[0]
-    assert fig.layout.xaxis3.domain == fig.layout.xaxis.domain
+    assert list(fig.layout.yaxis.range) == [-1.1, 1.1] and fig.layout.yaxis2.range is None
     titles = [a.text for a in fig.layout.annotations if a.xref == "paper"]
-    assert titles == ["<b>linear</b>", "<b>relu</b>", "<b>tanh</b>"]
-    plain = activations_figure([Curve("linear", z, z)])
-    assert len(plain.data) == 1 and not plain.layout.shapes and plain.layout.showlegend is False
+    assert titles == ["<b>Squashing</b><br>dashed: each one's slope", "<b>Rectifying</b>"]
+    plain = activations_figure([Panel("one", (Curve("linear", z, z),))])
+    assert len(plain.data) == 1 and not plain.layout.shapes
 
 
 
@@ -129,8 +137,9 @@ def _learn_figures():
                               np.linspace(0.3, 0.7, 5), 0.9, "w₂"),
         "sigmoid picture": _sigmoid_picture(0.61, 0.6479, 1),
         "activations": activations_figure([
-            Curve("tanh", z, np.tanh(z), 1 - np.tanh(z) ** 2, ((3.0, 1e9, "flat"),)),
-            Curve("linear", z, z)]),
+            Panel("squashing", (Curve("tanh", z, np.tanh(z), 1 - np.tanh(z) ** 2),),
+                  ((3.0, 1e9, "flat"),), (-1.1, 1.1)),
+            Panel("rectifying", (Curve("linear", z, z, dash="dot"),))]),
     }
 
 
