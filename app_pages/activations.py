@@ -15,12 +15,12 @@ P = "activations."
 DATASETS = {"xor": "XOR (four clouds)", "circles": "Circles (a ring around a blob)"}
 HIDDEN = {"tanh": "tanh", "relu": "ReLU", "sigmoid": "sigmoid", "leaky_relu": "leaky ReLU"}
 HIDDEN_UNITS, EPOCHS = 8, 150
-# The six activations in two families, each family on one panel: its title, its members
-# (how to make each, its name; a dotted baseline) and the regions to warn about.
+# The six activations in two families, each family on one panel: its title and subtitle,
+# its members (how to make each, its name), the regions to warn about and the y range.
 FAMILIES = (
-    ("Squashing: sigmoid and tanh", ((A.Sigmoid, "sigmoid"), (A.Tanh, "tanh")),
+    ("Squashing", "sigmoid and tanh", ((A.Sigmoid, "sigmoid"), (A.Tanh, "tanh")),
      ((-1e9, -3.0, "flat"), (3.0, 1e9, "flat")), (-1.1, 1.1)),
-    ("Rectifying: ReLU and its cousins",
+    ("Rectifying", "ReLU and its cousins",
      ((A.ReLU, "ReLU"), (A.LeakyReLU, "leaky ReLU"), (A.ELU, "ELU"), (A.Linear, "linear")),
      ((-1e9, 0.0, "ReLU dead: slope 0"),), None),
 )
@@ -38,7 +38,7 @@ def _curves_figure(low: int, high: int, slopes: bool, alpha: float):
     if low < 0 < high:
         z = np.union1d(z, [0.0])
     panels = []
-    for title, members, shaded, y_range in FAMILIES:
+    for title, subtitle, members, shaded, y_range in FAMILIES:
         curves = []
         for make, name in members:
             act = make(alpha=alpha) if make is A.LeakyReLU else make()
@@ -46,7 +46,7 @@ def _curves_figure(low: int, high: int, slopes: bool, alpha: float):
                 name = f"{name} (α = {alpha:.2f})"
             curves.append(Curve(name, z, act(z), act.derivative(z) if slopes else None,
                                 dash="dot" if make is A.Linear else None))
-        panels.append(Panel(title, tuple(curves), shaded, y_range))
+        panels.append(Panel(title, subtitle, tuple(curves), shaded, y_range))
     return activations_figure(panels)
 
 

@@ -30,6 +30,7 @@ class Panel:
     label), shaded where they overlap the plotted range."""
 
     title: str
+    subtitle: str
     curves: tuple[Curve, ...]
     shaded: tuple[tuple[float, float, str], ...] = ()
     y_range: tuple[float, float] | None = None
@@ -78,9 +79,7 @@ def activations_figure(panels: list[Panel], *, height: int = 470) -> go.Figure:
                                      "<extra></extra>",
                     **on_panel,
                 })
-        slopes = any(curve.derivative is not None for curve in panel.curves)
-        notes.append({"text": f"<b>{panel.title}</b>"
-                              + ("<br>dashed: each one's slope" if slopes else ""),
+        notes.append({"text": f"<b>{panel.title}</b><br>{panel.subtitle}",
                       "xref": "paper", "yref": "paper", "x": left, "y": 1.0,
                       "xanchor": "left", "yanchor": "bottom", "align": "left",
                       "showarrow": False, "font": {"size": 14}})
@@ -98,6 +97,11 @@ def activations_figure(panels: list[Panel], *, height: int = 470) -> go.Figure:
                           "x": start, "y": 1 if at_left else 0, "xanchor": "left",
                           "yanchor": "top" if at_left else "bottom", "showarrow": False,
                           "font": {"size": 11}})
+    if any(c.derivative is not None for panel in panels for c in panel.curves):
+        traces.append({  # a legend entry only: what the dashed lines are
+            "type": "scatter", "x": [None], "y": [None], "mode": "lines",
+            "name": "dashed: each one's slope", "hoverinfo": "skip",
+            "line": {"color": CURVE_COLORS[-1], "width": 2, "dash": "dash"}})
     layout.update({
         "height": height, "shapes": shapes, "annotations": notes,
         "legend": {"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.2,
