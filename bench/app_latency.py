@@ -1,7 +1,7 @@
 """How fast the app answers in a real browser (headless Chromium), page by page.
 
 Prints, per page: time from navigation to the first chart drawn, and time from a slider step
-(ArrowRight on the page's first slider) to the last chart redrawn, over 20 steps (median and
+(ArrowRight on the page's first slider) to the last chart redrawn, over 30 steps (median and
 p95), with its ratio to a bare reference page (one slider, one Plotly line) measured in the
 same run. The steps are taken in rounds (5 steps on every page, then the next 5 on every
 page, ...), so a change in the shared machine's load during the run falls on the reference
@@ -12,7 +12,7 @@ out of every rerun. Also: Buy the Laptop's first verdict, its Train button to th
 settled with the final chart, the Initialization population experiment cold and warm, and
 the server's memory.
 
-Run: .venv/bin/python bench/app_latency.py [--steps 20] [--rounds 4]
+Run: .venv/bin/python bench/app_latency.py [--steps 30] [--rounds 6]
 """
 
 import argparse
@@ -242,8 +242,8 @@ def rss_mib(pid: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--steps", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=6)
     args = parser.parse_args()
     LOGS.mkdir(exist_ok=True)
     app = StreamlitServer(LOGS / "app-server.log").start()
