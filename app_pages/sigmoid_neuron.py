@@ -40,14 +40,16 @@ def _sigmoid_neuron() -> None:
     z = neurons.weighted_sum(x, w, bias)
     p = neurons.sigmoid_neuron(x, w, bias)
     buy, words = confidence_words(p)
+    # Each text block below is ONE markdown element, heading and formulas or badge inside:
+    # the browser redraws every element of this fragment on each slider step, and fewer
+    # elements answer sooner (bench/app_latency.py).
     with controls:
-        st.subheader("The arithmetic")
-        for line in sigmoid_latex(x, w, bias, z, p):
-            st.latex(line)
+        st.markdown("### The arithmetic\n\n"
+                    + "\n\n".join(f"$$\n{line}\n$$" for line in sigmoid_latex(x, w, bias, z, p)))
     with verdict:
-        st.subheader("The verdict")
-        st.markdown(verdict_html(buy, words), unsafe_allow_html=True)
-        st.markdown(f"Output **{p:.4f}**: the neuron's confidence that your friend should buy.")
+        st.markdown(f"### The verdict\n\n{verdict_html(buy, words)}\n\n"
+                    f"Output **{p:.4f}**: the neuron's confidence that your friend should buy.",
+                    unsafe_allow_html=True)
         axis, probs = probability_grid(lambda rows: lx.sigmoid_outputs(rows, w, bias))
         reach = max(8.0, abs(z) + 1.0)
         zs = np.linspace(-reach, reach, 201)
@@ -59,9 +61,9 @@ def _sigmoid_neuron() -> None:
             map_titles=("pink (0 = not at all, 1 = completely)", "small (0 = huge, 1 = tiny)")),
             width="stretch")
 
-    st.header("Smooth instead of a jump")
     far_low, far_high = lx.sigmoid([-6.0, 6.0])
     st.markdown(
+        "## Smooth instead of a jump\n\n"
         "The lower panel of the picture puts both neurons side by side over the same "
         "weighted sum z.\n\n"
         f"- **Large positive z** (say 6): σ(6) = {far_high:.4f}, practically a sure *buy*.\n"
