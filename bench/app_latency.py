@@ -127,7 +127,7 @@ class PageUnderTest:
             self.result["steps_ms"] = []
 
     def steps(self, count: int) -> None:
-        if self.has_slider and "error" not in self.result:
+        if self.has_slider:
             done = len(self.result["steps_ms"])
             self.result["steps_ms"] += slider_step_ms(self.page, count, done)
 
@@ -228,28 +228,25 @@ def slider_rounds(browser, targets: list[tuple[str, str, str]], steps: int,
                   rounds: int) -> list[tuple[str, dict]]:
     """Open every (title, base url, path) in its own tab, then take `steps` slider steps on
     each in `rounds` rounds, every tab a share per round. Returns (title, result) rows."""
-    opened = []
+    tabs = []  # (title, the open tab or None if it failed to open, its result)
     for title, base, path in targets:
         try:
-            opened.append((title, PageUnderTest(browser, base, path)))
+            tab = PageUnderTest(browser, base, path)
+            tabs.append((title, tab, tab.result))
         except Exception as exc:  # noqa: BLE001 - reported in the table, the run goes on
-            opened.append((title, failure(exc)))
+            tabs.append((title, None, failure(exc)))
     per_round = [steps // rounds + (1 if i < steps % rounds else 0) for i in range(rounds)]
     for count in per_round:
-        for _, tab in opened:
-            if isinstance(tab, PageUnderTest) and "error" not in tab.result:
+        for _, tab, result in tabs:
+            if tab is not None and "error" not in result:
                 try:
                     tab.steps(count)
                 except Exception as exc:  # noqa: BLE001
-                    tab.result.update(failure(exc))
-    rows = []
-    for title, tab in opened:
-        if isinstance(tab, PageUnderTest):
-            rows.append((title, tab.result))
+                    result.update(failure(exc))
+    for _, tab, _ in tabs:
+        if tab is not None:
             tab.close()
-        else:
-            rows.append((title, tab))
-    return rows
+    return [(title, result) for title, _, result in tabs]
 
 
 def rss_mib(pid: int) -> float:

@@ -1,5 +1,6 @@
 """Figures for the Activations page. Pure: numbers in, plotly Figure out."""
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,7 +49,7 @@ def activations_figure(panels: list[Panel], *, height: int = 470) -> go.Figure:
     count = len(panels)
     width = (1.0 - PANEL_GAP * (count - 1)) / count
     traces, shapes, notes, layout = [], [], [], {}
-    colors = iter(CURVE_COLORS * (1 + sum(len(p.curves) for p in panels) // len(CURVE_COLORS)))
+    colors = itertools.cycle(CURVE_COLORS)
     for i, panel in enumerate(panels):
         n = "" if i == 0 else str(i + 1)
         xaxis, yaxis = f"x{n}", f"y{n}"
