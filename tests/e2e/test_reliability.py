@@ -170,15 +170,21 @@ def test_hostile_csv_cells_and_file_names_never_run(page, app_server):
     open_laptop(page, app_server.url)
     before = shown_sentence(page)
     uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Upload a table")
+    chip = uploader.locator("[data-testid='stFileChipName']")
     for name, content, words in HOSTILE_FILES:
         uploader.locator("input[type='file']").set_input_files(
             files=[{"name": name, "mimeType": "text/csv", "buffer": content}])
-        page.get_by_text(words).first.wait_for(timeout=30_000)
+        # First the upload itself (the chip shows its name), then the page's answer to it;
+        # under a loaded CI machine either can take many seconds.
+        page.wait_for_function(
+            """(name) => [...document.querySelectorAll("[data-testid='stFileChipName']")]
+                           .some(chip => chip.getAttribute('title') === name)""",
+            arg=name, timeout=60_000)
+        page.get_by_text(words).first.wait_for(timeout=60_000)
         wait_for_app_run(page, settle_ms=500)
         no_markup_ran(page)
         assert cell_text(page, 1, 0) == "0.1"  # the tutorial's table is still in use
     # the file name is shown, as text
-    chip = uploader.locator("[data-testid='stFileChipName']")
     assert chip.get_attribute("title") == f"{SCRIPT}.csv"
     assert shown_sentence(page) == before
     assert fired == []
