@@ -6,7 +6,7 @@ import streamlit as st
 from nncore import neurons
 from ui import learn_experiments as lx
 from ui.decision_map import probability_grid
-from ui.learn_text import confidence_words, num, sigmoid_latex, verdict_html
+from ui.learn_text import confidence_words, num, sigmoid_arithmetic, verdict_html
 from ui.neuron_figures import line_in_box, sigmoid_neuron_figure
 from ui.neuron_widgets import taste_sliders
 from ui.state import persistent, set_value
@@ -40,12 +40,12 @@ def _sigmoid_neuron() -> None:
     z = neurons.weighted_sum(x, w, bias)
     p = neurons.sigmoid_neuron(x, w, bias)
     buy, words = confidence_words(p)
-    # Each text block below is ONE markdown element, heading and formulas or badge inside:
-    # the browser redraws every element of this fragment on each slider step, and fewer
-    # elements answer sooner (bench/app_latency.py).
+    # Each text block below is ONE markdown element, heading and lines or badge inside: the
+    # browser redraws every element of this fragment on each slider step, and fewer (and
+    # plainer) elements answer sooner (bench/app_latency.py, bench/step_profile.py).
     with controls:
         st.markdown("### The arithmetic\n\n"
-                    + "\n\n".join(f"$$\n{line}\n$$" for line in sigmoid_latex(x, w, bias, z, p)))
+                    + "\n\n".join(sigmoid_arithmetic(x, w, bias, z, p)))
     with verdict:
         st.markdown(f"### The verdict\n\n{verdict_html(buy, words)}\n\n"
                     f"Output **{p:.4f}**: the neuron's confidence that your friend should buy.",
@@ -77,7 +77,8 @@ st.title("Sigmoid Neuron")
 st.markdown(
     "Real laptops are not simply pink or not: one is a bit pink, another quite small. This "
     "neuron takes answers anywhere from 0 to 1, weighs them exactly like the perceptron, and "
-    "then squeezes the total through the **sigmoid** curve, σ(z) = 1 / (1 + e⁻ᶻ). Out comes a "
-    "number between 0 and 1 that reads as *how sure* it is that your friend should buy.")
+    "then squeezes the total through the **sigmoid** curve. Out comes a number between 0 and 1 "
+    "that reads as *how sure* it is that your friend should buy:\n\n"
+    "$$\nz = w_1 x_1 + w_2 x_2 + b \\qquad \\sigma(z) = \\frac{1}{1 + e^{-z}}\n$$")
 
 _sigmoid_neuron()

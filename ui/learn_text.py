@@ -32,10 +32,28 @@ def perceptron_latex(x, w, bias: float, z: float, output: int) -> str:
     return f"{weighted_sum_latex(x, w, bias)} = {num(z)} {compare} 0 \\;\\Rightarrow\\; {output}"
 
 
-def sigmoid_latex(x, w, bias: float, z: float, output: float) -> tuple[str, str]:
-    """Two lines: z with the numbers in, then sigma(z) = 1 / (1 + e^{-z}) = output (4 digits)."""
-    return (f"z = {weighted_sum_latex(x, w, bias)} = {num(z)}",
-            f"\\sigma(z) = \\frac{{1}}{{1 + e^{{-({num(z)})}}}} = {output:.4f}")
+def _plain(value: float) -> str:
+    """`num` with a typographic minus, for numbers in running text."""
+    return num(value).replace("-", "\u2212")
+
+
+def sigmoid_arithmetic(x, w, bias: float, z: float, output: float) -> tuple[str, str]:
+    """The sigmoid neuron's computation with this laptop's numbers, as two lines of Markdown:
+    "z = 0.5 × 0.6 + 0.9 × 0.9 + (−0.5) = **0.61**" and
+    "σ(0.61) = 1 / (1 + e^(−0.61)) = **0.6479**".
+
+    Plain text rather than LaTeX: these lines change on every slider step, and typesetting
+    them each time was a tenth of the page's work per step (bench/step_profile.py); the
+    general formula is typeset once, above them."""
+    def term(value: float, first: bool = False) -> str:
+        text = _plain(value)
+        return f"({text})" if text.startswith("\u2212") and not first else text
+
+    products = [f"{term(wi, i == 0)} × {term(xi)}"
+                for i, (wi, xi) in enumerate(zip(w, x, strict=True))]
+    z_text = _plain(z)
+    return (f"z = {' + '.join(products)} + {term(bias)} = **{z_text}**",
+            f"σ({z_text}) = 1 / (1 + e^({_plain(-z)})) = **{output:.4f}**")
 
 
 def confidence_words(probability: float) -> tuple[bool, str]:

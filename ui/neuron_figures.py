@@ -10,9 +10,9 @@ from ui.decision_map import decision_map_traces, square_axes
 from ui.theme import (
     ACCENT_COLOR,
     BUY_COLOR,
-    COLORBAR_MARGIN,
     LABEL_COLORS,
     LABEL_NAMES,
+    MARGIN,
     NEUTRAL_COLOR,
     NO_BUY_COLOR,
     base_layout,
@@ -172,38 +172,52 @@ def response_curve_traces(z: np.ndarray, smooth: np.ndarray, step: np.ndarray,
     return traces
 
 
+def _colored(text: str, color: str) -> str:
+    return f"<span style='color:{color}'>{text}</span>"
+
+
 def sigmoid_neuron_figure(axis: np.ndarray, probabilities: np.ndarray,
                           laptop: tuple[float, float], z: np.ndarray, smooth: np.ndarray,
                           step: np.ndarray, current_z: float, smooth_now: float, step_now: int,
                           *, boundary: tuple[list[float], list[float]] | None | str = "contour",
                           map_titles: tuple[str, str] = (PINK_AXIS, SMALL_AXIS),
-                          height: int = 860) -> go.Figure:
+                          height: int = 790) -> go.Figure:
     """The Sigmoid Neuron page's picture, two panels in one chart: on top, how sure the neuron
     is for every laptop (this one starred); below, its S curve beside the perceptron's step
     with this laptop's z marked. `boundary`: the map's 50% line, as `decision_map_traces`
-    takes it (the page passes the exact line w·x + b = 0). One chart because every slider
-    moves both panels, and Streamlit redraws each changed chart from scratch: one redraw
-    instead of two."""
+    takes it (the page passes the exact line w·x + b = 0).
+
+    Drawn for speed, since every slider step redraws it (twice: Streamlit remounts a changed
+    chart, then re-themes it): one chart instead of two, and no legend or colour bar. Each
+    panel's title says what its colours and marks mean instead, in those colours; Plotly
+    draws that one text faster than a legend and a colour bar (bench/step_profile.py: about
+    a tenth of the page's work per step). Hovering still gives every exact value."""
     top, bottom = (0.52, 1.0), (0.0, 0.3)
     map_x, map_y = square_axes(axis)
-    traces = decision_map_traces(
-        axis, probabilities, highlight=laptop, highlight_name="this laptop",
-        colorbar={"y": top[0], "yanchor": "bottom", "len": top[1] - top[0]},
-        boundary=boundary)
-    for trace in traces:
-        trace["showlegend"] = False  # named in the panel title; the legend is for the curves
+    traces = decision_map_traces(axis, probabilities, highlight=laptop,
+                                 highlight_name="this laptop", boundary=boundary)
     traces += response_curve_traces(z, smooth, step, current_z, smooth_now, step_now,
                                     xaxis="x2", yaxis="y2")
+    for trace in traces:
+        if trace["type"] == "heatmap":
+            trace["showscale"] = False
     panel_titles = [
         {"text": "<b>How sure the neuron is, for every laptop</b><br>"
-                 "★ this laptop · dashed line: 50% sure", "y": 1.0, "yanchor": "bottom"},
-        {"text": "<b>One weighted sum, two neurons</b><br>the sigmoid glides, the step jumps",
+                 f"{_colored('green: buy', BUY_COLOR)} · "
+                 f"{_colored('orange: don’t buy', NO_BUY_COLOR)} · paler: less sure<br>"
+                 "★ this laptop · dashed line: 50% sure",
+         "y": 1.0, "yanchor": "bottom"},
+        {"text": "<b>One weighted sum, two neurons</b><br>"
+                 f"{_colored('━━ the sigmoid glides', CURVE_COLOR)} · "
+                 f"{_colored('╍╍ the step jumps', NEUTRAL_COLOR)}<br>"
+                 "● ■ your laptop on each",
          "y": bottom[1] + 0.02, "yanchor": "bottom"},
     ]
     layout = {
         "height": height,
-        "margin": {"l": 84, "r": COLORBAR_MARGIN, "t": 60, "b": 168},
+        "margin": {"l": 84, "r": MARGIN["r"], "t": 80, "b": MARGIN["b"]},
         "hovermode": "closest",
+        "showlegend": False,
         "xaxis": merged(map_x, {"title": {"text": map_titles[0]}, "domain": [0.0, 1.0]}),
         "yaxis": merged(map_y, {"title": {"text": map_titles[1]}, "domain": list(top)}),
         "xaxis2": {"title": {"text": "weighted sum z = w·x + b"}, "anchor": "y2",
@@ -213,7 +227,5 @@ def sigmoid_neuron_figure(axis: np.ndarray, probabilities: np.ndarray,
         "annotations": [{"xref": "paper", "yref": "paper", "x": 0.0, "xanchor": "left",
                          "showarrow": False, "align": "left", "font": {"size": 14}, **title}
                         for title in panel_titles],
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.1, "xanchor": "left",
-                   "x": 0.0},
     }
     return figure(traces, layout)

@@ -99,7 +99,9 @@ def test_perceptron_learning_converges_on_laptops_not_on_xor(perceptron):
 def test_sigmoid_preset_shows_0_6479_and_sliders_change_it():
     at = _open("app_pages/sigmoid_neuron.py")
     assert "Output **0.6479**" in _markdown(at) and "buy, 65% sure" in _markdown(at)
-    assert "= 0.6479\n$$" in _markdown(at) and "= 0.61\n$$" in _markdown(at)  # the formulas
+    assert "(−0.5) = **0.61**" in _markdown(at)  # the arithmetic
+    assert "e^(−0.61)) = **0.6479**" in _markdown(at)
+    assert "\\sigma(z) = \\frac{1}{1 + e^{-z}}" in _markdown(at)  # the formula, typeset
     at.slider(key=widget_key("sigmoid.small")).set_value(0.0).run()
     # z = 0.3 - 0.5 = -0.2 -> sigmoid 0.4502: a no-buy, 55% sure
     assert "Output **0.4502**" in _markdown(at) and "buy, 55% sure" in _markdown(at)

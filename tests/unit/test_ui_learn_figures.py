@@ -5,12 +5,13 @@ from tests.unit.plotly_check import validated
 from ui import learn_experiments as lx
 from ui.activation_figures import Curve, Panel, activations_figure
 from ui.neuron_figures import (
+    CURVE_COLOR,
     line_in_box,
     perceptron_square_figure,
     sigmoid_neuron_figure,
     sweep_figure,
 )
-from ui.theme import BUY_COLOR, NO_BUY_COLOR
+from ui.theme import BUY_COLOR, NEUTRAL_COLOR, NO_BUY_COLOR
 
 
 def _titled(fig):
@@ -77,13 +78,17 @@ def test_sigmoid_picture_has_the_map_on_top_and_the_curves_below():
     star = next(t for t in on_map if t.name == "this laptop")
     assert (list(star.x), list(star.y)) == ([0.6], [0.9])
     assert fig.layout.yaxis.domain[0] > fig.layout.yaxis2.domain[1]  # map above curves
-    bar = fig.data[0].colorbar
-    assert bar.y == fig.layout.yaxis.domain[0] and bar.len == pytest.approx(
-        fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0])  # beside the map only
+    # no colour bar and no legend (cheaper to draw): each panel's title explains its marks,
+    # in the colours it names
+    assert fig.data[0].showscale is False and fig.layout.showlegend is False
+    map_title, curves_title = (a.text for a in fig.layout.annotations)
+    assert f"color:{BUY_COLOR}'>green: buy" in map_title and "★ this laptop" in map_title
+    assert f"color:{NO_BUY_COLOR}'>orange: don’t buy" in map_title
+    assert f"color:{CURVE_COLOR}'>━━ the sigmoid" in curves_title
+    assert [t.line.color for t in on_curves[:2]] == [CURVE_COLOR, NEUTRAL_COLOR]
     assert [t.line.shape for t in on_curves[:2]] == [None, "hv"]
     assert [list(t.x) for t in on_curves[2:]] == [[0.61], [0.61]]
     assert [t.marker.color for t in on_curves[2:]] == [BUY_COLOR, BUY_COLOR]
-    assert all(t.showlegend is False for t in on_map)
     assert fig.layout.xaxis.title.text and fig.layout.xaxis2.title.text
     assert len(fig.layout.annotations) == 2  # one title per panel
 

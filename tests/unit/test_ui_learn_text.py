@@ -2,7 +2,7 @@ from ui.learn_text import (
     confidence_words,
     num,
     perceptron_latex,
-    sigmoid_latex,
+    sigmoid_arithmetic,
     verdict_html,
     weighted_sum_latex,
 )
@@ -30,10 +30,17 @@ def test_weighted_sum_latex_brackets_negative_inputs_but_not_a_leading_weight():
         "-0.5 \\cdot (-1) + 0.9 \\cdot 1 + 0.2"
 
 
-def test_sigmoid_latex_has_z_and_four_digit_output():
-    z_line, s_line = sigmoid_latex([0.6, 0.9], [0.5, 0.9], -0.5, 0.61, 0.6479407548)
-    assert z_line.endswith("= 0.61")
-    assert s_line.endswith("= 0.6479")
+def test_sigmoid_arithmetic_shows_the_tutorial_numbers():
+    z_line, s_line = sigmoid_arithmetic([0.6, 0.9], [0.5, 0.9], -0.5, 0.61, 0.6479407548)
+    assert z_line == "z = 0.5 × 0.6 + 0.9 × 0.9 + (−0.5) = **0.61**"
+    assert s_line == "σ(0.61) = 1 / (1 + e^(−0.61)) = **0.6479**"
+
+
+def test_sigmoid_arithmetic_brackets_later_negatives_and_flips_the_exponent():
+    z_line, s_line = sigmoid_arithmetic([0.2, 1.0], [-1.0, -0.5], 0.1, -0.6, 0.3543)
+    assert z_line == "z = −1 × 0.2 + (−0.5) × 1 + 0.1 = **−0.6**"
+    assert s_line == "σ(−0.6) = 1 / (1 + e^(0.6)) = **0.3543**"
+    assert sigmoid_arithmetic([0.5, 0.5], [1, -1], 0.0, -0.0, 0.5)[1].startswith("σ(0) = ")
 
 
 def test_confidence_words_reads_both_sides():
