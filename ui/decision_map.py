@@ -41,13 +41,13 @@ def decision_map_traces(axis: np.ndarray, probabilities: np.ndarray, *,
                         highlight: tuple[float, float] | None = None,
                         highlight_name: str = "your laptop",
                         class_names: dict[int, str] | None = None,
-                        colorbar: dict | None = None, xaxis: str = "x",
+                        colorbar: bool = True, xaxis: str = "x",
                         yaxis: str = "y",
                         boundary: tuple[list[float], list[float]] | None | str = "contour",
                         ) -> list[dict]:
     """The traces of a decision map (heatmap of P(buy), the dashed 50% line, labelled rows,
     one highlighted point) on the axes `xaxis`/`yaxis`, for a figure of one or more panels.
-    `colorbar` is merged into the heatmap's colour bar (to place it beside its panel).
+    `colorbar`: whether the heatmap shows its P(buy) scale.
     `boundary` is how the 50% line is found: "contour" traces it through the grid (any
     model); (xs, ys) draws a line known exactly (one neuron's is straight); None, none."""
     names = class_names or LABEL_NAMES
@@ -55,7 +55,7 @@ def decision_map_traces(axis: np.ndarray, probabilities: np.ndarray, *,
     traces = [{
         "type": "heatmap", "x": axis, "y": axis, "z": probabilities, "zmin": 0, "zmax": 1,
         "colorscale": BUY_PROBABILITY_SCALE,
-        "colorbar": merged({"title": {"text": "P(buy)"}, "thickness": 12}, colorbar or {}),
+        "showscale": colorbar, "colorbar": {"title": {"text": "P(buy)"}, "thickness": 12},
         "hovertemplate": "pink %{x:.2f}<br>small %{y:.2f}<br>P(buy) %{z:.2f}<extra></extra>",
         **on_axes,
     }]

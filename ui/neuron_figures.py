@@ -195,12 +195,10 @@ def sigmoid_neuron_figure(axis: np.ndarray, probabilities: np.ndarray,
     top, bottom = (0.52, 1.0), (0.0, 0.3)
     map_x, map_y = square_axes(axis)
     traces = decision_map_traces(axis, probabilities, highlight=laptop,
-                                 highlight_name="this laptop", boundary=boundary)
+                                 highlight_name="this laptop", colorbar=False,
+                                 boundary=boundary)
     traces += response_curve_traces(z, smooth, step, current_z, smooth_now, step_now,
                                     xaxis="x2", yaxis="y2")
-    for trace in traces:
-        if trace["type"] == "heatmap":
-            trace["showscale"] = False
     panel_titles = [
         {"text": "<b>How sure the neuron is, for every laptop</b><br>"
                  f"{_colored('green: buy', BUY_COLOR)} · "
