@@ -10,6 +10,7 @@ from ui.decision_map import decision_map_figure
 from ui.learn_text import num
 from ui.neuron_figures import legend_below_layout
 from ui.state import persistent
+from ui.theme import show_chart
 
 P = "activations."
 DATASETS = {"xor": "XOR (four clouds)", "circles": "Circles (a ring around a blob)"}
@@ -73,7 +74,7 @@ def _curves() -> None:
         st.info("The range needs two different ends; showing −1 to 1 instead.")
         low, high = -1, 1
 
-    st.plotly_chart(_curves_figure(int(low), int(high), bool(slopes), float(alpha)),
+    show_chart(st, _curves_figure(int(low), int(high), bool(slopes), float(alpha)),
                     width="stretch")
 
     sig = {v: s for v, _, s in lx.activation_table(A.Sigmoid(), [0.0, 3.0, -3.0, 6.0, -6.0])}
@@ -120,7 +121,7 @@ def _with_and_without() -> None:
                              (right, "linear", "without (linear)")):
         with col:
             st.metric(f"Accuracy {label}", f"{100 * pair.accuracy[name]:.0f}%")
-            st.plotly_chart(decision_map_figure(
+            show_chart(st, decision_map_figure(
                 pair.axis, pair.grids[name], points=pair.x, labels=pair.y,
                 title=f"Decision map {label}", x_title="first input", y_title="second input",
                 class_names={0: "class 0", 1: "class 1"}, height=400,

@@ -15,6 +15,7 @@ from ui import init_strategies as strat
 from ui import init_symmetry as sym
 from ui import initialization_figures as figs
 from ui.state import persistent, stored
+from ui.theme import show_chart
 
 P = "initialization."
 PARAM_WIDGETS = {  # strategy -> (widget, label, stored key, default, options)
@@ -79,10 +80,10 @@ def same_start(key: str, params: dict) -> None:
             st.markdown(sym.describe_symmetry(label, run))
     unit_tables(runs)
     for col, (label, run) in zip(st.columns(2, gap="large"), runs.items(), strict=True):
-        col.plotly_chart(figs.unit_weights_figure(run.unit_weights, label), key=f"units-{label}")
+        show_chart(col, figs.unit_weights_figure(run.unit_weights, label), key=f"units-{label}")
     gap_col, acc_col = st.columns(2, gap="large")
-    gap_col.plotly_chart(figs.unit_gap_figure({k: r.max_difference for k, r in runs.items()}))
-    acc_col.plotly_chart(figs.accuracy_curves_figure(
+    show_chart(gap_col, figs.unit_gap_figure({k: r.max_difference for k, r in runs.items()}))
+    show_chart(acc_col, figs.accuracy_curves_figure(
         {k: r.accuracy for k, r in runs.items()}, "XOR points right while learning"))
     st.markdown(
         "Why: units that start equal compute equal outputs, receive equal corrections, and "
@@ -114,7 +115,7 @@ def unit_tables(runs: dict) -> None:
                             "the units learn. Each row is one hidden unit, each column one of "
                             "its numbers.")
     when = "at the start (epoch 0)" if epoch == 0 else f"after epoch {epoch}"
-    st.plotly_chart(figs.unit_tables_figure(
+    show_chart(st, figs.unit_tables_figure(
         {label: run.unit_weights[epoch] for label, run in runs.items()}, sym.UNIT_PARTS,
         f"The hidden units {when}"), key="unit-tables")
 
@@ -136,9 +137,9 @@ def ten_layers(key: str, params: dict) -> None:
         signals = {k: depth(k, params.get(k), activation) for k in strat.STRATEGY_KEYS}
     mine = signals[key]
     st.markdown(deep.describe_depth(name(key), ACTIVATION_NAMES[activation], mine))
-    st.plotly_chart(figs.depth_spread_figure(
+    show_chart(st, figs.depth_spread_figure(
         {name(k): s.std for k, s in signals.items()}, highlight=name(key)))
-    st.plotly_chart(figs.depth_box_figure(
+    show_chart(st, figs.depth_box_figure(
         mine.percentiles, f"{name(key)}, {ACTIVATION_NAMES[activation]}"))
     st.caption("The boxes pool all the layer's units and inputs. A unit stuck at its own "
                "value for every input widens a box but tells the next layer nothing; the "
@@ -150,7 +151,7 @@ def ten_layers(key: str, params: dict) -> None:
         "Learning runs the other way: an error at the top is passed down, layer by layer, "
         "and tells each layer how to change its weights. Here a random error of spread 1 "
         "enters at the top of the same stacks.")
-    st.plotly_chart(figs.depth_spread_figure(
+    show_chart(st, figs.depth_spread_figure(
         {name(k): s.weight_gradient for k, s in signals.items()}, highlight=name(key),
         title="Size of each layer's weight correction", first_layer=1,
         y_title="typical correction (RMS, log scale)", x_title="layer"))
@@ -195,10 +196,10 @@ def how_often(key: str, params: dict) -> None:
         params["constant"], results["constant"],
         symmetry("constant", params["constant"]).final_accuracy))
     shares, runs, losses = population_charts(key, tuple(params.items()), size, hidden, activation)
-    st.plotly_chart(shares)
+    show_chart(st, shares)
     left, right = st.columns(2, gap="large")
-    left.plotly_chart(runs)
-    right.plotly_chart(losses)
+    show_chart(left, runs)
+    show_chart(right, losses)
     st.dataframe(pd.DataFrame({
         "Start": [name(k) for k in results],
         "All 9 right (%)": [100 * r.share_perfect for r in results.values()],

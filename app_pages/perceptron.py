@@ -10,7 +10,7 @@ from ui.learn_text import perceptron_latex, verdict_html
 from ui.neuron_figures import perceptron_square_figure, sweep_figure
 from ui.neuron_widgets import B_RANGE, W_RANGE, taste_sliders
 from ui.state import persistent, set_value, stored
-from ui.theme import LABEL_NAMES
+from ui.theme import LABEL_NAMES, show_chart
 
 P = "perceptron."
 TUTORIAL = {"pink": False, "small": True, "w1": 0.5, "w2": 0.9, "bias": -0.5}
@@ -58,7 +58,7 @@ def _one_perceptron() -> None:
         axis, grid = lx.output_grid(lx.perceptron_outputs, w, bias, resolution=61,
                                     low=-0.1, high=1.1)
         corner_out = lx.perceptron_outputs(lx.CORNERS, w, bias)
-        st.plotly_chart(perceptron_square_figure(
+        show_chart(st, perceptron_square_figure(
             axis, grid, w, bias, points=lx.CORNERS, labels=corner_out,
             point_text=[f"→ {o}" for o in corner_out], highlight=x, highlight_name="this laptop",
             title="The four yes/no laptops"), width="stretch")
@@ -77,7 +77,7 @@ def _one_perceptron() -> None:
     values = np.linspace(knob_range[0], knob_range[1], 401)
     step_out, smooth_out = lx.sweep(knob, values, x, w, bias)
     current = bias if knob == "bias" else w[lx.KNOBS.index(knob)]
-    st.plotly_chart(sweep_figure(values, step_out, smooth_out, current, KNOB_NAMES[knob]),
+    show_chart(st, sweep_figure(values, step_out, smooth_out, current, KNOB_NAMES[knob]),
                     width="stretch")
     change = lx.tiny_change(knob, x, w, bias)
     if change.flip_at is None:
@@ -130,7 +130,7 @@ def _learning_rule() -> None:
     with learn_chart:
         axis, grid = lx.output_grid(lx.perceptron_outputs, sw, sb, resolution=61,
                                     low=-0.1, high=1.1)
-        st.plotly_chart(perceptron_square_figure(
+        show_chart(st, perceptron_square_figure(
             axis, grid, sw, sb, points=xs, labels=ys,
             point_text=[str(i + 1) for i in range(len(xs))],
             highlight=None if row is None else xs[row], highlight_name="row being checked",

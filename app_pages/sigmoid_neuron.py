@@ -10,6 +10,7 @@ from ui.learn_text import confidence_words, num, sigmoid_arithmetic, verdict_htm
 from ui.neuron_figures import line_in_box, sigmoid_neuron_figure
 from ui.neuron_widgets import taste_sliders
 from ui.state import persistent, set_value
+from ui.theme import show_chart
 
 P = "sigmoid."
 PRESET = {"pink": 0.6, "small": 0.9, "w1": 0.5, "w2": 0.9, "bias": -0.5}
@@ -54,7 +55,7 @@ def _sigmoid_neuron() -> None:
         reach = max(8.0, abs(z) + 1.0)
         zs = np.linspace(-reach, reach, 201)
         step_now = neurons.perceptron([z], [1.0], 0.0)
-        st.plotly_chart(sigmoid_neuron_figure(
+        show_chart(st, sigmoid_neuron_figure(
             axis, probs, (pink, small), zs, lx.sigmoid(zs),
             lx.perceptron_outputs(zs[:, None], [1.0], 0.0), z, p, step_now,
             boundary=line_in_box(w, bias, 0.0, 1.0),  # σ(z) = 0.5 exactly where z = 0

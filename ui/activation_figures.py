@@ -108,6 +108,6 @@ def activations_figure(panels: list[Panel], *, height: int = 470) -> go.Figure:
         "legend": {"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.2,
                    "yanchor": "top"},
         # Room for the titles above and the legend below (tests/e2e/test_chart_margins.py).
-        "margin": {"l": 46, "r": 16, "t": 70, "b": 110}, "hovermode": "closest",
+        "margin": {"l": 52, "r": 16, "t": 70, "b": 110}, "hovermode": "closest",
     })
     return figure(traces, layout)

@@ -124,7 +124,7 @@ def accuracy_curves_figure(curves: Mapping[str, np.ndarray], title: str) -> Figu
     return figure(traces, base_layout(
         title, "epoch", "share of points right", height=380,
         yaxis={"range": [0, 1.02], "tickformat": ".0%"}, legend=LEGEND_BELOW,
-        margin={"l": 88, "b": 126}))
+        margin={"l": 92, "b": 126}))
 
 
 def depth_box_figure(percentiles: np.ndarray, title: str) -> Figure:
@@ -174,7 +174,7 @@ def depth_spread_figure(spreads: Mapping[str, np.ndarray], highlight: str | None
         yaxis["range"] = [float(np.log10(every.min()) - 0.3), float(np.log10(every.max()) + 0.3)]
     return figure(traces, base_layout(title, x_title, y_title, height=520, yaxis=yaxis,
                                       xaxis={"dtick": 1}, legend=LEGEND_BELOW,
-                                      margin={"l": 90, "b": 172}))
+                                      margin={"l": 94, "b": 172}))
 
 
 def population_shares_figure(names: Sequence[str], perfect: Sequence[float],
@@ -197,7 +197,7 @@ def population_shares_figure(names: Sequence[str], perfect: Sequence[float],
         height=150 + 45 * len(names), barmode="stack",
         legend={**LEGEND_BELOW, "y": -0.15 - 0.6 / len(names)},
         xaxis={"range": [0, 1], "tickformat": ".0%"}, yaxis={"autorange": "reversed"},
-        margin={"l": 186, "r": 32, "b": 122}))
+        margin={"l": 190, "r": 32, "b": 122}))
 
 
 def population_accuracy_figure(final_accuracy: np.ndarray, rows: int, title: str) -> Figure:

@@ -10,7 +10,7 @@ from ui import laptop_state as ls
 from ui.laptop_common import P
 from ui.laptop_figures import confusion_matrix_figure, network_figure
 from ui.laptop_training_section import use_settings_and_train
-from ui.theme import LABEL_NAMES
+from ui.theme import LABEL_NAMES, show_chart
 
 
 def evaluation_section() -> None:
@@ -38,13 +38,13 @@ def evaluation_section() -> None:
         _stuck_help(ss[P + "settings"], train_acc, baseline)
     left, right = st.columns(2, gap="large")
     with left:
-        st.plotly_chart(confusion_matrix_figure(y, said, title="Right and wrong answers "
+        show_chart(st, confusion_matrix_figure(y, said, title="Right and wrong answers "
                                                                "(all rows)"),
                         key="laptop.confusion")
     with right:
         model_layers = getattr(model, "layers", [])
         weights = model.get_weights()
-        st.plotly_chart(network_figure(weights[0::2], weights[1::2],
+        show_chart(st, network_figure(weights[0::2], weights[1::2],
                                        [layer.activation.name for layer in model_layers]),
                         key="laptop.network")
     role = np.array(["training"] * len(y), dtype=object)

@@ -12,6 +12,7 @@ from laptop.share_link import MAX_LINK_ROWS
 from ui import laptop_state as ls
 from ui.laptop_common import P, handle_upload, show, show_queued
 from ui.laptop_figures import data_scatter_figure
+from ui.theme import show_chart
 
 ROW_PX = 35  # the data editor's row (and header) height
 
@@ -62,7 +63,7 @@ def data_section() -> None:
                          max_upload_size=1)
     with scatter_col:
         x, y = ls.good_data(ss)
-        st.plotly_chart(data_scatter_figure(x, y, highlight=ls.laptop(ss)),
+        show_chart(st, data_scatter_figure(x, y, highlight=ls.laptop(ss)),
                         key="laptop.data_scatter")
     if table_too_long_for_a_link():
         st.info(too_long_words(), icon=":material/info:")

@@ -48,7 +48,7 @@ def verdict_bar_figure(buy_probability: float, height: int = 160) -> go.Figure:
         ("don't buy", 100 - buy, 100 - buy_percent, NO_BUY_COLOR))]
     layout = base_layout(
         "How sure the model is", "percent sure (0-100%)", "", height=height,
-        barmode="stack", showlegend=False, margin={"l": 50, "r": 10, "t": 40, "b": 70},
+        barmode="stack", showlegend=False, margin={"l": 50, "r": 10, "t": 40, "b": 74},
         xaxis={"range": [0, 100], "ticksuffix": "%", "dtick": 25},
         shapes=[{"type": "line", "x0": 50, "x1": 50, "xref": "x", "y0": 0, "y1": 1,
                  "yref": "y domain", "line": {"color": "#333", "width": 1, "dash": "dot"}}])
@@ -137,7 +137,7 @@ def training_curves_figure(history: Mapping[str, Sequence[float]], total_epochs:
                 "showgrid": False, "tickmode": "array",
                 "tickvals": [0, 0.25, 0.5, 0.75, 1.0], "tickformat": ".0%"},
         legend={"y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
-        margin={"l": 76, "r": 46, "b": 98})
+        margin={"l": 80, "r": 50, "b": 98})
     return figure(traces, layout)
 
 
@@ -258,5 +258,5 @@ def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
                "ticktext": layer_names, "showgrid": False, "zeroline": False},
         yaxis={"range": [-top, top], "showticklabels": False, "showgrid": False,
                "zeroline": False},
-        margin={"l": 50, "r": 20})  # no y labels: nothing to hold on the left
+        margin={"l": 54, "r": 20})  # no y labels: nothing to hold on the left
     return figure(traces, layout)

@@ -16,6 +16,7 @@ from laptop.recipe import (
 from ui import laptop_state as ls
 from ui.laptop_common import P, guarded, show_queued
 from ui.laptop_figures import training_curves_figure
+from ui.theme import show_chart
 
 SETTING_WIDGETS = ("hidden_units", "activation", "learning_rate", "epochs", "batch_size",
                    "initializer", "validation_split", "seed")
@@ -85,7 +86,7 @@ def _training_body() -> None:
         return
     run = ls.current_run(ss)
     if run is not None:
-        chart.plotly_chart(training_curves_figure(run.history, run.settings.epochs))
+        show_chart(chart, training_curves_figure(run.history, run.settings.epochs))
         with log.expander("Epoch log"):
             st.code(_epoch_log(run.history), language=None)
     else:
@@ -141,7 +142,7 @@ def _train_live(settings: Settings, status, chart, log) -> None:
                 # The recipe trains in milliseconds: without this short wait the browser
                 # would draw only the finished chart, and nothing would be seen to grow.
                 time.sleep(max(0.0, LIVE_FRAME_SECONDS - since))
-            chart.plotly_chart(training_curves_figure(history, settings.epochs))
+            show_chart(chart, training_curves_figure(history, settings.epochs))
             log.code(epoch_log_line(epoch, logs), language=None)
             shown["chart"] = time.monotonic()
 

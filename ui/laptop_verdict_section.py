@@ -11,6 +11,7 @@ from ui import laptop_state as ls
 from ui.decision_map import probability_grid
 from ui.laptop_common import P, show
 from ui.laptop_figures import verdict_bar_figure, verdict_map_figure
+from ui.theme import show_chart
 
 
 def friend_section():
@@ -34,7 +35,7 @@ def friend_section():
             st.warning("Careful: the model in use did not learn the table (its training got "
                        "stuck), so this answer is close to a guess. See \"How good is the "
                        "model?\" below for a one-click fix.", icon=":material/warning:")
-        st.plotly_chart(verdict_bar_figure(p_buy), key="laptop.verdict_bar",
+        show_chart(st, verdict_bar_figure(p_buy), key="laptop.verdict_bar",
                         config={"displayModeBar": False})
         st.caption(f"For a laptop that is {format_fraction(pink)} pink and "
                    f"{format_fraction(small)} small (0 = not at all, 1 = completely).")
@@ -45,7 +46,7 @@ def friend_section():
     with picture:
         axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
         x, y = ls.trained_on(ss)
-        st.plotly_chart(verdict_map_figure(axis, grid, x, y, (pink, small)),
+        show_chart(st, verdict_map_figure(axis, grid, x, y, (pink, small)),
                         key="laptop.decision_map")
         st.caption("Green areas: the model says buy; orange: don't buy; the dashed line is "
                    "50/50. Circles are laptops your friend would buy, crosses ones they "

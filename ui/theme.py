@@ -1,5 +1,8 @@
 """One look for every chart: the buy / no-buy colours and a shared Plotly layout."""
 
+import re
+
+import numpy as np
 import plotly.graph_objects as go
 
 BUY_COLOR = "#1b9e77"  # teal-green: "buy it"
@@ -26,18 +29,100 @@ MARGIN = {"l": 80, "r": 24, "t": 60, "b": 76}
 COLORBAR_MARGIN = 90  # the right margin beside a vertical colour bar
 
 
-def figure(data: list[dict], layout: dict | None = None) -> go.Figure:
-    """A plotly Figure from plain trace dicts (each with its "type") and a layout dict,
-    without Plotly's property-by-property validation.
+# The look Streamlit's chart theme gives a figure in this app's (light) theme, written into
+# each figure instead (see `figure`). Values read from Streamlit 1.67's themed charts in the
+# browser: fonts, greys, the colour order, the axes that widen their margins for labels.
+FONT = '"Source Sans", sans-serif'
+TEXT_GREY = "#808495"  # tick labels, axis titles
+GRID_GREY = "#e6eaf1"
+LOOK = {
+    "font": {"family": FONT, "size": 12, "color": TEXT_GREY},
+    # bold like Streamlit's theme, which wraps the title's text in <b>
+    "title": {"font": {"family": FONT, "size": 16, "color": "#2F2D2B", "weight": 700},
+              "pad": {"l": 4}},
+    "paper_bgcolor": "#FFFFFF",
+    "plot_bgcolor": "#FFFFFF",
+    "colorway": ["#0068c9", "#83c9ff", "#ff2b2b", "#ffabab", "#29b09d", "#7defa1",
+                 "#ff8700", "#ffd16a", "#6d3fc0", "#d5dae5"],
+    "legend": {"font": {"size": 12, "color": "#262730"}, "valign": "top",
+               "bordercolor": "rgba(0,0,0,0)", "borderwidth": 0,
+               "title": {"font": {"size": 12, "color": TEXT_GREY}, "side": "top"}},
+    "hoverlabel": {"bgcolor": "#FFFFFF", "bordercolor": "rgba(47, 45, 43, 0.2)",
+                   "font": {"family": FONT, "size": 12, "color": TEXT_GREY}},
+    "margin": {"pad": 8},
+}
+AXIS_LOOK = {
+    "x": {"automargin": True, "showgrid": False, "zeroline": False, "gridcolor": GRID_GREY,
+          "zerolinecolor": GRID_GREY, "tickcolor": GRID_GREY,
+          "tickfont": {"color": TEXT_GREY, "size": 12},
+          "title": {"font": {"color": TEXT_GREY, "size": 14}, "standoff": 20}},
+    "y": {"automargin": True, "gridcolor": GRID_GREY, "zerolinecolor": GRID_GREY,
+          "tickcolor": GRID_GREY, "ticklabelposition": "outside",
+          "tickfont": {"color": TEXT_GREY, "size": 12},
+          "title": {"font": {"color": TEXT_GREY, "size": 14}, "standoff": 24}},
+}
 
-    Validation costs 5-15 ms per chart, every chart is rebuilt on every slider step, and on
-    a 2-core server that time also slows the browser drawing the previous chart: measured
-    with bench/app_latency.py, it was the largest part of a step beyond the bare page.
-    What it would catch (a misspelt property) is caught by tests/unit/test_figures_valid.py,
-    which rebuilds every figure builder's output with validation on.
+
+def figure(data: list[dict], layout: dict | None = None) -> go.Figure:
+    """A plotly Figure from plain trace dicts (each with its "type") and a layout dict, in
+    the app's look, ready for `show_chart`.
+
+    Built for the browser to draw it once. Streamlit draws a changed chart twice: it mounts
+    it, then hands Plotly the same figure again with the measured width and its theme.
+    Plotly redraws it in full the second time whenever the figure looks changed: a template
+    (Streamlit's theme adds one) arrives as a new object, and NumPy arrays (sent
+    base64-encoded) compare as new data. So the figure carries no template (`LOOK` and
+    `AXIS_LOOK` are written into the layout instead, and `show_chart` turns Streamlit's
+    theme off), its arrays are plain lists, and a constant `datarevision` tells Plotly that
+    equal-length data is the same data: the second pass then draws nothing. Safe because
+    a figure with new data is always a new chart to Streamlit (its id follows its content).
+    Measured on the bare one-slider page: 67 -> 46 ms a step (bench/app_latency.py).
+
+    It also skips Plotly's property-by-property validation, 5-15 ms per chart on every
+    slider step; tests/unit/plotly_check.py validates every builder's output instead.
     Figures made here update cheaply too: `update_layout` skips validation as well.
     """
-    return go.Figure({"data": data, "layout": layout or {}}, _validate=False)
+    layout = _as_lists(layout or {})
+    axes = {key: merged(AXIS_LOOK[key[0]], layout.get(key, {}))
+            for key in {"xaxis", "yaxis", *(k for k in layout if _AXIS_KEY.fullmatch(k))}}
+    look = merged(LOOK, layout, axes, {"template": "none", "datarevision": 1})
+    return go.Figure({"data": [_traced(trace) for trace in _as_lists(data)], "layout": look},
+                     _validate=False)
+
+
+_AXIS_KEY = re.compile(r"[xy]axis\d*")
+
+
+def _traced(trace: dict) -> dict:
+    """A trace with what Streamlit's theme sets for its type (markers without outline)."""
+    if trace.get("type") == "scatter":
+        return merged({"marker": {"line": {"width": 0}}}, trace)
+    return trace
+
+
+_PLAIN = {float, int, str, bool, type(None)}
+
+
+def _as_lists(value):
+    """`value` with every NumPy array (at any depth) turned into a plain list."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, dict):
+        return {key: _as_lists(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        if all(type(item) in _PLAIN for item in value):  # the usual case, checked quickly
+            return list(value)
+        return [_as_lists(item) for item in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def show_chart(container, fig: go.Figure, **kwargs):
+    """`container.plotly_chart(fig, **kwargs)` (container: `st`, a column, a placeholder)
+    with Streamlit's chart theme off: the app's figures carry the same look themselves and
+    are then drawn once per change instead of twice (see `figure`)."""
+    return container.plotly_chart(fig, theme=None, **kwargs)
 
 
 def merged(base: dict, *updates: dict) -> dict:
@@ -59,10 +144,7 @@ def base_layout(title: str, x_title: str, y_title: str, height: int = 380,
     dict, with any `extra` layout keys merged in (`xaxis={"range": [0, 1]}` keeps the axis
     title).
 
-    No template is named here: Plotly's default one, which Streamlit sets to its own theme
-    (about 8 KB per chart, coloured by the browser), is all a figure carries. Naming another,
-    such as "plotly_white", copied a second full template into every figure, which cost
-    more server time than the chart.
+    The look (fonts, greys) is added by `figure`.
     """
     return merged({
         "title": {"text": title, "x": 0.0, "xanchor": "left"},

@@ -131,7 +131,7 @@ def test_confusion_counts_rows_are_truth_columns_are_the_model():
     counts = confusion_counts(np.array([0, 0, 1, 1, 1]), np.array([0, 1, 1, 1, 0]))
     assert counts.tolist() == [[1, 1], [1, 2]]
     fig = valid(confusion_matrix_figure(np.array([0, 1]), np.array([0, 1])))
-    assert fig.data[0].z.tolist() == [[1, 0], [0, 1]] and has_titles(fig)
+    assert [list(row) for row in fig.data[0].z] == [[1, 0], [0, 1]] and has_titles(fig)
     assert fig.data[0].text[0][1] == "0<br>wrong" and fig.layout.yaxis.autorange == "reversed"
 
 
