@@ -6,8 +6,9 @@ with nothing else running in the page. A page's step cannot be faster than the r
 page's by less than the difference between its charts' draw times and the reference line's,
 so this explains the part of a step that no server-side work can remove.
 
-The specs are the exact JSON each page sends (collected with AppTest), with what Streamlit's
-frontend adds to every chart's template that changes the drawing: axes that widen the margins
+The specs are the exact JSON each page sends (collected with AppTest). The app's charts carry
+their whole look (`ui.theme.figure`, shown with Streamlit's theme off); the reference page's
+line gets what Streamlit's theme adds that changes the drawing: axes that widen the margins
 for their labels (`automargin`) and its spacing of axis titles. "fits" says whether the chart
 fit in the margins it asks for; when it does not, Plotly widens them and draws the chart a
 second time (tests/e2e/test_chart_margins.py checks the app's charts in the real page). The
@@ -34,7 +35,7 @@ from ui.site_map import PAGES  # noqa: E402
 
 REPEATS = 9
 WIDTH = 820  # px, the main column of a 1280 px wide window
-# What Streamlit's frontend (1.67, theme "streamlit") merges into every chart's template
+# What Streamlit's frontend (1.67, theme "streamlit") merges into a themed chart's template
 # layout and that changes how much drawing there is (colours and fonts aside).
 STREAMLIT_TEMPLATE = {"xaxis": {"automargin": True, "title": {"standoff": 20}},
                       "yaxis": {"automargin": True, "title": {"standoff": 24}},
@@ -44,12 +45,14 @@ DRAW = """async ([spec, repeats, width, streamlitTemplate]) => {
   let fits = true;
   for (let i = 0; i < repeats; i++) {
     const figure = JSON.parse(spec), layout = figure.layout;
-    layout.template = layout.template || {};
-    const own = layout.template.layout || {};
-    layout.template.layout = Object.assign({}, own, streamlitTemplate,
-      {xaxis: Object.assign({}, own.xaxis, streamlitTemplate.xaxis),
-       yaxis: Object.assign({}, own.yaxis, streamlitTemplate.yaxis),
-       margin: Object.assign({}, own.margin, streamlitTemplate.margin)});
+    if (typeof layout.template !== 'string') {  // themed by Streamlit (the reference page)
+      layout.template = layout.template || {};
+      const own = layout.template.layout || {};
+      layout.template.layout = Object.assign({}, own, streamlitTemplate,
+        {xaxis: Object.assign({}, own.xaxis, streamlitTemplate.xaxis),
+         yaxis: Object.assign({}, own.yaxis, streamlitTemplate.yaxis),
+         margin: Object.assign({}, own.margin, streamlitTemplate.margin)});
+    }
     layout.width = width;
     const gd = document.getElementById('chart');
     Plotly.purge(gd);
