@@ -1,8 +1,8 @@
 """Every chart fits in the margins it asks for, so Plotly draws it once.
 
 When a tick label, an axis title, a colour bar or a legend does not fit in a chart's
-margins, Plotly widens them and draws the whole chart a second time (and Streamlit already
-draws every changed chart twice). Those extra draws were most of what made the Sigmoid
+margins, Plotly widens them (every axis has `automargin`, ui.theme.AXIS_LOOK) and draws the
+whole chart a second time. Those extra draws were most of what made the Sigmoid
 Neuron and Activations pages slower than a bare page (issue 8, bench/chart_draw.py). The
 margins are set in the figure builders (ui.theme.MARGIN and per chart); this test fails
 when a change to a chart (a longer title, a legend below) needs more room than its margins
