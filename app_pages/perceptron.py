@@ -6,7 +6,7 @@ import streamlit as st
 
 from nncore import neurons
 from ui import learn_experiments as lx
-from ui.learn_text import perceptron_latex, verdict_html
+from ui.learn_text import perceptron_arithmetic, verdict_html
 from ui.neuron_figures import perceptron_square_figure, sweep_figure
 from ui.neuron_widgets import B_RANGE, W_RANGE, taste_sliders
 from ui.state import persistent, set_value, stored
@@ -53,8 +53,8 @@ def _one_perceptron() -> None:
     with verdict:
         st.subheader("The verdict")
         st.markdown(verdict_html(out == 1, f"{out} → {LABEL_NAMES[out]}"), unsafe_allow_html=True)
-        st.markdown("**The arithmetic** (weight × answer, added up, plus the bias):")
-        st.latex(perceptron_latex(x, w, bias, z, out))
+        st.markdown("**The arithmetic** (weight × answer, added up, plus the bias):\n\n"
+                    + perceptron_arithmetic(x, w, bias, z, out))
         axis, grid = lx.output_grid(lx.perceptron_outputs, w, bias, resolution=61,
                                     low=-0.1, high=1.1)
         corner_out = lx.perceptron_outputs(lx.CORNERS, w, bias)
@@ -157,7 +157,9 @@ st.title("Perceptron")
 st.markdown(
     "The oldest kind of artificial neuron. It asks yes/no questions about a laptop, gives "
     "each answer a **weight** (how much it matters), adds a **bias** (how eager it is to "
-    "say yes at all) and answers with a hard **1 = buy** or **0 = don't buy**.")
+    "say yes at all) and answers with a hard **1 = buy** or **0 = don't buy**:\n\n"
+    "$$\n\\text{output} = \\begin{cases} 1 & \\text{if } w_1 x_1 + w_2 x_2 + b \\ge 0 \\\\ "
+    "0 & \\text{otherwise} \\end{cases}\n$$")
 
 _one_perceptron()
 

@@ -1,4 +1,4 @@
-"""Text the Learn pages show: formulas with live numbers (LaTeX) and verdict badges.
+"""Text the Learn pages show: the arithmetic with live numbers and verdict badges.
 
 Pure string builders, so they are unit-tested without Streamlit.
 """
@@ -14,45 +14,42 @@ def num(value: float, digits: int = 4) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def _term(value: float, first: bool) -> str:
-    text = num(value)
-    return f"({text})" if value < 0 and not first and text != "0" else text
-
-
-def weighted_sum_latex(x, w, bias: float) -> str:
-    """"w1·x1 + w2·x2 + b" with the numbers in, e.g. 0.5 \\cdot 0 + 0.9 \\cdot 1 + (-0.5)."""
-    parts = [f"{_term(wi, i == 0)} \\cdot {_term(xi, False)}"
-             for i, (wi, xi) in enumerate(zip(w, x, strict=True))]
-    return " + ".join(parts) + f" + {_term(bias, False)}"
-
-
-def perceptron_latex(x, w, bias: float, z: float, output: int) -> str:
-    """The perceptron's whole computation, e.g. ... = 0.4 \\ge 0 \\Rightarrow 1."""
-    compare = "\\ge" if output == 1 else "<"
-    return f"{weighted_sum_latex(x, w, bias)} = {num(z)} {compare} 0 \\;\\Rightarrow\\; {output}"
-
-
 def _plain(value: float) -> str:
     """`num` with a typographic minus, for numbers in running text."""
     return num(value).replace("-", "\u2212")
 
 
+def _term(value: float, first: bool = False) -> str:
+    """A number inside a sum: in brackets when negative, unless it leads."""
+    text = _plain(value)
+    return f"({text})" if text.startswith("\u2212") and not first else text
+
+
+def weighted_sum_text(x, w, bias: float) -> str:
+    """"w1 × x1 + w2 × x2 + b" with the numbers in, e.g. "0.5 × 0 + 0.9 × 1 + (−0.5)".
+
+    Plain text rather than LaTeX, here and below: these lines change on every slider step,
+    and typesetting them each time was about a tenth of a page's work per step
+    (bench/step_profile.py); each page typesets its general formula once instead."""
+    products = [f"{_term(wi, i == 0)} × {_term(xi)}"
+                for i, (wi, xi) in enumerate(zip(w, x, strict=True))]
+    return " + ".join(products) + f" + {_term(bias)}"
+
+
+def perceptron_arithmetic(x, w, bias: float, z: float, output: int) -> str:
+    """The perceptron's whole computation as one line of Markdown, e.g.
+    "0.5 × 0 + 0.9 × 1 + (−0.5) = **0.4** ≥ 0, so the output is **1**"."""
+    compare = "≥" if output == 1 else "<"
+    return (f"{weighted_sum_text(x, w, bias)} = **{_plain(z)}** {compare} 0, "
+            f"so the output is **{output}**")
+
+
 def sigmoid_arithmetic(x, w, bias: float, z: float, output: float) -> tuple[str, str]:
     """The sigmoid neuron's computation with this laptop's numbers, as two lines of Markdown:
     "z = 0.5 × 0.6 + 0.9 × 0.9 + (−0.5) = **0.61**" and
-    "σ(0.61) = 1 / (1 + e^(−0.61)) = **0.6479**".
-
-    Plain text rather than LaTeX: these lines change on every slider step, and typesetting
-    them each time was a tenth of the page's work per step (bench/step_profile.py); the
-    general formula is typeset once, above them."""
-    def term(value: float, first: bool = False) -> str:
-        text = _plain(value)
-        return f"({text})" if text.startswith("\u2212") and not first else text
-
-    products = [f"{term(wi, i == 0)} × {term(xi)}"
-                for i, (wi, xi) in enumerate(zip(w, x, strict=True))]
+    "σ(0.61) = 1 / (1 + e^(−0.61)) = **0.6479**"."""
     z_text = _plain(z)
-    return (f"z = {' + '.join(products)} + {term(bias)} = **{z_text}**",
+    return (f"z = {weighted_sum_text(x, w, bias)} = **{z_text}**",
             f"σ({z_text}) = 1 / (1 + e^({_plain(-z)})) = **{output:.4f}**")
 
 

@@ -23,10 +23,6 @@ def _markdown(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-def _latex(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.latex)
-
-
 @pytest.fixture
 def perceptron():
     return _open("app_pages/perceptron.py")
@@ -46,28 +42,29 @@ def test_home_links_every_page_and_the_buy_shortcut():
 def test_perceptron_flips_when_the_bias_crosses_minus_point_nine(perceptron):
     at = perceptron
     assert "1 → buy" in _markdown(at)
-    assert "0.5 \\cdot 0 + 0.9 \\cdot 1 + (-0.5) = 0.4 \\ge 0" in _latex(at)
+    assert "0.5 × 0 + 0.9 × 1 + (−0.5) = **0.4** ≥ 0" in _markdown(at)
+    assert "w_1 x_1 + w_2 x_2 + b \\ge 0" in _markdown(at)  # the rule, typeset once
     bias = at.slider(key=widget_key("perceptron.bias"))
     bias.set_value(-0.85).run()
-    assert "1 → buy" in _markdown(at) and "= 0.05 \\ge 0" in _latex(at)
+    assert "1 → buy" in _markdown(at) and "= **0.05** ≥ 0" in _markdown(at)
     bias.set_value(-0.9).run()
-    assert "1 → buy" in _markdown(at) and "= 0 \\ge 0" in _latex(at)
+    assert "1 → buy" in _markdown(at) and "= **0** ≥ 0" in _markdown(at)
     bias.set_value(-0.95).run()
-    assert "0 → don't buy" in _markdown(at) and "= -0.05 < 0" in _latex(at)
+    assert "0 → don't buy" in _markdown(at) and "= **−0.05** < 0" in _markdown(at)
     assert "threshold = −b = +0.95" in at.caption[0].value
 
 
 def test_perceptron_toggles_and_tutorial_preset(perceptron):
     at = perceptron
     at.toggle(key=widget_key("perceptron.small")).set_value(False).run()
-    assert "0 → don't buy" in _markdown(at) and "= -0.5 < 0" in _latex(at)
+    assert "0 → don't buy" in _markdown(at) and "= **−0.5** < 0" in _markdown(at)
     at.toggle(key=widget_key("perceptron.pink")).set_value(True).run()
     at.slider(key=widget_key("perceptron.w1")).set_value(1.0).run()
-    assert "1 \\cdot 1 + 0.9 \\cdot 0 + (-0.5) = 0.5 \\ge 0" in _latex(at)
+    assert "1 × 1 + 0.9 × 0 + (−0.5) = **0.5** ≥ 0" in _markdown(at)
     at.button[0].click().run()  # "Tutorial example"
     assert at.toggle(key=widget_key("perceptron.small")).value is True
     assert at.slider(key=widget_key("perceptron.w1")).value == 0.5
-    assert "= 0.4 \\ge 0" in _latex(at)
+    assert "= **0.4** ≥ 0" in _markdown(at)
 
 
 def test_perceptron_nudge_reports_the_flip_point(perceptron):
@@ -173,5 +170,5 @@ def test_perceptron_parts_keep_their_state_when_the_other_part_moves(perceptron)
     assert "Epoch 1, row 3" in _markdown(at)
     at.slider(key=widget_key("perceptron.step")).set_value(4).run()
     assert at.slider(key=widget_key("perceptron.w1")).value == 1.0
-    assert "0.5 \\cdot 0 + 0.9 \\cdot 1" not in _latex(at)
-    assert "1 \\cdot 0 + 0.9 \\cdot 1 + (-0.5) = 0.4" in _latex(at)
+    assert "0.5 × 0 + 0.9 × 1" not in _markdown(at)
+    assert "1 × 0 + 0.9 × 1 + (−0.5) = **0.4**" in _markdown(at)

@@ -1,10 +1,10 @@
 from ui.learn_text import (
     confidence_words,
     num,
-    perceptron_latex,
+    perceptron_arithmetic,
     sigmoid_arithmetic,
     verdict_html,
-    weighted_sum_latex,
+    weighted_sum_text,
 )
 from ui.theme import BUY_COLOR, NO_BUY_COLOR
 
@@ -17,17 +17,15 @@ def test_num_drops_trailing_zeros_and_negative_zero():
     assert num(0.6479407, 4) == "0.6479"
 
 
-def test_perceptron_latex_shows_the_tutorial_arithmetic():
-    text = perceptron_latex([0, 1], [0.5, 0.9], -0.5, 0.4, 1)
-    assert text.startswith("0.5 \\cdot 0 + 0.9 \\cdot 1 + (-0.5) = 0.4 \\ge 0")
-    assert text.endswith("1")
-    below = perceptron_latex([0, 1], [0.5, 0.9], -1.0, -0.1, 0)
-    assert "= -0.1 < 0" in below and below.endswith("0")
+def test_perceptron_arithmetic_shows_the_tutorial_numbers():
+    assert perceptron_arithmetic([0, 1], [0.5, 0.9], -0.5, 0.4, 1) == \
+        "0.5 × 0 + 0.9 × 1 + (−0.5) = **0.4** ≥ 0, so the output is **1**"
+    below = perceptron_arithmetic([0, 1], [0.5, 0.9], -1.0, -0.1, 0)
+    assert "= **−0.1** < 0" in below and below.endswith("**0**")
 
 
-def test_weighted_sum_latex_brackets_negative_inputs_but_not_a_leading_weight():
-    assert weighted_sum_latex([-1, 1], [-0.5, 0.9], 0.2) == \
-        "-0.5 \\cdot (-1) + 0.9 \\cdot 1 + 0.2"
+def test_weighted_sum_text_brackets_negatives_but_not_a_leading_weight():
+    assert weighted_sum_text([-1, 1], [-0.5, 0.9], 0.2) == "−0.5 × (−1) + 0.9 × 1 + 0.2"
 
 
 def test_sigmoid_arithmetic_shows_the_tutorial_numbers():
