@@ -154,3 +154,14 @@ def test_nan_weights_and_wrong_shapes_are_refused(rows):
     three_inputs.compile()
     with pytest.raises(ModelFileError, match="different question"):
         model_from_json_bytes(json.dumps(three_inputs.to_dict()).encode())
+
+
+@pytest.mark.parametrize("field, value", [("seed", 0.0), ("seed", 7.5), ("hidden_units", 3.0),
+                                          ("epochs", 20.5), ("batch_size", 32.0)])
+def test_counts_and_the_seed_must_be_whole_numbers(field, value):
+    settings = replace(RECIPE, **{field: value})
+    assert any("whole number" in p for p in settings.problems())
+    x, y = tutorial_table()[["pink", "small"]].to_numpy(), tutorial_table()["buy"].to_numpy()
+    run = train(x, y, settings)  # refused with the reason, never an error from NumPy
+    assert run.model is None and "whole number" in run.problem
+    assert replace(RECIPE, learning_rate=1).problems() == []  # a rate may be written as an int
