@@ -73,10 +73,12 @@ def figure(data: list[dict], layout: dict | None = None) -> go.Figure:
     (Streamlit's theme adds one) arrives as a new object, and NumPy arrays (sent
     base64-encoded) compare as new data. So the figure carries no template (`LOOK` and
     `AXIS_LOOK` are written into the layout instead, and `show_chart` turns Streamlit's
-    theme off), its arrays are plain lists, and a constant `datarevision` tells Plotly that
-    equal-length data is the same data: the second pass then draws nothing. Safe because
-    a figure with new data is always a new chart to Streamlit (its id follows its content).
-    Measured on the bare one-slider page: 67 -> 46 ms a step (bench/app_latency.py).
+    theme off), its arrays are plain lists, and a constant `datarevision` tells Plotly not
+    to compare the data: the second pass then draws nothing. Safe because a figure with new
+    data is always a new chart to Streamlit (its id follows its content). Measured on the
+    bare one-slider page: 67 -> 46 ms a step (bench/app_latency.py). Not inside
+    `st.columns`: a column's width is a fraction of a pixel that Streamlit and Plotly round
+    differently, so a chart there still gets its second full draw.
 
     It also skips Plotly's property-by-property validation, 5-15 ms per chart on every
     slider step; tests/unit/plotly_check.py validates every builder's output instead.
@@ -120,8 +122,8 @@ def _as_lists(value):
 
 def show_chart(container, fig: go.Figure, **kwargs):
     """`container.plotly_chart(fig, **kwargs)` (container: `st`, a column, a placeholder)
-    with Streamlit's chart theme off: the app's figures carry the same look themselves and
-    are then drawn once per change instead of twice (see `figure`)."""
+    with Streamlit's chart theme off: the app's figures carry the same look themselves, and
+    Streamlit's second pass over a changed chart then draws nothing (see `figure`)."""
     return container.plotly_chart(fig, theme=None, **kwargs)
 
 
