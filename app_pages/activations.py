@@ -75,7 +75,7 @@ def _curves() -> None:
         low, high = -1, 1
 
     show_chart(st, _curves_figure(int(low), int(high), bool(slopes), float(alpha)),
-                    width="stretch")
+                   width="stretch")
 
     sig = {v: s for v, _, s in lx.activation_table(A.Sigmoid(), [0.0, 3.0, -3.0, 6.0, -6.0])}
     relu = {v: s for v, _, s in lx.activation_table(A.ReLU(), [-2.0, 2.0])}

@@ -78,7 +78,7 @@ def _one_perceptron() -> None:
     step_out, smooth_out = lx.sweep(knob, values, x, w, bias)
     current = bias if knob == "bias" else w[lx.KNOBS.index(knob)]
     show_chart(st, sweep_figure(values, step_out, smooth_out, current, KNOB_NAMES[knob]),
-                    width="stretch")
+                   width="stretch")
     change = lx.tiny_change(knob, x, w, bias)
     if change.flip_at is None:
         st.info("This laptop's answer for that question is *no* (0), so its weight is multiplied "

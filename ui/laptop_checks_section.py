@@ -39,14 +39,14 @@ def evaluation_section() -> None:
     left, right = st.columns(2, gap="large")
     with left:
         show_chart(st, confusion_matrix_figure(y, said, title="Right and wrong answers "
-                                                               "(all rows)"),
-                        key="laptop.confusion")
+                                                              "(all rows)"),
+                       key="laptop.confusion")
     with right:
         model_layers = getattr(model, "layers", [])
         weights = model.get_weights()
         show_chart(st, network_figure(weights[0::2], weights[1::2],
-                                       [layer.activation.name for layer in model_layers]),
-                        key="laptop.network")
+                                      [layer.activation.name for layer in model_layers]),
+                       key="laptop.network")
     role = np.array(["training"] * len(y), dtype=object)
     role[val_rows] = "validation"
     st.dataframe(pd.DataFrame({

@@ -64,7 +64,7 @@ def data_section() -> None:
     with scatter_col:
         x, y = ls.good_data(ss)
         show_chart(st, data_scatter_figure(x, y, highlight=ls.laptop(ss)),
-                        key="laptop.data_scatter")
+                       key="laptop.data_scatter")
     if table_too_long_for_a_link():
         st.info(too_long_words(), icon=":material/info:")
     if ls.data_changed_since_training(ss):

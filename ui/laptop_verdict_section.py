@@ -36,7 +36,7 @@ def friend_section():
                        "stuck), so this answer is close to a guess. See \"How good is the "
                        "model?\" below for a one-click fix.", icon=":material/warning:")
         show_chart(st, verdict_bar_figure(p_buy), key="laptop.verdict_bar",
-                        config={"displayModeBar": False})
+                       config={"displayModeBar": False})
         st.caption(f"For a laptop that is {format_fraction(pink)} pink and "
                    f"{format_fraction(small)} small (0 = not at all, 1 = completely).")
         notes = [text for _, text in ls.pop_messages(ss, "verdict")]
@@ -47,7 +47,7 @@ def friend_section():
         axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
         x, y = ls.trained_on(ss)
         show_chart(st, verdict_map_figure(axis, grid, x, y, (pink, small)),
-                        key="laptop.decision_map")
+                       key="laptop.decision_map")
         st.caption("Green areas: the model says buy; orange: don't buy; the dashed line is "
                    "50/50. Circles are laptops your friend would buy, crosses ones they "
                    "would not (the rows it learned from); the star is yours.")
