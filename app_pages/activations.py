@@ -3,12 +3,12 @@
 import numpy as np
 import streamlit as st
 
+from learn.activations.figures import Curve, Panel, activations_figure
+from learn.neurons import experiments as lx
+from learn.neurons.figures import legend_below_layout
+from learn.neurons.text import num
 from nncore import activations as A
-from ui import learn_experiments as lx
-from ui.activation_figures import Curve, Panel, activations_figure
 from ui.decision_map import decision_map_figure
-from ui.learn_text import num
-from ui.neuron_figures import legend_below_layout
 from ui.state import persistent
 from ui.theme import show_chart
 

@@ -6,14 +6,14 @@ The page address keeps the laptop, the table and the settings with the seed: a f
 
 import streamlit as st
 
-from ui import laptop_state
-from ui.laptop_checks_section import evaluation_section
-from ui.laptop_common import guarded, take_uploads
-from ui.laptop_data_section import data_section
-from ui.laptop_files_section import model_file_section
-from ui.laptop_link_section import share_section
-from ui.laptop_training_section import training_section
-from ui.laptop_verdict_section import friend_section
+from decide import state as laptop_state
+from decide.checks_section import evaluation_section
+from decide.common import guarded, take_uploads
+from decide.data_section import data_section
+from decide.files_section import model_file_section
+from decide.link_section import share_section
+from decide.training_section import training_section
+from decide.verdict_section import friend_section
 
 st.title("Buy the Laptop")
 if not guarded(lambda: laptop_state.init(st.session_state, st.query_params.to_dict()),

@@ -8,12 +8,12 @@ import time
 import pandas as pd
 import streamlit as st
 
-from ui import init_depth as deep
-from ui import init_population as pop
-from ui import init_recipe as recipe
-from ui import init_strategies as strat
-from ui import init_symmetry as sym
-from ui import initialization_figures as figs
+from learn.initialization import depth as deep
+from learn.initialization import figures as figs
+from learn.initialization import population as pop
+from learn.initialization import recipe
+from learn.initialization import strategies as strat
+from learn.initialization import symmetry as sym
 from ui.state import persistent, stored
 from ui.theme import show_chart
 

@@ -4,11 +4,11 @@ its dividing line, how jumpy it is, and the learning rule step by step."""
 import numpy as np
 import streamlit as st
 
+from learn.neurons import experiments as lx
+from learn.neurons.figures import perceptron_square_figure, sweep_figure
+from learn.neurons.text import perceptron_arithmetic, verdict_html
+from learn.neurons.widgets import B_RANGE, W_RANGE, taste_sliders
 from nncore import neurons
-from ui import learn_experiments as lx
-from ui.learn_text import perceptron_arithmetic, verdict_html
-from ui.neuron_figures import perceptron_square_figure, sweep_figure
-from ui.neuron_widgets import B_RANGE, W_RANGE, taste_sliders
 from ui.state import persistent, set_value, stored
 from ui.theme import LABEL_NAMES, show_chart
 

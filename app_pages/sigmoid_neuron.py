@@ -3,12 +3,12 @@
 import numpy as np
 import streamlit as st
 
+from learn.neurons import experiments as lx
+from learn.neurons.figures import line_in_box, sigmoid_neuron_figure
+from learn.neurons.text import confidence_words, num, sigmoid_arithmetic, verdict_html
+from learn.neurons.widgets import taste_sliders
 from nncore import neurons
-from ui import learn_experiments as lx
 from ui.decision_map import probability_grid
-from ui.learn_text import confidence_words, num, sigmoid_arithmetic, verdict_html
-from ui.neuron_figures import line_in_box, sigmoid_neuron_figure
-from ui.neuron_widgets import taste_sliders
 from ui.state import persistent, set_value
 from ui.theme import show_chart
 

@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from ui import init_depth as deep
-from ui import init_population as pop
-from ui import init_strategies as strat
-from ui import init_symmetry as sym  # noqa: E402
+from learn.initialization import depth as deep
+from learn.initialization import population as pop
+from learn.initialization import strategies as strat
+from learn.initialization import symmetry as sym  # noqa: E402
 from ui.state import widget_key  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

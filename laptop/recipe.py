@@ -22,7 +22,7 @@ from nncore.optimizers import Adam
 # Seed 0 is the first seed whose run is right on all 8 training rows and the validation row
 # (P(buy) 0.94 for the tutorial's laptop, pink 0.1 / small 0.6). Over seeds 0..999, 82.8% of
 # runs reach 100% on both and 15.8% end stuck (no better than the majority answer); the first
-# stuck seeds are 8, 10, 22. tests/unit/test_laptop_recipe.py re-measures this.
+# stuck seeds are 8, 10, 22. tests/unit/laptop/test_recipe.py re-measures this.
 DEFAULT_SEED = 0
 ACTIVATIONS = {"relu": "ReLU", "leaky_relu": "leaky ReLU", "sigmoid": "sigmoid",
                "tanh": "tanh", "elu": "ELU"}
@@ -32,7 +32,7 @@ INITIALIZERS = {"glorot_normal": "Glorot normal (the recipe)", "glorot_uniform":
 LIMITS = {"hidden_units": (1, 16), "epochs": (1, 500), "batch_size": (1, 1000),
           "learning_rate": (0.0001, 100.0), "validation_split": (0.0, 0.5), "seed": (0, 2**31 - 1)}
 # Counts and the seed: 3.0 units or seed 0.5 are refused, not rounded (a 0.0 seed once
-# reached NumPy's generator and failed there; found by tests/unit/test_fuzz_laptop.py).
+# reached NumPy's generator and failed there; found by tests/unit/laptop/test_fuzz.py).
 WHOLE_NUMBER_SETTINGS = ("hidden_units", "epochs", "batch_size", "seed")
 MAX_MODEL_FILE_BYTES = 200_000
 # The values the page's settings widgets offer (a link may only restore these).

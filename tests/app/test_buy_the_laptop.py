@@ -13,12 +13,12 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from decide.figures import training_curves_figure
+from decide.training_section import LIVE_CHART_GAP, add_epoch, live_chart_redraws
 from laptop.data import check_table, table_from_arrays, tutorial_table
 from laptop.recipe import RECIPE, predict_buy, train
 from laptop.share_link import MAX_LINK_ROWS, page_params, read_page
 from laptop.verdict import verdict
-from ui.laptop_figures import training_curves_figure
-from ui.laptop_training_section import LIVE_CHART_GAP, add_epoch, live_chart_redraws
 
 ENTRY = "../../streamlit_app.py"
 PAGE = "app_pages/buy_the_laptop.py"
@@ -166,7 +166,7 @@ def test_a_failing_section_shows_words_not_a_traceback():
     def script():
         import streamlit as st
 
-        from ui.laptop_common import guarded
+        from decide.common import guarded
 
         def broken():
             raise RuntimeError("boom <img src=x>")

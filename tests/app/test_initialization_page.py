@@ -3,8 +3,8 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui import init_strategies as strat
-from ui import init_symmetry as sym
+from learn.initialization import strategies as strat
+from learn.initialization import symmetry as sym
 from ui.state import widget_key
 
 ENTRY = "../../streamlit_app.py"

@@ -1,0 +1,1 @@
+"""Buy the Laptop's screen: its session state, sections and figures."""

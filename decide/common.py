@@ -1,0 +1,62 @@
+"""What every section of the Buy the Laptop page shares: the safety net, message boxes that
+show text literally, and taking an uploaded file once.
+
+Every text that may come from a visitor (file contents, file names, link values) goes through
+laptop.plain_text.literal or is never shown; no section uses unsafe_allow_html.
+"""
+
+import logging
+
+import streamlit as st
+
+from decide import state as ls
+from laptop.plain_text import literal
+
+P = "laptop."
+_LOG = logging.getLogger(__name__)
+
+
+def guarded(render, what: str) -> bool:
+    """Run one section; if it fails, say so in words and keep the rest of the page working
+    (the traceback goes to the server log, never to the visitor). Streamlit's own rerun and
+    stop signals are BaseExceptions and pass through."""
+    try:
+        render()
+    except Exception:  # noqa: BLE001 - the safety net of last resort
+        _LOG.exception("Buy the Laptop: the %s section failed", what)
+        st.error(f"Something went wrong while showing {what}. Your table and model are "
+                 "unchanged; reloading the page may help.", icon=":material/error:")
+        return False
+    return True
+
+
+def show(kind: str, text: str) -> None:
+    """A message box whose text is always shown literally (never as markdown or HTML)."""
+    box = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
+    box[kind](literal(text, max_chars=800))
+
+
+def show_queued(section: str) -> None:
+    for kind, text in ls.pop_messages(st.session_state, section):
+        show(kind, text)
+
+
+def handle_upload(key: str, take) -> str | None:
+    """Hand a newly uploaded file to `take` once; the error stays shown while the file is."""
+    ss = st.session_state
+    uploaded = ss.get(key)
+    if uploaded is None:
+        return None
+    upload_id = f"{key}:{uploaded.file_id}"
+    errors = ss.setdefault(P + "upload_errors", {})
+    error = take(ss, uploaded.getvalue(), upload_id)
+    if error:
+        errors[upload_id] = error
+    return errors.get(upload_id)
+
+
+def take_uploads() -> None:
+    """Handle newly uploaded files before anything is drawn, so the verdict at the top
+    already uses an uploaded model (each section shows its file's message later)."""
+    handle_upload(P + "csv_upload", ls.take_csv_upload)
+    handle_upload(P + "model_upload", ls.take_model_upload)

@@ -1,0 +1,262 @@
+"""Figures for the Buy the Laptop page. Pure functions: numbers in, plotly Figure out.
+
+Every builder writes its traces as plain dicts and its layout as one dict (from
+`theme.base_layout`) and returns `theme.figure(traces, layout)`, which skips Plotly's
+property-by-property validation at run time; tests/unit/decide/test_figures.py validates
+every builder's output instead.
+
+No user-typed text ever reaches a figure (only numbers and the app's own words), so nothing
+a visitor types can be rendered as markup inside a chart.
+"""
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ui.decision_map import decision_map_figure
+from ui.theme import (
+    ACCENT_COLOR,
+    BUY_COLOR,
+    LABEL_COLORS,
+    LABEL_NAMES,
+    LABEL_SYMBOLS,
+    NEUTRAL_COLOR,
+    NO_BUY_COLOR,
+    base_layout,
+    figure,
+)
+
+POSITIVE_WEIGHT_COLOR = "#2f6db5"  # blue: the weight pushes the next neuron up
+NEGATIVE_WEIGHT_COLOR = "#b83280"  # purple-red: the weight pushes it down
+SQUARE_TITLES = ("pink (0 = not at all, 1 = completely)", "small (0 = not at all, 1 = tiny)")
+
+
+def verdict_bar_figure(buy_probability: float, height: int = 160) -> go.Figure:
+    """One bar split in two: the share for "buy" and the share for "don't buy", in percent."""
+    buy = float(np.clip(buy_probability, 0.0, 1.0)) * 100
+    buy_percent = int(np.floor(buy + 0.5))  # the same rounding as laptop.verdict: sums to 100
+    traces = [{
+        "type": "bar", "x": [value], "y": [""], "orientation": "h", "name": name,
+        "marker": {"color": color},
+        "text": [f"{name} {percent}%" if percent >= 12 else f"{percent}%"],
+        "textposition": "inside", "insidetextanchor": "middle",
+        "textfont": {"color": "white", "size": 15},
+        "hovertemplate": f"{name}: %{{x:.1f}}%<extra></extra>",
+    } for name, value, percent, color in (
+        ("buy", buy, buy_percent, BUY_COLOR),
+        ("don't buy", 100 - buy, 100 - buy_percent, NO_BUY_COLOR))]
+    layout = base_layout(
+        "How sure the model is", "percent sure (0-100%)", "", height=height,
+        barmode="stack", showlegend=False, margin={"l": 50, "r": 10, "t": 40, "b": 74},
+        xaxis={"range": [0, 100], "ticksuffix": "%", "dtick": 25},
+        shapes=[{"type": "line", "x0": 50, "x1": 50, "xref": "x", "y0": 0, "y1": 1,
+                 "yref": "y domain", "line": {"color": "#333", "width": 1, "dash": "dot"}}])
+    return figure(traces, layout)
+
+
+def verdict_map_figure(axis: np.ndarray, probabilities: np.ndarray, x: np.ndarray,
+                       y: np.ndarray, laptop: tuple[float, float]) -> go.Figure:
+    """Why the verdict: the shared decision map (ui.decision_map, P(buy) on `axis` x `axis`)
+    with the rows the model learned from and the friend's laptop; taller than the shared
+    map, with its legend under the plot."""
+    return decision_map_figure(
+        axis, probabilities, points=x, labels=y, highlight=laptop,
+        title="Why: the model's answer for every laptop", x_title=SQUARE_TITLES[0],
+        y_title=SQUARE_TITLES[1],
+        layout={"height": 480, "margin": {"b": 126},
+                "legend": {"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"}})
+
+
+def data_scatter_figure(x: np.ndarray, y: np.ndarray,
+                        highlight: tuple[float, float] | None = None,
+                        height: int = 380) -> go.Figure:
+    """The laptops of the table on the input square, one colour per answer."""
+    x = np.asarray(x, dtype=float).reshape(-1, 2)
+    y = np.asarray(y).astype(int).reshape(-1)
+    traces = []
+    for label in (0, 1):
+        rows = np.flatnonzero(y == label)
+        traces.append({
+            "type": "scatter", "x": x[rows, 0], "y": x[rows, 1], "mode": "markers",
+            "name": LABEL_NAMES[label],
+            "marker": {"color": LABEL_COLORS[label], "size": 12, "symbol": LABEL_SYMBOLS[label],
+                       "line": {"color": "white", "width": 1.5}},
+            "customdata": rows + 1,
+            "hovertemplate": f"row %{{customdata}}: {LABEL_NAMES[label]}<br>pink %{{x:.2f}}"
+                             "<br>small %{y:.2f}<extra></extra>",
+        })
+    if highlight is not None:
+        traces.append({
+            "type": "scatter", "x": [highlight[0]], "y": [highlight[1]], "mode": "markers",
+            "name": "your laptop",
+            "marker": {"color": ACCENT_COLOR, "size": 16, "symbol": "star",
+                       "line": {"color": "black", "width": 1}},
+            "hovertemplate": "your laptop<br>pink %{x:.2f}<br>small %{y:.2f}<extra></extra>",
+        })
+    layout = base_layout(
+        "The laptops in the table", *SQUARE_TITLES, height=height,
+        xaxis={"range": [-0.03, 1.03], "constrain": "domain"},
+        yaxis={"range": [-0.03, 1.03], "scaleanchor": "x", "scaleratio": 1})
+    return figure(traces, layout)
+
+
+TRAINING_CURVES = (  # history key, legend name, colour, dash, on the right (accuracy) axis
+    ("loss", "loss (training rows)", "#444", "solid", False),
+    ("val_loss", "loss (validation rows)", "#444", "dash", False),
+    ("accuracy", "accuracy (training rows)", BUY_COLOR, "solid", True),
+    ("val_accuracy", "accuracy (validation rows)", BUY_COLOR, "dash", True))
+
+
+def training_curves_figure(history: Mapping[str, Sequence[float]], total_epochs: int | None = None,
+                           height: int = 360) -> go.Figure:
+    """Loss (left axis) and accuracy (right axis, 0-1) per epoch; validation dashed if present."""
+    traces = []
+    longest = 0
+    for key, name, color, dash, right in TRAINING_CURVES:
+        values = [float(v) for v in history.get(key, [])]
+        if not values:
+            continue
+        longest = max(longest, len(values))
+        traces.append({
+            "type": "scatter", "x": np.arange(1, len(values) + 1), "y": values,
+            "mode": "lines+markers", "name": name,
+            "line": {"color": color, "dash": dash}, "marker": {"size": 4},
+            "hovertemplate": f"epoch %{{x}}<br>{name} %{{y:.3f}}<extra></extra>",
+            "xaxis": "x", "yaxis": "y2" if right else "y",
+        })
+    last = max(total_epochs or 0, longest, 1)
+    layout = base_layout(
+        "Training: loss and accuracy per epoch", "epoch", "loss", height=height,
+        # The x axis leaves room on the right for the accuracy axis drawn over the loss axis.
+        xaxis={"anchor": "y", "domain": [0.0, 0.94], "range": [0.5, last + 0.5]},
+        yaxis={"anchor": "x", "domain": [0.0, 1.0], "rangemode": "tozero",
+               "title": {"text": "loss (lower is better)"}},
+        yaxis2={"anchor": "x", "overlaying": "y", "side": "right",
+                "title": {"text": "accuracy (share right)"}, "range": [0, 1.05],
+                "showgrid": False, "tickmode": "array",
+                "tickvals": [0, 0.25, 0.5, 0.75, 1.0], "tickformat": ".0%"},
+        legend={"y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
+        margin={"l": 80, "r": 50, "b": 98})
+    return figure(traces, layout)
+
+
+def confusion_counts(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
+    """2x2 counts: [true answer, model's answer] with 0 = don't buy, 1 = buy."""
+    counts = np.zeros((2, 2), dtype=int)
+    for t, p in zip(np.asarray(y_true).astype(int), np.asarray(y_pred).astype(int), strict=True):
+        counts[t, p] += 1
+    return counts
+
+
+def confusion_matrix_figure(y_true: np.ndarray, y_pred: np.ndarray,
+                            title: str = "Right and wrong answers",
+                            height: int = 340) -> go.Figure:
+    """Counts of each (true answer, model's answer) pair, with the count written in each cell."""
+    counts = confusion_counts(y_true, y_pred)
+    names = [LABEL_NAMES[0], LABEL_NAMES[1]]
+    text = [[f"{counts[t, p]}<br>{'right' if t == p else 'wrong'}" for p in (0, 1)]
+            for t in (0, 1)]
+    heatmap = {
+        "type": "heatmap", "z": counts, "x": names, "y": names, "text": text,
+        "texttemplate": "%{text}", "textfont": {"size": 16},
+        "colorscale": [[0, "#f7f7f7"], [1, NEUTRAL_COLOR]],
+        "zmin": 0, "zmax": max(int(counts.max()), 1), "showscale": False,
+        "hovertemplate": "the table says %{y}<br>the model says %{x}<br>%{z} laptop(s)"
+                         "<extra></extra>",
+    }
+    layout = base_layout(title, "the model says", "the table says", height=height,
+                         yaxis={"autorange": "reversed", "type": "category"},
+                         xaxis={"type": "category", "side": "bottom"},
+                         margin={"l": 116, "b": 80})
+    return figure([heatmap], layout)
+
+
+def _layer_positions(sizes: Sequence[int]) -> list[np.ndarray]:
+    """y positions of each layer's neurons, centred on 0, one unit apart."""
+    return [np.arange(n, dtype=float)[::-1] - (n - 1) / 2 for n in sizes]
+
+
+def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
+                   activations: Sequence[str],
+                   input_names: Sequence[str] = ("pink", "small"),
+                   output_names: Sequence[str] = ("don't buy", "buy"),
+                   height: int = 360) -> go.Figure:
+    """The network as nodes and edges: edge width by |weight|, colour by sign.
+
+    kernels[i] has shape (units of layer i, units of layer i+1); biases[i] (units of i+1,).
+    Hover over a neuron for its bias, over the middle of an edge for its weight.
+    """
+    kernels = [np.asarray(k, dtype=float) for k in kernels]
+    biases = [np.asarray(b, dtype=float).reshape(-1) for b in biases]
+    sizes = [kernels[0].shape[0]] + [k.shape[1] for k in kernels]
+    ys = _layer_positions(sizes)
+    largest = max((float(np.max(np.abs(k))) for k in kernels if k.size), default=1.0) or 1.0
+    traces = []
+    mid_x, mid_y, mid_text, mid_color = [], [], [], []
+
+    def node_name(layer: int, i: int) -> str:
+        if layer == 0:
+            return input_names[i] if i < len(input_names) else f"input {i + 1}"
+        if layer == len(sizes) - 1:
+            return output_names[i] if i < len(output_names) else f"output {i + 1}"
+        return f"hidden {i + 1}" if len(sizes) == 3 else f"layer {layer} neuron {i + 1}"
+
+    for layer, kernel in enumerate(kernels):
+        for i in range(kernel.shape[0]):
+            for j in range(kernel.shape[1]):
+                w = kernel[i, j]
+                color = POSITIVE_WEIGHT_COLOR if w >= 0 else NEGATIVE_WEIGHT_COLOR
+                traces.append({
+                    "type": "scatter", "x": [layer, layer + 1],
+                    "y": [ys[layer][i], ys[layer + 1][j]], "mode": "lines",
+                    "line": {"color": color, "width": 0.5 + 7.5 * abs(w) / largest},
+                    "opacity": 0.85, "hoverinfo": "skip", "showlegend": False,
+                })
+                mid_x.append(layer + 0.5)
+                mid_y.append((ys[layer][i] + ys[layer + 1][j]) / 2)
+                mid_text.append(f"weight {w:+.3f}<br>from {node_name(layer, i)} "
+                                f"to {node_name(layer + 1, j)}")
+                mid_color.append(color)
+    traces.append({
+        "type": "scatter", "x": mid_x, "y": mid_y, "mode": "markers",
+        "marker": {"size": 7, "color": mid_color, "opacity": 0.6},
+        "text": mid_text, "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
+        "name": "weights",
+    })
+    for layer, size in enumerate(sizes):
+        if layer == 0:
+            colors = [NEUTRAL_COLOR] * size
+            hover = [f"{node_name(0, i)} (input)" for i in range(size)]
+        else:
+            b = biases[layer - 1]
+            act = activations[layer - 1] if layer - 1 < len(activations) else ""
+            colors = ([NO_BUY_COLOR, BUY_COLOR] if layer == len(sizes) - 1 and size == 2
+                      else ["#ffffff"] * size)
+            hover = [f"{node_name(layer, i)}<br>bias {b[i]:+.3f}<br>activation {act}"
+                     for i in range(size)]
+        traces.append({
+            "type": "scatter", "x": [layer] * size, "y": ys[layer], "mode": "markers+text",
+            "marker": {"size": 34, "color": colors, "line": {"color": "#333", "width": 1.5}},
+            "text": [node_name(layer, i) if layer in (0, len(sizes) - 1) else str(i + 1)
+                     for i in range(size)],
+            "textposition": "middle center" if 0 < layer < len(sizes) - 1 else
+            ("middle left" if layer == 0 else "middle right"),
+            "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
+            "showlegend": False, "name": f"layer {layer}",
+        })
+    for name, color in (("positive weight", POSITIVE_WEIGHT_COLOR),
+                        ("negative weight", NEGATIVE_WEIGHT_COLOR)):
+        traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "lines",
+                       "name": name, "line": {"color": color, "width": 4}})
+    layer_names = (["inputs"] + [f"hidden ({activations[i]})" for i in range(len(kernels) - 1)]
+                   + [f"output ({activations[-1]})" if activations else "output"])
+    top = max(len(y) for y in ys) / 2
+    layout = base_layout(
+        "The network (line width = size of the weight)", "", "", height=height,
+        xaxis={"range": [-0.9, len(sizes) - 1 + 0.9], "tickvals": list(range(len(sizes))),
+               "ticktext": layer_names, "showgrid": False, "zeroline": False},
+        yaxis={"range": [-top, top], "showticklabels": False, "showgrid": False,
+               "zeroline": False},
+        margin={"l": 54, "r": 20})  # no y labels: nothing to hold on the left
+    return figure(traces, layout)

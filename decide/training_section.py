@@ -1,0 +1,167 @@
+"""Buy the Laptop, the model and its training: the settings form and a Train button that
+reruns only this part (a fragment) while the epochs go by."""
+
+import time
+
+import streamlit as st
+
+from decide import state as ls
+from decide.common import P, guarded, show_queued
+from decide.figures import training_curves_figure
+from laptop.recipe import (
+    ACTIVATIONS,
+    INITIALIZERS,
+    LEARNING_RATES,
+    VALIDATION_STEP,
+    Settings,
+    epoch_log_line,
+)
+from ui.theme import show_chart
+
+SETTING_WIDGETS = ("hidden_units", "activation", "learning_rate", "epochs", "batch_size",
+                   "initializer", "validation_split", "seed")
+
+
+def _sync_setting_widgets(settings: Settings, force: bool = False) -> None:
+    ss = st.session_state
+    for name in SETTING_WIDGETS:
+        if force or P + "w." + name not in ss:
+            ss[P + "w." + name] = getattr(settings, name)
+
+
+def _settings_from_widgets() -> Settings:
+    ss = st.session_state
+    values = {name: ss[P + "w." + name] for name in SETTING_WIDGETS}
+    values["validation_split"] = round(values["validation_split"], 2)  # 0.15, not 0.1500..02
+    return Settings(**values)
+
+
+def use_settings_and_train(settings: Settings) -> None:
+    """Callback of the one-click remedies: change the settings and train on the next run."""
+    _sync_setting_widgets(settings, force=True)
+    st.session_state[P + "settings"] = settings
+    st.session_state[P + "pending_train"] = True
+
+
+@st.fragment
+def training_section() -> None:
+    """A fragment: pressing Train reruns only this part while the epochs go by."""
+    guarded(_training_body, "the training")
+
+
+def _training_body() -> None:
+    ss = st.session_state
+    st.header("The model and its training", divider="gray")
+    st.write("The tutorial's recipe is the starting point: 2 inputs, 3 hidden neurons with "
+             "ReLU, 2 outputs with softmax, Adam with learning rate 0.1, binary "
+             "cross-entropy, 20 epochs, batches of 32, rows shuffled every epoch.")
+    _sync_setting_widgets(ss[P + "settings"])
+    with st.form(P + "settings_form", border=True):
+        c1, c2, c3, c4 = st.columns(4)
+        c1.number_input("Hidden neurons", 1, 16, step=1, key=P + "w.hidden_units")
+        c2.selectbox("Hidden activation", list(ACTIVATIONS), format_func=ACTIVATIONS.get,
+                     key=P + "w.activation")
+        c3.select_slider("Learning rate", LEARNING_RATES, key=P + "w.learning_rate")
+        c4.number_input("Epochs", 1, 500, step=1, key=P + "w.epochs")
+        c1.number_input("Batch size", 1, 1000, step=1, key=P + "w.batch_size")
+        c2.selectbox("Starting weights", list(INITIALIZERS), format_func=INITIALIZERS.get,
+                     key=P + "w.initializer")
+        c3.slider("Share held out for validation", 0.0, 0.5, step=VALIDATION_STEP,
+                  key=P + "w.validation_split",
+                  help="The last rows of the table are kept out of training to check the "
+                       "model on laptops it has not seen.")
+        c4.number_input("Seed", 0, 2**31 - 1, step=1, key=P + "w.seed",
+                        help="Picks the random starting weights and the shuffling order.")
+        clicked = st.form_submit_button("Train", type="primary", key=P + "train",
+                                        icon=":material/model_training:")
+    # The same three places whether training runs now or ran before: a status line (the
+    # progress bar while training, its outcome after), the chart, the log. So the last live
+    # chart is the very element the page's rerun draws there, and the browser keeps it.
+    status, chart, log = st.container(), st.empty(), st.empty()
+    with status:
+        show_queued("training")
+    if clicked or ss.pop(P + "pending_train", False):
+        _train_live(_settings_from_widgets() if clicked else ss[P + "settings"],
+                    status, chart, log)
+        return
+    run = ls.current_run(ss)
+    if run is not None:
+        show_chart(chart, training_curves_figure(run.history, run.settings.epochs))
+        with log.expander("Epoch log"):
+            st.code(_epoch_log(run.history), language=None)
+    else:
+        status.info("The model in use was loaded from a file, so there is no training "
+                    "history.")
+
+
+def _epoch_log(history: dict) -> str:
+    n = len(history.get("loss", []))
+    return "\n".join(epoch_log_line(e + 1, {k: v[e] for k, v in history.items() if len(v) > e})
+                     for e in range(n))
+
+
+LIVE_CHARTS = 3  # the growing chart is redrawn this many times (more only for long runs)
+LIVE_CHART_GAP = 0.25  # ...and whenever this many seconds passed since its last redraw
+LIVE_FRAME_SECONDS = 0.1  # a redraw waits this long after the last, so the browser shows it
+
+
+def live_chart_redraws(epoch: int, epochs: int, seconds_since_redraw: float) -> bool:
+    """Whether the live chart redraws after `epoch` (1-based) of `epochs`.
+
+    Every redraw is a chart the browser draws anew (50-100 ms on a small machine) while an
+    epoch of the recipe takes well under a millisecond, so redrawing after every epoch only
+    made the browser fall behind: a few evenly spaced redraws, always the last epoch, and
+    one whenever LIVE_CHART_GAP seconds went by, so a long run keeps growing as it trains."""
+    step = max(1, -(-epochs // LIVE_CHARTS))  # ceil: 20 epochs -> 7, 14 and 20
+    return epoch == epochs or epoch % step == 0 or seconds_since_redraw >= LIVE_CHART_GAP
+
+
+def add_epoch(history: dict[str, list[float]], logs: dict) -> None:
+    """Append one epoch's logs to a live history, the way a finished run's history holds
+    them: the last live chart is then the very chart the page shows after training."""
+    for k, v in logs.items():
+        history.setdefault(k, []).append(float(v))
+
+
+def _train_live(settings: Settings, status, chart, log) -> None:
+    ss = st.session_state
+    with status:
+        progress = st.progress(0.0, text="Training...")
+    history: dict[str, list[float]] = {}
+    shown = {"percent": 0, "started": time.monotonic(), "chart": None}
+
+    def on_epoch(epoch: int, logs: dict) -> None:
+        add_epoch(history, logs)
+        percent = int(100 * epoch / settings.epochs)
+        if percent != shown["percent"]:  # at most 100 updates, however many epochs
+            shown["percent"] = percent
+            progress.progress(epoch / settings.epochs, text=f"Epoch {epoch} of {settings.epochs}")
+        since = time.monotonic() - (shown["chart"] or shown["started"])
+        if live_chart_redraws(epoch, settings.epochs, since):
+            if shown["chart"] is not None:
+                # The recipe trains in milliseconds: without this short wait the browser
+                # would draw only the finished chart, and nothing would be seen to grow.
+                time.sleep(max(0.0, LIVE_FRAME_SECONDS - since))
+            show_chart(chart, training_curves_figure(history, settings.epochs))
+            log.code(epoch_log_line(epoch, logs), language=None)
+            shown["chart"] = time.monotonic()
+
+    run = ls.run_training(ss, settings, on_epoch=on_epoch)
+    if run.ok:
+        ls.say(ss, "success", _run_summary(run), "training")
+    else:
+        ls.say(ss, "error", run.problem, "training")
+    st.rerun()
+
+
+def _rows(n: int, kind: str) -> str:
+    return f"{n} {kind} row{'' if n == 1 else 's'}"
+
+
+def _run_summary(run) -> str:
+    text = (f"Trained for {run.settings.epochs} epochs: right on {run.train_accuracy:.0%} of "
+            f"the {_rows(len(run.train_rows), 'training')}")
+    if run.validation_accuracy is not None:
+        text += (f" and {run.validation_accuracy:.0%} of the "
+                 f"{_rows(len(run.validation_rows), 'validation')}")
+    return text + "."

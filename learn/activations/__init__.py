@@ -1,0 +1,1 @@
+"""The Activations page: experiments and figures."""

@@ -1,0 +1,1 @@
+"""The Initialization page: strategies, the three experiments, figures and sections."""

@@ -1,0 +1,1 @@
+"""The Perceptron and Sigmoid Neuron pages: experiments, figures, text and widgets."""

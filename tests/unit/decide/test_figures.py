@@ -1,0 +1,198 @@
+"""Figure builders of the Buy the Laptop page (pure: numbers in, Figure out).
+
+The builders skip Plotly's validation at run time (ui.theme.figure); every figure here goes
+through `validated`, which rebuilds it with validation on (a misspelt property or a bad value
+raises) and checks that the browser would get the same JSON.
+"""
+
+import json
+
+import numpy as np
+import pytest
+
+from decide.figures import (
+    NEGATIVE_WEIGHT_COLOR,
+    POSITIVE_WEIGHT_COLOR,
+    confusion_counts,
+    confusion_matrix_figure,
+    data_scatter_figure,
+    network_figure,
+    training_curves_figure,
+    verdict_bar_figure,
+    verdict_map_figure,
+)
+from tests.unit.plotly_check import validated
+from ui.decision_map import decision_map_figure, probability_grid
+from ui.theme import ACCENT_COLOR, BUY_COLOR, NO_BUY_COLOR
+
+X3 = np.array([[0.1, 0.1], [0.5, 0.6], [0.4, 0.8]])
+
+
+def valid(fig):
+    """`fig` itself, once `validated` has rebuilt it with Plotly's validation (which turns
+    NumPy arrays into base64 typed arrays: the values are read from the original)."""
+    validated(fig)
+    return fig
+
+
+def has_titles(fig):
+    return bool(fig.layout.title.text) and bool(fig.layout.xaxis.title.text)
+
+
+# ---- the verdict bar ------------------------------------------------------------------------
+def test_verdict_bar_splits_100_percent_in_the_app_colours():
+    fig = valid(verdict_bar_figure(0.55))
+    np.testing.assert_allclose([t.x[0] for t in fig.data], [55.0, 45.0])
+    assert [t.text[0] for t in fig.data] == ["buy 55%", "don't buy 45%"]
+    assert [t.text[0] for t in valid(verdict_bar_figure(0.555)).data] == ["buy 56%",
+                                                                             "don't buy 44%"]
+    assert [t.marker.color for t in fig.data] == [BUY_COLOR, NO_BUY_COLOR]
+    assert has_titles(fig) and tuple(fig.layout.xaxis.range) == (0, 100)
+    assert fig.layout.barmode == "stack" and fig.layout.showlegend is False
+    assert fig.layout.shapes[0].x0 == 50 and fig.layout.shapes[0].yref == "y domain"
+
+
+@pytest.mark.parametrize("p,widths,texts", [
+    (0.0, [0.0, 100.0], ["0%", "don't buy 100%"]),
+    (1.0, [100.0, 0.0], ["buy 100%", "0%"]),
+    (0.05, [5.0, 95.0], ["5%", "don't buy 95%"]),  # too narrow for the word
+    (-0.5, [0.0, 100.0], ["0%", "don't buy 100%"]),  # out of range: clipped
+    (1.5, [100.0, 0.0], ["buy 100%", "0%"]),
+])
+def test_verdict_bar_at_the_ends(p, widths, texts):
+    fig = valid(verdict_bar_figure(p, height=200))
+    np.testing.assert_allclose([t.x[0] for t in fig.data], widths, atol=1e-9)
+    assert [t.text[0] for t in fig.data] == texts
+    assert fig.layout.height == 200
+
+
+# ---- the table's rows -------------------------------------------------------------------------
+def test_data_scatter_colours_each_answer_and_marks_the_laptop():
+    fig = valid(data_scatter_figure(X3, np.array([0, 1, 1]), highlight=(0.1, 0.6)))
+    by_name = {t.name: t for t in fig.data}
+    assert list(by_name["buy"].x) == [0.5, 0.4] and list(by_name["don't buy"].x) == [0.1]
+    assert list(by_name["buy"].customdata) == [2, 3]  # row numbers as the table shows them
+    assert by_name["buy"].marker.color == BUY_COLOR
+    assert list(by_name["your laptop"].y) == [0.6]
+    assert by_name["your laptop"].marker.color == ACCENT_COLOR
+    assert has_titles(fig) and fig.layout.yaxis.scaleanchor == "x"
+
+
+@pytest.mark.parametrize("x,y,highlight", [
+    (X3, np.array([1, 1, 1]), None),  # one class only
+    (X3[:1], np.array([0]), (1.0, 0.0)),  # one row
+    (np.zeros((0, 2)), np.zeros(0, dtype=int), (0.5, 0.5)),  # no rows at all
+])
+def test_data_scatter_edge_tables(x, y, highlight):
+    fig = valid(data_scatter_figure(x, y, highlight=highlight))
+    counts = {t.name: len(t.x) for t in fig.data}
+    assert counts["buy"] == int(np.sum(y == 1)) and counts["don't buy"] == int(np.sum(y == 0))
+    assert ("your laptop" in counts) == (highlight is not None)
+
+
+# ---- the training curves ----------------------------------------------------------------------
+def test_training_curves_grow_and_keep_the_full_epoch_axis():
+    history = {"loss": [0.7, 0.5, 0.3], "accuracy": [0.5, 0.8, 1.0]}
+    fig = valid(training_curves_figure(history, total_epochs=20))
+    assert [len(t.x) for t in fig.data] == [3, 3]
+    assert tuple(fig.layout.xaxis.range) == (0.5, 20.5)
+    with_val = valid(training_curves_figure({**history, "val_loss": [1, 1, 1],
+                                                 "val_accuracy": [0, 0, 1]}))
+    assert len(with_val.data) == 4 and has_titles(with_val)
+    assert [t.line.dash for t in with_val.data] == ["solid", "dash", "solid", "dash"]
+
+
+def test_training_curves_put_accuracy_on_a_second_axis_on_the_right():
+    fig = valid(training_curves_figure({"loss": [0.7, 0.5], "accuracy": [0.5, 1.0]}, 2))
+    loss, acc = fig.data
+    assert (loss.yaxis, acc.yaxis) == ("y", "y2")
+    assert fig.layout.yaxis2.overlaying == "y" and fig.layout.yaxis2.side == "right"
+    assert tuple(fig.layout.yaxis2.range) == (0, 1.05) and fig.layout.yaxis2.tickformat == ".0%"
+    assert fig.layout.yaxis.title.text == "loss (lower is better)"
+    assert fig.layout.yaxis2.title.text == "accuracy (share right)"
+    assert fig.layout.xaxis.domain[1] < 1  # room for the right axis' labels
+
+
+@pytest.mark.parametrize("history,total,x_range", [
+    ({}, None, (0.5, 1.5)),  # an empty history (before the first epoch)
+    ({}, 20, (0.5, 20.5)),
+    ({"loss": [0.69], "accuracy": [0.0]}, 20, (0.5, 20.5)),  # one epoch, accuracy 0
+    ({"loss": [0.0] * 30, "accuracy": [1.0] * 30}, 20, (0.5, 30.5)),  # longer than planned
+])
+def test_training_curves_edge_histories(history, total, x_range):
+    fig = valid(training_curves_figure(history, total))
+    assert len(fig.data) == len(history)
+    assert tuple(fig.layout.xaxis.range) == x_range
+    assert fig.layout.yaxis2.overlaying == "y"  # the right axis is there even before data
+
+
+# ---- right and wrong answers ------------------------------------------------------------------
+def test_confusion_counts_rows_are_truth_columns_are_the_model():
+    counts = confusion_counts(np.array([0, 0, 1, 1, 1]), np.array([0, 1, 1, 1, 0]))
+    assert counts.tolist() == [[1, 1], [1, 2]]
+    fig = valid(confusion_matrix_figure(np.array([0, 1]), np.array([0, 1])))
+    assert [list(row) for row in fig.data[0].z] == [[1, 0], [0, 1]] and has_titles(fig)
+    assert fig.data[0].text[0][1] == "0<br>wrong" and fig.layout.yaxis.autorange == "reversed"
+
+
+@pytest.mark.parametrize("y_true,y_pred", [
+    (np.array([1, 1, 1]), np.array([1, 1, 1])),  # one class only
+    (np.array([0]), np.array([1])),  # one row, wrong
+    (np.zeros(0, dtype=int), np.zeros(0, dtype=int)),  # no rows
+])
+def test_confusion_matrix_edge_answers(y_true, y_pred):
+    fig = valid(confusion_matrix_figure(y_true, y_pred, title="All rows", height=300))
+    z = np.array(fig.data[0].z)
+    assert z.sum() == len(y_true) and fig.data[0].zmax == max(int(z.max()), 1)
+    assert fig.layout.title.text == "All rows"
+
+
+# ---- the network ------------------------------------------------------------------------------
+def test_network_has_one_edge_per_weight_with_width_by_size():
+    k1 = np.array([[1.0, -0.5, 0.0], [0.2, 0.3, -2.0]])
+    k2 = np.array([[0.5, -0.5], [1.0, 1.0], [-1.0, 2.0]])
+    fig = valid(network_figure([k1, k2], [np.zeros(3), np.zeros(2)], ["relu", "softmax"]))
+    edges = [t for t in fig.data if t.mode == "lines" and t.x[0] is not None]
+    assert len(edges) == 6 + 6
+    widths = [e.line.width for e in edges]
+    assert max(widths) == widths[5]  # -2.0, the largest weight, draws the widest line
+    assert edges[1].line.color == NEGATIVE_WEIGHT_COLOR
+    assert edges[0].line.color == POSITIVE_WEIGHT_COLOR
+    hover = [t for t in fig.data if t.name == "weights"][0]
+    assert "weight -2.000" in hover.text[5] and "from small to hidden 3" in hover.text[5]
+    nodes = [t for t in fig.data if t.mode == "markers+text"]
+    assert [len(n.x) for n in nodes] == [2, 3, 2]
+    assert list(fig.layout.xaxis.ticktext) == ["inputs", "hidden (relu)", "output (softmax)"]
+
+
+def test_network_edge_shapes():
+    # all-zero weights (nothing to scale by), one hidden neuron
+    zero = valid(network_figure([np.zeros((2, 1)), np.zeros((1, 2))],
+                                    [np.zeros(1), np.zeros(2)], ["tanh", "softmax"]))
+    assert {t.line.width for t in zero.data if t.mode == "lines" and t.x[0] is not None} == {0.5}
+    # two hidden layers: neurons are named by layer
+    deep = valid(network_figure([np.ones((2, 2)), -np.ones((2, 2)), np.ones((2, 2))],
+                                    [np.zeros(2)] * 3, ["relu", "relu", "softmax"]))
+    hover = [t for t in deep.data if t.name == "weights"][0]
+    assert any("layer 2 neuron 1" in text for text in hover.text)
+    assert len(deep.layout.xaxis.ticktext) == 4
+
+
+# ---- the verdict's map ------------------------------------------------------------------------
+def test_verdict_map_is_the_shared_map_taller_with_its_legend_below():
+    axis, grid = probability_grid(lambda rows: rows[:, 1] > rows[:, 0], resolution=11)
+    y = np.array([0, 1, 1])
+    fig = valid(verdict_map_figure(axis, grid, X3, y, (0.1, 0.6)))
+    shared = decision_map_figure(axis, grid, points=X3, labels=y, highlight=(0.1, 0.6),
+                                 title="Why: the model's answer for every laptop")
+    shared.update_layout(legend={"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"},
+                         margin={"b": 126}, height=480)
+    assert json.loads(fig.to_json()) == json.loads(shared.to_json())
+    assert fig.layout.height == 480 and fig.layout.legend.yanchor == "top"
+
+
+@pytest.mark.parametrize("p", [0.0, 1.0])
+def test_verdict_map_for_a_model_sure_everywhere_and_one_class(p):
+    axis, grid = probability_grid(lambda rows: np.full(len(rows), p), resolution=5)
+    fig = valid(verdict_map_figure(axis, grid, X3[:1], np.array([1]), (1.0, 1.0)))
+    assert {t.name for t in fig.data if t.type == "scatter"} == {"buy", "your laptop"}
