@@ -9,8 +9,9 @@ from learn.neurons.figures import perceptron_square_figure, sweep_figure
 from learn.neurons.text import perceptron_arithmetic, verdict_html
 from learn.neurons.widgets import B_RANGE, W_RANGE, taste_sliders
 from nncore import neurons
+from ui.colors import LABEL_NAMES
 from ui.state import persistent, set_value, stored
-from ui.theme import LABEL_NAMES, show_chart
+from ui.theme import show_chart
 
 P = "perceptron."
 TUTORIAL = {"pink": False, "small": True, "w1": 0.5, "w2": 0.9, "bias": -0.5}

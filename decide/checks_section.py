@@ -10,7 +10,8 @@ from decide.common import P
 from decide.figures import confusion_matrix_figure, network_figure
 from decide.training_section import use_settings_and_train
 from laptop.recipe import Settings, accuracy, majority_share, predict_buy, remedies
-from ui.theme import LABEL_NAMES, show_chart
+from ui.colors import LABEL_NAMES
+from ui.theme import show_chart
 
 
 def evaluation_section() -> None:

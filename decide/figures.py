@@ -14,8 +14,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.decision_map import decision_map_figure
-from ui.theme import (
+from ui.colors import (
     ACCENT_COLOR,
     BUY_COLOR,
     LABEL_COLORS,
@@ -23,9 +22,9 @@ from ui.theme import (
     LABEL_SYMBOLS,
     NEUTRAL_COLOR,
     NO_BUY_COLOR,
-    base_layout,
-    figure,
 )
+from ui.decision_map import decision_map_figure
+from ui.theme import base_layout, figure
 
 POSITIVE_WEIGHT_COLOR = "#2f6db5"  # blue: the weight pushes the next neuron up
 NEGATIVE_WEIGHT_COLOR = "#b83280"  # purple-red: the weight pushes it down

@@ -9,17 +9,8 @@ from collections.abc import Callable
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.theme import (
-    ACCENT_COLOR,
-    BUY_PROBABILITY_SCALE,
-    COLORBAR_MARGIN,
-    LABEL_COLORS,
-    LABEL_NAMES,
-    LABEL_SYMBOLS,
-    base_layout,
-    figure,
-    merged,
-)
+from ui.colors import ACCENT_COLOR, BUY_PROBABILITY_SCALE, LABEL_COLORS, LABEL_NAMES, LABEL_SYMBOLS
+from ui.theme import COLORBAR_MARGIN, base_layout, figure, merged
 
 
 def probability_grid(predict_buy: Callable[[np.ndarray], np.ndarray], resolution: int = 41,

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.theme import ACCENT_COLOR, figure
+from ui.colors import ACCENT_COLOR
+from ui.theme import figure
 
 # One colour per curve, in order across the panels, all in one legend (none is a buy /
 # no-buy colour: there is no such meaning here). The sixth, grey, suits a baseline.

@@ -13,7 +13,8 @@ import numpy as np
 from plotly.colors import diverging
 from plotly.graph_objects import Figure
 
-from ui.theme import COLORBAR_MARGIN, NEUTRAL_COLOR, base_layout, figure
+from ui.colors import NEUTRAL_COLOR
+from ui.theme import COLORBAR_MARGIN, base_layout, figure
 
 SERIES_COLORS = ("#4c78a8", "#e45756", "#72b7b2", "#b279a2", "#9d755d", "#54a24b", "#eeca3b",
                  "#ff9da6", "#79706e", "#17becf")

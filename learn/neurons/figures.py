@@ -6,19 +6,16 @@ The callers compute every output with nncore; these functions only draw them.
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.decision_map import decision_map_traces, square_axes
-from ui.theme import (
+from ui.colors import (
     ACCENT_COLOR,
     BUY_COLOR,
     LABEL_COLORS,
     LABEL_NAMES,
-    MARGIN,
     NEUTRAL_COLOR,
     NO_BUY_COLOR,
-    base_layout,
-    figure,
-    merged,
 )
+from ui.decision_map import decision_map_traces, square_axes
+from ui.theme import MARGIN, base_layout, figure, merged
 
 CURVE_COLOR = "#3b5bdb"  # a curve itself (not a buy/no-buy meaning)
 PINK_AXIS = "pink (0 = no, 1 = yes)"

@@ -5,7 +5,7 @@ Pure string builders, so they are unit-tested without Streamlit.
 
 import html
 
-from ui.theme import BUY_COLOR, NO_BUY_COLOR
+from ui.colors import BUY_COLOR, NO_BUY_COLOR
 
 
 def num(value: float, digits: int = 4) -> str:

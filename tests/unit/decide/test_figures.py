@@ -22,8 +22,8 @@ from decide.figures import (
     verdict_map_figure,
 )
 from tests.unit.plotly_check import validated
+from ui.colors import ACCENT_COLOR, BUY_COLOR, NO_BUY_COLOR
 from ui.decision_map import decision_map_figure, probability_grid
-from ui.theme import ACCENT_COLOR, BUY_COLOR, NO_BUY_COLOR
 
 X3 = np.array([[0.1, 0.1], [0.5, 0.6], [0.4, 0.8]])
 

@@ -8,7 +8,7 @@ from learn.initialization import figures as figs
 from learn.initialization.strategies import STRATEGIES
 from learn.initialization.symmetry import UNIT_PARTS
 from tests.unit.plotly_check import validated
-from ui.theme import BUY_COLOR, NO_BUY_COLOR
+from ui.colors import BUY_COLOR, NO_BUY_COLOR
 
 NAMES = [s.name for s in STRATEGIES]  # the page's eight starts
 RNG = np.random.default_rng(1)

@@ -11,7 +11,7 @@ from learn.neurons.figures import (
     sweep_figure,
 )
 from tests.unit.plotly_check import validated
-from ui.theme import BUY_COLOR, NEUTRAL_COLOR, NO_BUY_COLOR
+from ui.colors import BUY_COLOR, NEUTRAL_COLOR, NO_BUY_COLOR
 
 
 def _titled(fig):

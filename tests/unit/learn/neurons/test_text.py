@@ -6,7 +6,7 @@ from learn.neurons.text import (
     verdict_html,
     weighted_sum_text,
 )
-from ui.theme import BUY_COLOR, NO_BUY_COLOR
+from ui.colors import BUY_COLOR, NO_BUY_COLOR
 
 
 def test_num_drops_trailing_zeros_and_negative_zero():
