@@ -15,16 +15,14 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ui.colors import (
-    ACCENT_COLOR,
     BUY_COLOR,
-    LABEL_COLORS,
     LABEL_NAMES,
-    LABEL_SYMBOLS,
     NEUTRAL_COLOR,
     NO_BUY_COLOR,
 )
 from ui.decision_map import decision_map_figure
 from ui.theme import base_layout, figure
+from ui.traces import class_points, highlight_marker
 
 POSITIVE_WEIGHT_COLOR = "#2f6db5"  # blue: the weight pushes the next neuron up
 NEGATIVE_WEIGHT_COLOR = "#b83280"  # purple-red: the weight pushes it down
@@ -71,28 +69,9 @@ def data_scatter_figure(x: np.ndarray, y: np.ndarray,
                         highlight: tuple[float, float] | None = None,
                         height: int = 380) -> go.Figure:
     """The laptops of the table on the input square, one colour per answer."""
-    x = np.asarray(x, dtype=float).reshape(-1, 2)
-    y = np.asarray(y).astype(int).reshape(-1)
-    traces = []
-    for label in (0, 1):
-        rows = np.flatnonzero(y == label)
-        traces.append({
-            "type": "scatter", "x": x[rows, 0], "y": x[rows, 1], "mode": "markers",
-            "name": LABEL_NAMES[label],
-            "marker": {"color": LABEL_COLORS[label], "size": 12, "symbol": LABEL_SYMBOLS[label],
-                       "line": {"color": "white", "width": 1.5}},
-            "customdata": rows + 1,
-            "hovertemplate": f"row %{{customdata}}: {LABEL_NAMES[label]}<br>pink %{{x:.2f}}"
-                             "<br>small %{y:.2f}<extra></extra>",
-        })
+    traces = class_points(x, y, outline="white", row_numbers=True, keep_empty=True)
     if highlight is not None:
-        traces.append({
-            "type": "scatter", "x": [highlight[0]], "y": [highlight[1]], "mode": "markers",
-            "name": "your laptop",
-            "marker": {"color": ACCENT_COLOR, "size": 16, "symbol": "star",
-                       "line": {"color": "black", "width": 1}},
-            "hovertemplate": "your laptop<br>pink %{x:.2f}<br>small %{y:.2f}<extra></extra>",
-        })
+        traces.append(highlight_marker(*highlight, "your laptop", size=16, outline_width=1))
     layout = base_layout(
         "The laptops in the table", *SQUARE_TITLES, height=height,
         xaxis={"range": [-0.03, 1.03], "constrain": "domain"},

@@ -9,8 +9,9 @@ from collections.abc import Callable
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.colors import ACCENT_COLOR, BUY_PROBABILITY_SCALE, LABEL_COLORS, LABEL_NAMES, LABEL_SYMBOLS
+from ui.colors import BUY_PROBABILITY_SCALE, LABEL_NAMES
 from ui.theme import COLORBAR_MARGIN, base_layout, figure, merged
+from ui.traces import class_points, highlight_marker
 
 
 def probability_grid(predict_buy: Callable[[np.ndarray], np.ndarray], resolution: int = 41,
@@ -63,31 +64,9 @@ def decision_map_traces(axis: np.ndarray, probabilities: np.ndarray, *,
                        "mode": "lines", "name": "50% line", "hoverinfo": "skip", "line": line,
                        **on_axes})
     if points is not None and labels is not None:
-        points = np.asarray(points, dtype=float)
-        labels = np.asarray(labels).astype(int)
-        for label in (0, 1):
-            rows = points[labels == label]
-            if len(rows) == 0:
-                continue
-            traces.append({
-                "type": "scatter", "x": rows[:, 0], "y": rows[:, 1], "mode": "markers",
-                "name": names[label],
-                "marker": {"color": LABEL_COLORS[label], "size": 12,
-                           "symbol": LABEL_SYMBOLS[label], "line": {"color": "#222", "width": 1.5}},
-                "hovertemplate": f"{names[label]}<br>pink %{{x:.2f}}<br>small %{{y:.2f}}"
-                                 "<extra></extra>",
-                **on_axes,
-            })
+        traces += class_points(points, labels, names=names, **on_axes)
     if highlight is not None:
-        traces.append({
-            "type": "scatter", "x": [float(highlight[0])], "y": [float(highlight[1])],
-            "mode": "markers", "name": highlight_name,
-            "marker": {"color": ACCENT_COLOR, "size": 18, "symbol": "star",
-                       "line": {"color": "black", "width": 1.5}},
-            "hovertemplate": f"{highlight_name}<br>pink %{{x:.2f}}<br>small %{{y:.2f}}"
-                             "<extra></extra>",
-            **on_axes,
-        })
+        traces.append(highlight_marker(*highlight, highlight_name, **on_axes))
     return traces
 
 

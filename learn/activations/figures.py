@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from ui.colors import ACCENT_COLOR
 from ui.theme import figure
+from ui.traces import legend_below
 
 # One colour per curve, in order across the panels, all in one legend (none is a buy /
 # no-buy colour: there is no such meaning here). The sixth, grey, suits a baseline.
@@ -106,8 +107,7 @@ def activations_figure(panels: list[Panel], *, height: int = 470) -> go.Figure:
             "line": {"color": CURVE_COLORS[-1], "width": 2, "dash": "dash"}})
     layout.update({
         "height": height, "shapes": shapes, "annotations": notes,
-        "legend": {"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.2,
-                   "yanchor": "top"},
+        "legend": legend_below(),
         # Room for the titles above and the legend below (tests/e2e/test_chart_margins.py).
         "margin": {"l": 52, "r": 16, "t": 70, "b": 110}, "hovermode": "closest",
     })

@@ -15,6 +15,7 @@ from plotly.graph_objects import Figure
 
 from ui.colors import NEUTRAL_COLOR
 from ui.theme import COLORBAR_MARGIN, base_layout, figure
+from ui.traces import legend_below, vertical_line
 
 SERIES_COLORS = ("#4c78a8", "#e45756", "#72b7b2", "#b279a2", "#9d755d", "#54a24b", "#eeca3b",
                  "#ff9da6", "#79706e", "#17becf")
@@ -22,7 +23,7 @@ PERFECT_COLOR = "#4c78a8"  # blue: all 9 right
 PARTLY_COLOR = "#c9c9c9"  # grey: in between
 STUCK_COLOR = "#7f3c8d"  # purple: stuck at 5 of 9 or worse
 INPUT_DASHES = ("solid", "dot")
-LEGEND_BELOW = {"orientation": "h", "y": -0.3, "x": 0.0, "xanchor": "left", "yanchor": "top"}
+LEGEND_BELOW = legend_below(-0.3)
 # Red (negative) through white to blue (positive), written out: plotly.js has its own, different
 # "RdBu"; Plotly's validation used to expand the name into this (ColorBrewer) list.
 UNIT_COLORSCALE = tuple((i / 10, color) for i, color in enumerate(diverging.RdBu))
@@ -234,20 +235,6 @@ def box_summary(values: np.ndarray) -> dict[str, float] | None:
             "q3": float(q3), "upperfence": float(values.max()), "n": int(values.size)}
 
 
-def _vertical_line(x: float, color: str, text: str, log_x: bool = False) -> dict:
-    """Layout keys for a dashed vertical line at data x across the whole plot, labelled at its
-    top left: what `fig.add_vline(x, annotation_position="top left")` adds. On a log x axis
-    (`log_x`) Plotly places a shape by its data value but an annotation by the value's
-    log10, so the label gets the log."""
-    return {
-        "shapes": [{"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1,
-                    "yref": "y domain", "line": {"color": color, "dash": "dash"}}],
-        "annotations": [{"text": text, "showarrow": False,
-                         "x": float(np.log10(x)) if log_x else x, "xref": "x",
-                         "xanchor": "right", "y": 1, "yref": "y domain", "yanchor": "top"}],
-    }
-
-
 def population_loss_figure(losses: Mapping[str, np.ndarray]) -> Figure:
     """Final loss of every run, one box per start (log scale). Each box is drawn from its five
     numbers (lowest, quartiles, highest), not from thousands of raw points."""
@@ -273,7 +260,7 @@ def population_loss_figure(losses: Mapping[str, np.ndarray]) -> Figure:
         "Final loss of every run (lower is better)", "loss after 20 epochs (log scale)", "",
         height=110 + 45 * len(losses), xaxis=xaxis, yaxis={"autorange": "reversed"},
         showlegend=False, boxgap=0.3, margin={"l": 184},
-        **_vertical_line(float(np.log(2)), NEUTRAL_COLOR, "coin flip (ln 2)", log_x=True)))
+        **vertical_line(float(np.log(2)), "coin flip (ln 2)", color=NEUTRAL_COLOR, log_x=True)))
 
 
 def population_figures(names: Sequence[str], perfect: Sequence[float], stuck: Sequence[float],

@@ -9,13 +9,12 @@ import plotly.graph_objects as go
 from ui.colors import (
     ACCENT_COLOR,
     BUY_COLOR,
-    LABEL_COLORS,
-    LABEL_NAMES,
     NEUTRAL_COLOR,
     NO_BUY_COLOR,
 )
 from ui.decision_map import decision_map_traces, square_axes
 from ui.theme import MARGIN, base_layout, figure, merged
+from ui.traces import class_points, highlight_marker, legend_below, vertical_line
 
 CURVE_COLOR = "#3b5bdb"  # a curve itself (not a buy/no-buy meaning)
 PINK_AXIS = "pink (0 = no, 1 = yes)"
@@ -27,9 +26,7 @@ REGION_SCALE = [[0.0, NO_BUY_COLOR], [0.5, NO_BUY_COLOR], [0.5, BUY_COLOR], [1.0
 def legend_below_layout(height: int) -> dict:
     """Layout keys that move the legend under the x-axis title (so it never covers a title
     on a narrow screen), making room for it below a plot of `height`."""
-    return {"height": height + 50, "margin": {"b": 124},
-            "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left",
-                       "x": 0.0}}
+    return {"height": height + 50, "margin": {"b": 124}, "legend": legend_below()}
 
 
 def _figure(traces: list[dict], layout: dict, title: str, x_title: str, y_title: str,
@@ -85,31 +82,13 @@ def perceptron_square_figure(axis: np.ndarray, outputs: np.ndarray, w, bias: flo
             "hovertemplate": "on the line: w·x + b = 0<extra></extra>",
         })
     if points is not None and labels is not None:
-        points = np.asarray(points, dtype=float)
-        labels = np.asarray(labels).astype(int)
-        texts = np.asarray(point_text if point_text is not None else [""] * len(points))
-        for label in (0, 1):
-            mask = labels == label
-            if not mask.any():
-                continue
-            traces.append({
-                "type": "scatter", "x": points[mask, 0], "y": points[mask, 1],
-                "mode": "markers+text", "name": LABEL_NAMES[label], "text": texts[mask].tolist(),
-                "textposition": "top center",
-                "marker": {"color": LABEL_COLORS[label], "size": 14,
-                           "line": {"color": "white", "width": 1.5}},
-                "hovertemplate": f"{LABEL_NAMES[label]}<br>pink %{{x:.2f}}<br>small %{{y:.2f}}"
-                                 "<extra></extra>",
-            })
+        traces += class_points(
+            points, labels, size=14, symbols=False, outline="white",
+            text=point_text if point_text is not None else [""] * len(points))
     if highlight is not None:
-        traces.append({
-            "type": "scatter", "x": [float(highlight[0])], "y": [float(highlight[1])],
-            "mode": "markers", "name": highlight_name,
-            "marker": {"color": ACCENT_COLOR, "size": 24, "symbol": "circle-open",
-                       "line": {"color": ACCENT_COLOR, "width": 4}},
-            "hovertemplate": f"{highlight_name}<br>pink %{{x:.2f}}<br>small %{{y:.2f}}"
-                             "<extra></extra>",
-        })
+        traces.append(highlight_marker(*highlight, highlight_name, size=24,
+                                       symbol="circle-open", outline=ACCENT_COLOR,
+                                       outline_width=4))
     xaxis, yaxis = square_axes(axis)
     return _figure(traces, {"xaxis": merged(xaxis, {"zeroline": False}),
                             "yaxis": merged(yaxis, {"zeroline": False})},
@@ -128,13 +107,7 @@ def sweep_figure(values: np.ndarray, step: np.ndarray, smooth: np.ndarray, curre
         "line": {"color": BUY_COLOR, "width": 3, "dash": "dot"},
         "hovertemplate": f"{knob_title} %{{x:.2f}}<br>sigmoid %{{y:.3f}}<extra></extra>",
     }]
-    # The "now" line and its label, as fig.add_vline would add them.
-    now = {"shapes": [{"type": "line", "xref": "x", "yref": "y domain", "x0": current,
-                       "x1": current, "y0": 0, "y1": 1,
-                       "line": {"color": ACCENT_COLOR, "width": 2, "dash": "dash"}}],
-           "annotations": [{"text": "now", "xref": "x", "yref": "y domain", "x": current,
-                            "y": 0, "xanchor": "left", "yanchor": "bottom",
-                            "showarrow": False}],
+    now = {**vertical_line(current, "now", color=ACCENT_COLOR, width=2, label_at="bottom right"),
            "yaxis": {"range": [-0.05, 1.1]},
            "xaxis": {"range": [float(values[0]), float(values[-1])]}}
     return _figure(traces, now, "Output as one knob moves", knob_title, "output", height)
