@@ -8,6 +8,7 @@ import time
 import pandas as pd
 import streamlit as st
 
+from laptop.recipe import RECIPE
 from learn.initialization import depth as deep
 from learn.initialization import figures as figs
 from learn.initialization import population as pop
@@ -96,7 +97,7 @@ def same_start(key: str, params: dict) -> None:
     accuracy, gap = constant_on_laptops(value)
     split = sym.one_feature_split(x, y)
     verb = "still gets" if accuracy >= 1 else "gets"
-    text = (f"Trained with every weight = {value:g}, the laptop recipe ({recipe.RECIPE_EPOCHS} "
+    text = (f"Trained with every weight = {value:g}, the laptop recipe ({RECIPE.epochs} "
             f"epochs) {verb} **{accuracy:.0%}** of the 9 laptops right, while its 3 hidden "
             f"units stay identical (largest gap {gap:.1g}).")
     if split:
@@ -163,7 +164,7 @@ def how_often(key: str, params: dict) -> None:
     st.header("How often does the recipe fail?")
     st.markdown(
         "The laptop recipe (2 inputs, hidden units, 2 outputs, Adam with learning rate 0.1, "
-        f"{recipe.RECIPE_EPOCHS} epochs) starts from random weights, so every run is "
+        f"{RECIPE.epochs} epochs) starts from random weights, so every run is "
         "different. Here it is trained many times per start, each copy from its own random "
         "draw. Try the remedies and see the stuck share move.")
     c1, c2, c3 = st.columns(3)

@@ -4,6 +4,7 @@ its dividing line, how jumpy it is, and the learning rule step by step."""
 import numpy as np
 import streamlit as st
 
+from laptop.data import tutorial_arrays
 from learn.neurons import experiments as lx
 from learn.neurons.figures import perceptron_square_figure, sweep_figure
 from learn.neurons.text import perceptron_arithmetic, verdict_html
@@ -101,7 +102,7 @@ def _learning_rule() -> None:
                              options=list(DATASETS), format_func=DATASETS.get)
         rate = persistent(st.select_slider, "Learning rate (size of each correction)",
                           key=P + "rate", default=0.1, options=[0.01, 0.05, 0.1, 0.5, 1.0])
-        xs, ys = lx.laptop_rows() if dataset == "laptops" else (lx.CORNERS, lx.XOR_LABELS)
+        xs, ys = tutorial_arrays() if dataset == "laptops" else (lx.CORNERS, lx.XOR_LABELS)
         run = neurons.perceptron_learning(xs, ys, w0=(0.0, 0.0), b0=0.0, learning_rate=rate,
                                           max_epochs=MAX_EPOCHS)
         last = len(run.steps)

@@ -4,13 +4,11 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-LAPTOP_X = np.array([[0.1, 0.1], [0.3, 0.3], [0.5, 0.6], [0.4, 0.8], [0.9, 0.1],
-                     [0.75, 0.4], [0.75, 0.9], [0.6, 0.9], [0.6, 0.75]])
-LAPTOP_Y = np.array([0, 0, 1, 1, 0, 0, 1, 1, 1])
+from laptop.data import tutorial_arrays  # noqa: E402 - after the path is set
+
+LAPTOP_X, LAPTOP_Y = tutorial_arrays()
 
 
 def best_time(function, repeat=3):

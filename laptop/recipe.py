@@ -80,12 +80,15 @@ def one_hot(y: np.ndarray) -> np.ndarray:
     return np.eye(2)[np.asarray(y, dtype=int)]
 
 
-def build_model(settings: Settings) -> Sequential:
-    """A compiled network for these settings; its weights come from the seed."""
+def build_model(settings: Settings, kernel_initializer=None) -> Sequential:
+    """A compiled network for these settings; its weights come from the seed. Every kernel
+    starts from `kernel_initializer` (an nncore initializer) when given, else from
+    `settings.initializer` (the Initialization page passes its own starts)."""
+    start = settings.initializer if kernel_initializer is None else kernel_initializer
     model = Sequential([
         Dense(settings.hidden_units, activation=settings.activation,
-              kernel_initializer=settings.initializer, input_dim=2),
-        Dense(2, activation="softmax", kernel_initializer=settings.initializer),
+              kernel_initializer=start, input_dim=2),
+        Dense(2, activation="softmax", kernel_initializer=start),
     ], seed=settings.seed)
     model.compile(optimizer=Adam(learning_rate=settings.learning_rate),
                   loss="binary_crossentropy", metrics=["accuracy"])

@@ -5,15 +5,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from learn.initialization.recipe import (
-    RECIPE_ACTIVATION,
-    RECIPE_BATCH,
-    RECIPE_EPOCHS,
-    RECIPE_HIDDEN,
-    STUCK_ACCURACY,
-    load_laptops,
-    recipe_model,
-)
+from laptop.recipe import RECIPE
+from learn.initialization.recipe import STUCK_ACCURACY, load_laptops, recipe_model
 from learn.initialization.strategies import make_initializer
 from nncore.population import train_population
 from ui.words import pct
@@ -44,14 +37,14 @@ class PopulationSummary:
 
 
 def population_run(key: str, param: float | None = None, size: int = 1000,
-                   hidden: int = RECIPE_HIDDEN, activation: str = RECIPE_ACTIVATION,
+                   hidden: int = RECIPE.hidden_units, activation: str = RECIPE.activation,
                    seed: int = 0) -> PopulationSummary:
     """Train `size` copies of the laptop recipe from strategy `key` (each its own draw)."""
     x, y = load_laptops()
     template = recipe_model(make_initializer(key, param), hidden=hidden, activation=activation,
                             seed=seed)
-    result = train_population(template, x, y, size=size, epochs=RECIPE_EPOCHS,
-                              batch_size=RECIPE_BATCH, shuffle=True, seed=seed)
+    result = train_population(template, x, y, size=size, epochs=RECIPE.epochs,
+                              batch_size=RECIPE.batch_size, shuffle=True, seed=seed)
     scores = result.evaluate(x, y)  # the finished networks, not the last epoch's running score
     return PopulationSummary(final_accuracy=np.asarray(scores["accuracy"], dtype=float),
                              final_loss=np.asarray(scores["loss"], dtype=float))

@@ -4,7 +4,7 @@ formula with live numbers, and the nncore initializer behind each."""
 import math
 from dataclasses import dataclass
 
-from learn.initialization.recipe import RECIPE_HIDDEN
+from laptop.recipe import RECIPE
 from nncore import initializers
 
 
@@ -76,7 +76,7 @@ def make_initializer(key: str, param: float | None = None) -> initializers.Initi
 
 
 def formula_latex(key: str, param: float | None = None, fan_in: int = 2,
-                  fan_out: int = RECIPE_HIDDEN) -> str:
+                  fan_out: int = RECIPE.hidden_units) -> str:
     """The strategy's rule in LaTeX (a short aligned block), numbers filled in for a layer
     of fan_in inputs and fan_out units."""
     p = param_value(key, param)

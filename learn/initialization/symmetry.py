@@ -6,16 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from learn.initialization.recipe import (
-    RECIPE_BATCH,
-    RECIPE_EPOCHS,
-    load_laptops,
-    one_hot,
-    recipe_model,
-    two_layer_model,
-)
+from laptop.recipe import RECIPE, one_hot
+from learn.initialization.recipe import load_laptops, recipe_model
 from learn.initialization.strategies import make_initializer
-from nncore import activations, datasets
+from nncore import datasets
 from nncore.callbacks import LambdaCallback
 from ui.words import pct
 
@@ -67,8 +61,8 @@ def symmetry_run(key: str, param: float | None = None, seed: int = 0,
                  epochs: int = SYMMETRY_EPOCHS, hidden: int = SYMMETRY_HIDDEN) -> SymmetryRun:
     """Train 2 -> hidden (tanh) -> 2 on XOR from strategy `key`, recording every hidden unit."""
     x, y = symmetry_data(seed)
-    model = two_layer_model(make_initializer(key, param), 2, hidden,
-                             activations.get(SYMMETRY_ACTIVATION), SYMMETRY_LEARNING_RATE, seed)
+    model = recipe_model(make_initializer(key, param), hidden, SYMMETRY_ACTIVATION,
+                         SYMMETRY_LEARNING_RATE, seed)
     snapshots = [hidden_unit_parameters(model.get_weights())]
     record = LambdaCallback(
         on_epoch_end=lambda epoch, logs: snapshots.append(
@@ -85,13 +79,13 @@ def symmetry_run(key: str, param: float | None = None, seed: int = 0,
     )
 
 
-def constant_on_laptops(value: float, epochs: int = RECIPE_EPOCHS,
+def constant_on_laptops(value: float, epochs: int = RECIPE.epochs,
                         seed: int = 0) -> tuple[float, float]:
     """Train the laptop recipe with every weight = value; (final accuracy, largest gap between
     its hidden units)."""
     x, y = load_laptops()
     model = recipe_model(make_initializer("constant", value), seed=seed)
-    model.fit(x, y, epochs=epochs, batch_size=RECIPE_BATCH, shuffle=True, seed=seed)
+    model.fit(x, y, epochs=epochs, batch_size=RECIPE.batch_size, shuffle=True, seed=seed)
     gap = max_unit_difference(hidden_unit_parameters(model.get_weights()))
     return float(model.evaluate(x, y)["accuracy"]), gap
 

@@ -4,28 +4,15 @@ Every number a Learn page prints comes from here or straight from nncore; the pa
 read widgets and render. No streamlit, no plotly.
 """
 
-import csv
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 from nncore import activations, neurons
 
-LAPTOPS_CSV = Path(__file__).resolve().parents[2] / "data" / "laptops.csv"
-
 # The four yes/no laptops and the XOR rule on them ("buy if exactly one is true").
 CORNERS = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
 XOR_LABELS = np.array([0, 1, 1, 0])
-
-
-def laptop_rows(path: Path = LAPTOPS_CSV) -> tuple[np.ndarray, np.ndarray]:
-    """The tutorial's laptops as (x (n, 2) pink/small floats, y (n,) 0/1 ints)."""
-    with open(path, newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    x = np.array([[float(r["pink"]), float(r["small"])] for r in rows])
-    y = np.array([int(float(r["buy"])) for r in rows])
-    return x, y
 
 
 def weighted_sums(points: np.ndarray, w, bias: float) -> np.ndarray:

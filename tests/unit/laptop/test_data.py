@@ -11,6 +11,7 @@ from laptop.data import (
     check_table,
     read_csv_bytes,
     to_csv_bytes,
+    tutorial_arrays,
     tutorial_table,
 )
 
@@ -103,3 +104,11 @@ def test_wrong_columns_and_too_many_rows_are_refused():
     big = frame([(0.5, 0.5, i % 2 == 0) for i in range(MAX_ROWS + 1)])
     assert "limit" in check_table(big).problems[0]
     assert not check_table(None).ok
+
+
+def test_tutorial_arrays_are_the_nine_laptops_of_the_csv():
+    x, y = tutorial_arrays()
+    assert x.shape == (9, 2) and x.dtype == float and y.shape == (9,)
+    np.testing.assert_allclose(x[0], [0.1, 0.1])
+    np.testing.assert_allclose(x[-1], [0.6, 0.75])
+    assert y.tolist() == [0, 0, 1, 1, 0, 0, 1, 1, 1]

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-LAPTOP_X = np.array([[0.1, 0.1], [0.3, 0.3], [0.5, 0.6], [0.4, 0.8], [0.9, 0.1],
-                     [0.75, 0.4], [0.75, 0.9], [0.6, 0.9], [0.6, 0.75]])
-LAPTOP_CLASSES = np.array([0, 0, 1, 1, 0, 0, 1, 1, 1])
+from laptop.data import tutorial_arrays
+
+LAPTOP_X, LAPTOP_CLASSES = tutorial_arrays()
 LAPTOP_ONE_HOT = np.eye(2)[LAPTOP_CLASSES]
 
 

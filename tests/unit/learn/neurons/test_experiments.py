@@ -1,15 +1,9 @@
 import numpy as np
 import pytest
 
+from laptop.data import tutorial_arrays
 from learn.neurons import experiments as lx
 from nncore import neurons
-
-
-def test_laptop_rows_reads_the_nine_tutorial_laptops():
-    x, y = lx.laptop_rows()
-    assert x.shape == (9, 2) and y.shape == (9,)
-    np.testing.assert_allclose(x[0], [0.1, 0.1])
-    assert y.tolist() == [0, 0, 1, 1, 0, 0, 1, 1, 1]
 
 
 def test_output_grid_puts_x_on_columns_and_y_on_rows():
@@ -64,7 +58,7 @@ def test_compose_linear_equals_two_stacked_layers():
 
 
 def test_mistakes_per_epoch_ends_at_zero_only_when_converged():
-    x, y = lx.laptop_rows()
+    x, y = tutorial_arrays()
     run = neurons.perceptron_learning(x, y, learning_rate=0.1, max_epochs=20)
     counts = lx.mistakes_per_epoch(run)
     assert run.converged and len(counts) == run.epochs and counts[-1] == 0
