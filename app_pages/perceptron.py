@@ -5,16 +5,17 @@ import numpy as np
 import streamlit as st
 
 from laptop.data import tutorial_arrays
-from learn.neurons import experiments as lx
+from learn.neurons import experiments
 from learn.neurons.figures import perceptron_square_figure, sweep_figure
 from learn.neurons.text import perceptron_arithmetic, verdict_html
 from learn.neurons.widgets import B_RANGE, W_RANGE, taste_sliders
 from nncore import neurons
 from ui.colors import LABEL_NAMES
+from ui.grid import probability_grid
 from ui.state import persistent, set_value, stored
 from ui.theme import show_chart
 
-P = "perceptron."
+KEY = "perceptron."  # the prefix of this page's stored values
 TUTORIAL = {"pink": False, "small": True, "w1": 0.5, "w2": 0.9, "bias": -0.5}
 KNOB_NAMES = {"w1": "weight of pink (w₁)", "w2": "weight of small (w₂)", "bias": "bias (b)"}
 DATASETS = {"laptops": "Your friend's 9 laptops (data/laptops.csv)",
@@ -27,11 +28,11 @@ AXES = {"laptops": {"x_title": "pink (0 = not at all, 1 = completely)",
 
 def _load_tutorial() -> None:
     for name, value in TUTORIAL.items():
-        set_value(P + name, value)
+        set_value(KEY + name, value)
 
 
 def _move_step(delta: int, last: int) -> None:
-    set_value(P + "step", int(min(max(stored(P + "step", 0) + delta, 0), last)))
+    set_value(KEY + "step", int(min(max(stored(KEY + "step", 0) + delta, 0), last)))
 
 
 @st.fragment
@@ -40,9 +41,9 @@ def _one_perceptron() -> None:
     controls, verdict = st.columns([1, 1.3], gap="large")
     with controls:
         st.subheader("The laptop")
-        pink = persistent(st.toggle, "Is it pink?", key=P + "pink", default=TUTORIAL["pink"])
-        small = persistent(st.toggle, "Is it small?", key=P + "small", default=TUTORIAL["small"])
-        w1, w2, bias = taste_sliders(P, TUTORIAL)
+        pink = persistent(st.toggle, "Is it pink?", key=KEY + "pink", default=TUTORIAL["pink"])
+        small = persistent(st.toggle, "Is it small?", key=KEY + "small", default=TUTORIAL["small"])
+        w1, w2, bias = taste_sliders(KEY, TUTORIAL)
         st.caption(f"Bias and threshold are the same knob: threshold = −b = {-bias:+.2f}. "
                    f"The weighted answers must add up to at least {-bias:.2f} for a yes.")
         st.button("Tutorial example", icon=":material/restart_alt:", on_click=_load_tutorial,
@@ -57,11 +58,11 @@ def _one_perceptron() -> None:
         st.markdown(verdict_html(out == 1, f"{out} → {LABEL_NAMES[out]}"), unsafe_allow_html=True)
         st.markdown("**The arithmetic** (weight × answer, added up, plus the bias):\n\n"
                     + perceptron_arithmetic(x, w, bias, z, out))
-        axis, grid = lx.output_grid(lx.perceptron_outputs, w, bias, resolution=61,
-                                    low=-0.1, high=1.1)
-        corner_out = lx.perceptron_outputs(lx.CORNERS, w, bias)
+        axis, grid = probability_grid(lambda rows: experiments.perceptron_outputs(rows, w, bias),
+                                      resolution=61, low=-0.1, high=1.1)
+        corner_out = experiments.perceptron_outputs(experiments.CORNERS, w, bias)
         show_chart(st, perceptron_square_figure(
-            axis, grid, w, bias, points=lx.CORNERS, labels=corner_out,
+            axis, grid, w, bias, points=experiments.CORNERS, labels=corner_out,
             point_text=[f"→ {o}" for o in corner_out], highlight=x, highlight_name="this laptop",
             title="The four yes/no laptops"), width="stretch")
         st.caption("Shaded: where the perceptron says buy (green) or don't buy (orange). "
@@ -73,15 +74,15 @@ def _one_perceptron() -> None:
         "A perceptron makes that hard: its answer does not move at all for most nudges, then "
         "jumps all the way from 0 to 1. A sigmoid neuron with the same numbers (dotted) glides "
         "instead, so every nudge tells you whether it helped.")
-    knob = persistent(st.radio, "Which knob to move", key=P + "knob", default="w2",
+    knob = persistent(st.radio, "Which knob to move", key=KEY + "knob", default="w2",
                       options=list(KNOB_NAMES), format_func=KNOB_NAMES.get, horizontal=True)
     knob_range = B_RANGE if knob == "bias" else W_RANGE
     values = np.linspace(knob_range[0], knob_range[1], 401)
-    step_out, smooth_out = lx.sweep(knob, values, x, w, bias)
-    current = bias if knob == "bias" else w[lx.KNOBS.index(knob)]
+    step_out, smooth_out = experiments.sweep(knob, values, x, w, bias)
+    current = bias if knob == "bias" else w[experiments.KNOBS.index(knob)]
     show_chart(st, sweep_figure(values, step_out, smooth_out, current, KNOB_NAMES[knob]),
                    width="stretch")
-    change = lx.tiny_change(knob, x, w, bias)
+    change = experiments.tiny_change(knob, x, w, bias)
     if change.flip_at is None:
         st.info("This laptop's answer for that question is *no* (0), so its weight is multiplied "
                 "by 0 and cannot change anything. Pick another knob or flip the toggle.")
@@ -98,17 +99,18 @@ def _learning_rule() -> None:
     """The learning rule, step by step: its own controls rerun only this part."""
     learn_controls, learn_chart = st.columns([1, 1.2], gap="large")
     with learn_controls:
-        dataset = persistent(st.radio, "Data to learn", key=P + "dataset", default="laptops",
+        dataset = persistent(st.radio, "Data to learn", key=KEY + "dataset", default="laptops",
                              options=list(DATASETS), format_func=DATASETS.get)
         rate = persistent(st.select_slider, "Learning rate (size of each correction)",
-                          key=P + "rate", default=0.1, options=[0.01, 0.05, 0.1, 0.5, 1.0])
-        xs, ys = tutorial_arrays() if dataset == "laptops" else (lx.CORNERS, lx.XOR_LABELS)
+                          key=KEY + "rate", default=0.1, options=[0.01, 0.05, 0.1, 0.5, 1.0])
+        xs, ys = (tutorial_arrays() if dataset == "laptops"
+                  else (experiments.CORNERS, experiments.XOR_LABELS))
         run = neurons.perceptron_learning(xs, ys, w0=(0.0, 0.0), b0=0.0, learning_rate=rate,
                                           max_epochs=MAX_EPOCHS)
         last = len(run.steps)
-        if stored(P + "step", 0) > last:
-            set_value(P + "step", last)
-        step = persistent(st.slider, "Step (0 = before learning)", key=P + "step", default=0,
+        if stored(KEY + "step", 0) > last:
+            set_value(KEY + "step", last)
+        step = persistent(st.slider, "Step (0 = before learning)", key=KEY + "step", default=0,
                           min_value=0, max_value=last)
         back, forward = st.columns(2)
         back.button("◀ Previous", on_click=_move_step, args=(-1, last), disabled=step == 0,
@@ -117,7 +119,7 @@ def _learning_rule() -> None:
                        width="stretch")
         if step == 0:
             sw, sb, row = (0.0, 0.0), 0.0, None
-            says_yes = int(lx.perceptron_outputs(xs, sw, sb).sum())
+            says_yes = int(experiments.perceptron_outputs(xs, sw, sb).sum())
             st.markdown(f"**Before learning:** weights (0, 0) and bias 0, so z = 0 for every row "
                         f"and the perceptron says 1 (buy) for {says_yes} of the {len(xs)} rows.")
         else:
@@ -130,8 +132,8 @@ def _learning_rule() -> None:
                 f"answer {s.target}): the perceptron said {s.output}, {outcome}. "
                 f"Now w = ({s.weights[0]:.2f}, {s.weights[1]:.2f}), b = {s.bias:.2f}.")
     with learn_chart:
-        axis, grid = lx.output_grid(lx.perceptron_outputs, sw, sb, resolution=61,
-                                    low=-0.1, high=1.1)
+        axis, grid = probability_grid(lambda rows: experiments.perceptron_outputs(rows, sw, sb),
+                                      resolution=61, low=-0.1, high=1.1)
         show_chart(st, perceptron_square_figure(
             axis, grid, sw, sb, points=xs, labels=ys,
             point_text=[str(i + 1) for i in range(len(xs))],
@@ -140,7 +142,7 @@ def _learning_rule() -> None:
         st.caption("Dots: the rows, coloured by the right answer and numbered in the order they "
                    "are checked. Shading: what the perceptron says with the weights after this "
                    "step.")
-    mistakes = lx.mistakes_per_epoch(run)
+    mistakes = experiments.mistakes_per_epoch(run)
     st.markdown("**Mistakes per epoch:** " + ", ".join(str(m) for m in mistakes))
     if run.converged:
         st.success(f"Converged: epoch {run.epochs} went through every row without a mistake, "

@@ -3,22 +3,23 @@
 import numpy as np
 import streamlit as st
 
-from learn.neurons import experiments as lx
+from learn.neurons import experiments
 from learn.neurons.figures import line_in_box, sigmoid_neuron_figure
-from learn.neurons.text import confidence_words, num, sigmoid_arithmetic, verdict_html
+from learn.neurons.text import answer_words, sigmoid_arithmetic, verdict_html
 from learn.neurons.widgets import taste_sliders
 from nncore import neurons
-from ui.decision_map import probability_grid
+from ui.grid import probability_grid
 from ui.state import persistent, set_value
 from ui.theme import show_chart
+from ui.words import num
 
-P = "sigmoid."
+KEY = "sigmoid."  # the prefix of this page's stored values
 PRESET = {"pink": 0.6, "small": 0.9, "w1": 0.5, "w2": 0.9, "bias": -0.5}
 
 
 def _load_preset() -> None:
     for name, value in PRESET.items():
-        set_value(P + name, value)
+        set_value(KEY + name, value)
 
 
 @st.fragment
@@ -29,18 +30,18 @@ def _sigmoid_neuron() -> None:
     with controls:
         st.subheader("The laptop")
         pink = persistent(st.slider, "How pink is it? (0 = not at all, 1 = completely)",
-                          key=P + "pink", default=PRESET["pink"], min_value=0.0, max_value=1.0,
+                          key=KEY + "pink", default=PRESET["pink"], min_value=0.0, max_value=1.0,
                           step=0.01)
-        small = persistent(st.slider, "How small is it? (0 = huge, 1 = tiny)", key=P + "small",
+        small = persistent(st.slider, "How small is it? (0 = huge, 1 = tiny)", key=KEY + "small",
                            default=PRESET["small"], min_value=0.0, max_value=1.0, step=0.01)
-        w1, w2, bias = taste_sliders(P, PRESET)
+        w1, w2, bias = taste_sliders(KEY, PRESET)
         st.button("Tutorial example", icon=":material/restart_alt:", on_click=_load_preset,
                   help="pink 0.6, small 0.9, w = [0.5, 0.9], b = -0.5")
 
     x, w = [pink, small], [w1, w2]
     z = neurons.weighted_sum(x, w, bias)
     p = neurons.sigmoid_neuron(x, w, bias)
-    buy, words = confidence_words(p)
+    buy, words = answer_words(p)
     # Each text block below is ONE markdown element, heading and lines or badge inside: the
     # browser redraws every element of this fragment on each slider step, and fewer (and
     # plainer) elements answer sooner (bench/app_latency.py, bench/step_profile.py).
@@ -51,18 +52,18 @@ def _sigmoid_neuron() -> None:
         st.markdown(f"### The verdict\n\n{verdict_html(buy, words)}\n\n"
                     f"Output **{p:.4f}**: the neuron's confidence that your friend should buy.",
                     unsafe_allow_html=True)
-        axis, probs = probability_grid(lambda rows: lx.sigmoid_outputs(rows, w, bias))
+        axis, probs = probability_grid(lambda rows: experiments.sigmoid_outputs(rows, w, bias))
         reach = max(8.0, abs(z) + 1.0)
         zs = np.linspace(-reach, reach, 201)
         step_now = neurons.perceptron([z], [1.0], 0.0)
         show_chart(st, sigmoid_neuron_figure(
-            axis, probs, (pink, small), zs, lx.sigmoid(zs),
-            lx.perceptron_outputs(zs[:, None], [1.0], 0.0), z, p, step_now,
+            axis, probs, (pink, small), zs, experiments.sigmoid(zs),
+            experiments.perceptron_outputs(zs[:, None], [1.0], 0.0), z, p, step_now,
             boundary=line_in_box(w, bias, 0.0, 1.0),  # σ(z) = 0.5 exactly where z = 0
             map_titles=("pink (0 = not at all, 1 = completely)", "small (0 = huge, 1 = tiny)")),
             width="stretch")
 
-    far_low, far_high = lx.sigmoid([-6.0, 6.0])
+    far_low, far_high = experiments.sigmoid([-6.0, 6.0])
     st.markdown(
         "## Smooth instead of a jump\n\n"
         "The lower panel of the picture puts both neurons side by side over the same "

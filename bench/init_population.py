@@ -23,10 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from learn.initialization import depth as deep
-from learn.initialization import population as pop
-from learn.initialization import strategies as strat
-from learn.initialization import symmetry as sym  # noqa: E402
+from learn.initialization import (
+    depth,
+    population,
+    strategies,
+    symmetry,  # noqa: E402
+)
 from ui.state import widget_key  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,29 +57,29 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    pop.population_run("glorot_normal", size=8)  # import and first-call costs, not measured
+    population.population_run("glorot_normal", size=8)  # import and first-call costs, not measured
     totals = []
     for round_ in range(args.repeat):
         total = 0.0
-        for key in strat.STRATEGY_KEYS:
+        for key in strategies.STRATEGY_KEYS:
             start = time.perf_counter()
-            summary = pop.population_run(key, size=args.size)
+            summary = population.population_run(key, size=args.size)
             elapsed = time.perf_counter() - start
             total += elapsed
             if round_ == 0:
-                print(f"{strat.strategy(key).name:38s} {1000 * elapsed:7.1f} ms   "
+                print(f"{strategies.strategy(key).name:38s} {1000 * elapsed:7.1f} ms   "
                       f"all right {summary.share_perfect:6.1%}   stuck {summary.share_stuck:6.1%}")
         totals.append(total)
-    print(f"all {len(strat.STRATEGY_KEYS)} starts x {args.size} networks: "
+    print(f"all {len(strategies.STRATEGY_KEYS)} starts x {args.size} networks: "
           f"median {1000 * statistics.median(totals):.0f} ms over {args.repeat} rounds "
           f"(min {1000 * min(totals):.0f}, max {1000 * max(totals):.0f})")
     start = time.perf_counter()
-    sym.symmetry_run("glorot_normal")
-    sym.symmetry_run("constant", 0.5)
-    sym.constant_on_laptops(0.5)
+    symmetry.symmetry_run("glorot_normal")
+    symmetry.symmetry_run("constant", 0.5)
+    symmetry.constant_on_laptops(0.5)
     middle = time.perf_counter()
-    for key in strat.STRATEGY_KEYS:
-        deep.depth_signal(key, None, "tanh")
+    for key in strategies.STRATEGY_KEYS:
+        depth.depth_signal(key, None, "tanh")
     end = time.perf_counter()
     print(f"first visit, the other experiments: symmetry (2 runs on XOR) + laptops from a "
           f"constant {1000 * (middle - start):.0f} ms; depth for every start "

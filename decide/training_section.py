@@ -17,6 +17,7 @@ from laptop.recipe import (
     epoch_log_line,
 )
 from ui.theme import show_chart
+from ui.words import ACTIVATION_NAMES
 
 SETTING_WIDGETS = ("hidden_units", "activation", "learning_rate", "epochs", "batch_size",
                    "initializer", "validation_split", "seed")
@@ -59,7 +60,7 @@ def _training_body() -> None:
     with st.form(P + "settings_form", border=True):
         c1, c2, c3, c4 = st.columns(4)
         c1.number_input("Hidden neurons", 1, 16, step=1, key=P + "w.hidden_units")
-        c2.selectbox("Hidden activation", list(ACTIVATIONS), format_func=ACTIVATIONS.get,
+        c2.selectbox("Hidden activation", ACTIVATIONS, format_func=ACTIVATION_NAMES.get,
                      key=P + "w.activation")
         c3.select_slider("Learning rate", LEARNING_RATES, key=P + "w.learning_rate")
         c4.number_input("Epochs", 1, 500, step=1, key=P + "w.epochs")

@@ -10,7 +10,7 @@ from decide.figures import verdict_bar_figure, verdict_map_figure
 from laptop.recipe import predict_buy
 from laptop.share_link import format_fraction
 from laptop.verdict import verdict
-from ui.decision_map import probability_grid
+from ui.grid import probability_grid
 from ui.theme import show_chart
 
 

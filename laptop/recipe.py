@@ -24,8 +24,8 @@ from nncore.optimizers import Adam
 # runs reach 100% on both and 15.8% end stuck (no better than the majority answer); the first
 # stuck seeds are 8, 10, 22. tests/unit/laptop/test_recipe.py re-measures this.
 DEFAULT_SEED = 0
-ACTIVATIONS = {"relu": "ReLU", "leaky_relu": "leaky ReLU", "sigmoid": "sigmoid",
-               "tanh": "tanh", "elu": "ELU"}
+# The hidden activations a learner may pick (nncore names; ui.words.ACTIVATION_NAMES words them).
+ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "elu")
 INITIALIZERS = {"glorot_normal": "Glorot normal (the recipe)", "glorot_uniform": "Glorot uniform",
                 "he_normal": "He normal", "lecun_normal": "LeCun normal",
                 "random_normal": "random normal (std 0.05)", "zeros": "all zeros"}

@@ -4,7 +4,6 @@ Used wherever a trained model is shown (Activations, Initialization, Buy the Lap
 Pure functions: data in, plotly Figure out.
 """
 
-from collections.abc import Callable
 
 import numpy as np
 import plotly.graph_objects as go
@@ -12,20 +11,6 @@ import plotly.graph_objects as go
 from ui.colors import BUY_PROBABILITY_SCALE, LABEL_NAMES
 from ui.theme import COLORBAR_MARGIN, base_layout, figure, merged
 from ui.traces import class_points, highlight_marker
-
-
-def probability_grid(predict_buy: Callable[[np.ndarray], np.ndarray], resolution: int = 41,
-                     low: float = 0.0, high: float = 1.0):
-    """Evaluate `predict_buy` (rows (n, 2) -> buy probability (n,)) on a square grid.
-
-    Returns (axis, probabilities) where probabilities[i, j] belongs to
-    x = axis[j], y = axis[i], the layout a plotly Heatmap expects.
-    """
-    axis = np.linspace(low, high, resolution)
-    xx, yy = np.meshgrid(axis, axis)
-    grid = np.column_stack([xx.ravel(), yy.ravel()])
-    probabilities = np.asarray(predict_buy(grid), dtype=float).reshape(resolution, resolution)
-    return axis, probabilities
 
 
 def decision_map_traces(axis: np.ndarray, probabilities: np.ndarray, *,

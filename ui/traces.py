@@ -90,3 +90,9 @@ def legend_below(y: float = -0.2) -> dict:
     """A horizontal legend under the plot, from its left edge: it never covers a title on a
     narrow screen. `y` (a negative share of the plot's height) clears the x-axis title."""
     return {"orientation": "h", "x": 0.0, "xanchor": "left", "y": y, "yanchor": "top"}
+
+
+def legend_below_layout(height: int) -> dict:
+    """Layout keys that move the legend under the x-axis title (so it never covers a title
+    on a narrow screen), making room for it below a plot of `height`."""
+    return {"height": height + 50, "margin": {"b": 124}, "legend": legend_below()}

@@ -1,4 +1,16 @@
-"""Numbers written for a learner: shares as percentages, huge or tiny values as powers of ten."""
+"""Words and numbers written for a learner, shared by the pages: short decimals, shares as
+percentages, huge or tiny values as powers of ten, and the activations' names."""
+
+# What the pages call each nncore activation (its registry name -> words on the screen).
+ACTIVATION_NAMES = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU",
+                    "leaky_relu": "leaky ReLU", "elu": "ELU", "linear": "linear"}
+
+
+def num(value: float, digits: int = 4) -> str:
+    """A short decimal: at most `digits` decimals, trailing zeros dropped, no "-0"."""
+    text = f"{float(value):.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
 
 
 def pct(share: float) -> str:

@@ -1,11 +1,10 @@
 """Figures for the Activations page. Pure: numbers in, plotly Figure out."""
 
 import itertools
-from dataclasses import dataclass
 
-import numpy as np
 import plotly.graph_objects as go
 
+from learn.activations.experiments import Panel
 from ui.colors import ACCENT_COLOR
 from ui.theme import figure
 from ui.traces import legend_below
@@ -14,29 +13,6 @@ from ui.traces import legend_below
 # no-buy colour: there is no such meaning here). The sixth, grey, suits a baseline.
 CURVE_COLORS = ("#3b5bdb", "#c2255c", "#1098ad", "#862e9c", "#5c940d", "#495057")
 PANEL_GAP = 0.1  # share of the width between the two panels: room for the right one's ticks
-
-
-@dataclass(frozen=True)
-class Curve:
-    """One activation to draw: its values over z and, optionally, its slope there."""
-
-    name: str
-    z: np.ndarray
-    values: np.ndarray
-    derivative: np.ndarray | None = None
-    dash: str | None = None  # "dot" for a baseline such as the linear function
-
-
-@dataclass(frozen=True)
-class Panel:
-    """Curves compared on the same axes, and the regions to warn about, each (start, end,
-    label), shaded where they overlap the plotted range."""
-
-    title: str
-    subtitle: str
-    curves: tuple[Curve, ...]
-    shaded: tuple[tuple[float, float, str], ...] = ()
-    y_range: tuple[float, float] | None = None
 
 
 def activations_figure(panels: list[Panel], *, height: int = 470) -> go.Figure:

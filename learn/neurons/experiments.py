@@ -32,15 +32,6 @@ def sigmoid_outputs(points: np.ndarray, w, bias: float) -> np.ndarray:
     return sigmoid(weighted_sums(points, w, bias))
 
 
-def output_grid(neuron_outputs, w, bias: float, resolution: int = 41,
-                low: float = 0.0, high: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
-    """(axis, grid) with grid[i, j] the output at x = axis[j], y = axis[i] (Heatmap layout)."""
-    axis = np.linspace(low, high, resolution)
-    xx, yy = np.meshgrid(axis, axis)
-    values = neuron_outputs(np.column_stack([xx.ravel(), yy.ravel()]), w, bias)
-    return axis, values.reshape(resolution, resolution)
-
-
 KNOBS = ("w1", "w2", "bias")
 
 
@@ -103,80 +94,6 @@ def mistakes_per_epoch(run) -> list[int]:
     return counts
 
 
-def activation_table(activation, z_values) -> list[tuple[float, float, float]]:
-    """(z, value, slope) rows for an nncore activation at the given z."""
-    z = np.asarray(z_values, dtype=float)
-    values = np.asarray(activation(z), dtype=float)
-    slopes = np.asarray(activation.derivative(z), dtype=float)
-    return [(float(a), float(b), float(c)) for a, b, c in zip(z, values, slopes, strict=True)]
-
-
 def sigmoid(z) -> np.ndarray:
     """nncore's sigmoid activation on an array."""
     return np.asarray(activations.Sigmoid()(np.asarray(z, dtype=float)), dtype=float)
-
-
-def compose_linear(w1: np.ndarray, b1: np.ndarray, w2: np.ndarray, b2: np.ndarray):
-    """Two linear layers x -> (x W1 + b1) W2 + b2 as one: W = W1 W2, b = b1 W2 + b2."""
-    return w1 @ w2, b1 @ w2 + b2
-
-
-@dataclass(frozen=True)
-class TrainedPair:
-    """The same network trained with and without a non-linear hidden activation."""
-
-    x: np.ndarray
-    y: np.ndarray
-    axis: np.ndarray
-    grids: dict  # activation name -> P(class 1) on the axis x axis grid
-    accuracy: dict  # activation name -> training accuracy in [0, 1]
-    composed_gap: float  # max |two linear layers - one composed layer| over the data
-    composed_kernel: np.ndarray
-    composed_bias: np.ndarray
-
-
-def _dataset(name: str, seed: int, n: int = 200):
-    from nncore import datasets
-    maker = {"xor": datasets.xor, "circles": datasets.circles}[name]
-    x, y = maker(n=n, rng=seed)
-    return np.asarray(x, dtype=float), np.asarray(y).astype(int).ravel()
-
-
-def _network(hidden: int, activation: str | None, seed: int):
-    from nncore.layers import Dense
-    from nncore.model import Sequential
-    model = Sequential([Dense(hidden, activation=activation, input_dim=2),
-                        Dense(2, activation="softmax")], seed=seed)
-    return model
-
-
-def train_pair(dataset: str = "xor", hidden: int = 8, activation: str = "tanh",
-               epochs: int = 150, seed: int = 0, resolution: int = 41) -> TrainedPair:
-    """Train one network with `activation` in its hidden layer and one with none (linear),
-    same data, seed and settings; also fold the linear one's two layers into one."""
-    from nncore.layers import Dense
-    from nncore.model import Sequential
-    from nncore.optimizers import Adam
-
-    x, y = _dataset(dataset, seed)
-    onehot = np.eye(2)[y]
-    low, high = x.min() - 0.1 * np.ptp(x), x.max() + 0.1 * np.ptp(x)
-    axis = np.linspace(low, high, resolution)
-    xx, yy = np.meshgrid(axis, axis)
-    grid = np.column_stack([xx.ravel(), yy.ravel()])
-    grids, accuracy, models = {}, {}, {}
-    for name in (activation, "linear"):
-        model = _network(hidden, name, seed)
-        model.compile(optimizer=Adam(learning_rate=0.05), loss="binary_crossentropy",
-                      metrics=["accuracy"])
-        model.fit(x, onehot, epochs=epochs, batch_size=32, shuffle=True, seed=seed)
-        grids[name] = model.predict(grid)[:, 1].reshape(resolution, resolution)
-        accuracy[name] = float(np.mean(np.argmax(model.predict(x), axis=1) == y))
-        models[name] = model
-    k1, b1, k2, b2 = models["linear"].get_weights()
-    kernel, bias = compose_linear(k1, b1, k2, b2)
-    single = Sequential([Dense(2, activation="softmax", input_dim=2)], seed=seed)
-    single.compile(optimizer="adam", loss="binary_crossentropy")
-    single.set_weights([kernel, bias])
-    gap = float(np.max(np.abs(single.predict(x) - models["linear"].predict(x))))
-    return TrainedPair(x, y, axis, grids, accuracy, gap, kernel, bias)

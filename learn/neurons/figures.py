@@ -14,19 +14,13 @@ from ui.colors import (
 )
 from ui.decision_map import decision_map_traces, square_axes
 from ui.theme import MARGIN, base_layout, figure, merged
-from ui.traces import class_points, highlight_marker, legend_below, vertical_line
+from ui.traces import class_points, highlight_marker, legend_below_layout, vertical_line
 
 CURVE_COLOR = "#3b5bdb"  # a curve itself (not a buy/no-buy meaning)
 PINK_AXIS = "pink (0 = no, 1 = yes)"
 SMALL_AXIS = "small (0 = no, 1 = yes)"
 # Light versions of the no-buy / buy colours for shaded regions (0 -> no-buy, 1 -> buy).
 REGION_SCALE = [[0.0, NO_BUY_COLOR], [0.5, NO_BUY_COLOR], [0.5, BUY_COLOR], [1.0, BUY_COLOR]]
-
-
-def legend_below_layout(height: int) -> dict:
-    """Layout keys that move the legend under the x-axis title (so it never covers a title
-    on a narrow screen), making room for it below a plot of `height`."""
-    return {"height": height + 50, "margin": {"b": 124}, "legend": legend_below()}
 
 
 def _figure(traces: list[dict], layout: dict, title: str, x_title: str, y_title: str,

@@ -6,12 +6,7 @@ Pure string builders, so they are unit-tested without Streamlit.
 import html
 
 from ui.colors import BUY_COLOR, NO_BUY_COLOR
-
-
-def num(value: float, digits: int = 4) -> str:
-    """A short decimal: at most `digits` decimals, trailing zeros dropped, no "-0"."""
-    text = f"{float(value):.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+from ui.words import num
 
 
 def _plain(value: float) -> str:
@@ -53,7 +48,7 @@ def sigmoid_arithmetic(x, w, bias: float, z: float, output: float) -> tuple[str,
             f"σ({z_text}) = 1 / (1 + e^({_plain(-z)})) = **{output:.4f}**")
 
 
-def confidence_words(probability: float) -> tuple[bool, str]:
+def answer_words(probability: float) -> tuple[bool, str]:
     """(buy?, "buy, 65% sure") from a buy probability."""
     buy = probability >= 0.5
     sure = probability if buy else 1.0 - probability

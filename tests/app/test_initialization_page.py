@@ -3,8 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from learn.initialization import strategies as strat
-from learn.initialization import symmetry as sym
+from learn.initialization import strategies, symmetry
 from ui.state import widget_key
 
 ENTRY = "../../streamlit_app.py"
@@ -42,7 +41,7 @@ def _float(text: str) -> float:
     return float(text.rstrip("%"))
 
 
-@pytest.mark.parametrize("key", strat.STRATEGY_KEYS)
+@pytest.mark.parametrize("key", strategies.STRATEGY_KEYS)
 def test_page_runs_for_every_strategy_in_every_section(at, key):
     _section(at, "same")
     _choose(at, key)
@@ -50,13 +49,13 @@ def test_page_runs_for_every_strategy_in_every_section(at, key):
     assert at.latex, "the strategy's formula is shown"
     labels = [m.label for m in at.metric]
     assert labels.count(GAP) == 2
-    assert any(strat.strategy(key).name in md.value for md in at.markdown)
+    assert any(strategies.strategy(key).name in md.value for md in at.markdown)
     _section(at, "deep")
-    assert any(f"With **{strat.strategy(key).name}**" in md.value for md in at.markdown)
+    assert any(f"With **{strategies.strategy(key).name}**" in md.value for md in at.markdown)
     _section(at, "many")
     labels = [m.label for m in at.metric]
     assert "Stuck (5 of 9 or fewer)" in labels and GAP not in labels
-    assert any(strat.strategy(key).name in md.value for md in at.markdown)
+    assert any(strategies.strategy(key).name in md.value for md in at.markdown)
 
 
 def test_only_the_chosen_section_is_drawn(at):
@@ -76,10 +75,10 @@ def test_the_epoch_slider_shows_the_units_at_the_start_and_after_training(at):
     epoch = at.slider(key=widget_key("initialization.epoch"))
     assert epoch.value == 0
     assert sum("at the start" in spec for spec in _chart_specs(at)) == 1
-    epoch.set_value(sym.SYMMETRY_EPOCHS).run()
+    epoch.set_value(symmetry.SYMMETRY_EPOCHS).run()
     assert not at.exception
     specs = _chart_specs(at)
-    assert sum(f"after epoch {sym.SYMMETRY_EPOCHS}" in spec for spec in specs) == 1
+    assert sum(f"after epoch {symmetry.SYMMETRY_EPOCHS}" in spec for spec in specs) == 1
     assert not any("at the start" in spec for spec in specs)
 
 
@@ -107,7 +106,7 @@ def test_zeros_are_stuck_every_time(at):
     stuck = {m.label: m.value for m in at.metric}["Stuck (5 of 9 or fewer)"]
     assert stuck == "100.0%"
     table = at.dataframe[0].value
-    row = table[table["Start"] == strat.strategy("zeros").name].iloc[0]
+    row = table[table["Start"] == strategies.strategy("zeros").name].iloc[0]
     assert row["Stuck (%)"] == 100.0
     assert row["All 9 right (%)"] == 0.0
 
@@ -116,7 +115,7 @@ def test_the_tutorial_start_shows_its_stuck_share(at):
     _section(at, "many")
     _choose(at, "glorot_normal")
     table = at.dataframe[0].value
-    row = table[table["Start"] == strat.strategy("glorot_normal").name].iloc[0]
+    row = table[table["Start"] == strategies.strategy("glorot_normal").name].iloc[0]
     assert 5.0 < row["Stuck (%)"] < 40.0
     assert any("get stuck" in md.value and "1 run in" in md.value for md in at.markdown)
 
@@ -125,12 +124,12 @@ def test_population_charts_follow_the_chosen_start_and_survive_a_rerun(at):
     _section(at, "many")
     _choose(at, "he_normal")
     he = _chart_specs(at)
-    assert len(he) == 3 and "How 1,000 runs end: " + strat.strategy("he_normal").name in he[1]
+    assert len(he) == 3 and "How 1,000 runs end: " + strategies.strategy("he_normal").name in he[1]
     at.run()
     assert _chart_specs(at) == he  # the built-once charts come back unchanged
     _choose(at, "zeros")
     zeros = _chart_specs(at)
-    assert "How 1,000 runs end: " + strat.strategy("zeros").name in zeros[1]
+    assert "How 1,000 runs end: " + strategies.strategy("zeros").name in zeros[1]
     assert zeros[0] != he[0] and zeros[2] == he[2]  # only the highlight differs in the others
 
 

@@ -23,7 +23,8 @@ from decide.figures import (
 )
 from tests.unit.plotly_check import validated
 from ui.colors import ACCENT_COLOR, BUY_COLOR, NO_BUY_COLOR
-from ui.decision_map import decision_map_figure, probability_grid
+from ui.decision_map import decision_map_figure
+from ui.grid import probability_grid
 
 X3 = np.array([[0.1, 0.1], [0.5, 0.6], [0.4, 0.8]])
 

@@ -1,7 +1,8 @@
 import numpy as np
 
 from tests.unit.plotly_check import validated
-from ui.decision_map import decision_map_figure, decision_map_traces, probability_grid
+from ui.decision_map import decision_map_figure, decision_map_traces
+from ui.grid import probability_grid
 
 
 def test_probability_grid_puts_x_on_columns_and_y_on_rows():

@@ -5,56 +5,51 @@ import math
 import numpy as np
 import pytest
 
-from learn.initialization import depth as deep
-from learn.initialization import population as pop
-from learn.initialization import recipe
-from learn.initialization import strategies as strat
-from learn.initialization import symmetry as sym
+from learn.initialization import depth, population, recipe, strategies, symmetry
 from nncore import initializers
-from ui import words
 
 # ---------------------------------------------------------------- catalogue
 
 
 def test_every_strategy_has_words_a_formula_and_an_initializer():
-    assert len(set(strat.STRATEGY_KEYS)) == len(strat.STRATEGIES) == 8
-    for s in strat.STRATEGIES:
+    assert len(set(strategies.STRATEGY_KEYS)) == len(strategies.STRATEGIES) == 8
+    for s in strategies.STRATEGIES:
         assert s.name and s.words
         assert s.kind in ("constant", "random")
-        assert "w " in strat.formula_latex(s.key) + " "
-        assert isinstance(strat.make_initializer(s.key), initializers.Initializer)
+        assert "w " in strategies.formula_latex(s.key) + " "
+        assert isinstance(strategies.make_initializer(s.key), initializers.Initializer)
 
 
 def test_initializers_follow_the_chosen_numbers():
     rng = np.random.default_rng(0)
-    assert np.all(strat.make_initializer("zeros")((3, 4), rng) == 0)
-    assert np.all(strat.make_initializer("constant", 0.3)((3, 4), rng) == 0.3)
-    small = strat.make_initializer("too_small", 0.001)((200, 200), rng)
-    large = strat.make_initializer("too_large", 5.0)((200, 200), rng)
+    assert np.all(strategies.make_initializer("zeros")((3, 4), rng) == 0)
+    assert np.all(strategies.make_initializer("constant", 0.3)((3, 4), rng) == 0.3)
+    small = strategies.make_initializer("too_small", 0.001)((200, 200), rng)
+    large = strategies.make_initializer("too_large", 5.0)((200, 200), rng)
     assert small.std() == pytest.approx(0.001, rel=0.05)
     assert large.std() == pytest.approx(5.0, rel=0.05)
-    assert strat.make_initializer("random_normal")((200, 200), rng).std() == pytest.approx(
+    assert strategies.make_initializer("random_normal")((200, 200), rng).std() == pytest.approx(
         1.0, rel=0.05)
-    assert strat.make_initializer("glorot_normal").name == "glorot_normal"
-    assert strat.make_initializer("he_normal").name == "he_normal"
-    glorot_uniform = strat.make_initializer("glorot_uniform")((100, 100), rng)
+    assert strategies.make_initializer("glorot_normal").name == "glorot_normal"
+    assert strategies.make_initializer("he_normal").name == "he_normal"
+    glorot_uniform = strategies.make_initializer("glorot_uniform")((100, 100), rng)
     assert np.abs(glorot_uniform).max() <= math.sqrt(6 / 200)
 
 
 def test_bad_strategy_and_bad_spread_are_refused_with_the_valid_names():
     with pytest.raises(ValueError, match="zeros"):
-        strat.strategy("gaussian")
+        strategies.strategy("gaussian")
     with pytest.raises(ValueError, match="above 0"):
-        strat.make_initializer("too_small", 0.0)
+        strategies.make_initializer("too_small", 0.0)
 
 
 def test_formulas_carry_the_live_numbers():
-    assert strat.formula_latex("constant", 0.25) == "w = 0.25"
-    assert "0.01" in strat.formula_latex("too_small")  # its default
-    assert "7" in strat.formula_latex("too_large", 7.0)
-    assert f"{math.sqrt(2 / 5):.3f}" in strat.formula_latex("glorot_normal")
-    assert f"{math.sqrt(6 / 5):.3f}" in strat.formula_latex("glorot_uniform")
-    assert f"{math.sqrt(2 / 2):.3f}" in strat.formula_latex("he_normal")
+    assert strategies.formula_latex("constant", 0.25) == "w = 0.25"
+    assert "0.01" in strategies.formula_latex("too_small")  # its default
+    assert "7" in strategies.formula_latex("too_large", 7.0)
+    assert f"{math.sqrt(2 / 5):.3f}" in strategies.formula_latex("glorot_normal")
+    assert f"{math.sqrt(6 / 5):.3f}" in strategies.formula_latex("glorot_uniform")
+    assert f"{math.sqrt(2 / 2):.3f}" in strategies.formula_latex("he_normal")
 
 
 def test_laptops_load_as_nine_one_hot_rows():
@@ -67,52 +62,52 @@ def test_laptops_load_as_nine_one_hot_rows():
 
 def test_one_feature_split_names_small_for_the_laptops():
     x, y = recipe.load_laptops()
-    text = sym.one_feature_split(x, y)
+    text = symmetry.one_feature_split(x, y)
     assert text is not None and "small at least 0.6" in text and "at most 0.4" in text
     xor_x = np.array([[0, 0], [1, 1], [0, 1], [1, 0]], dtype=float)
-    assert sym.one_feature_split(xor_x, recipe.one_hot([0, 0, 1, 1])) is None
+    assert symmetry.one_feature_split(xor_x, recipe.one_hot([0, 0, 1, 1])) is None
 
 
 # ---------------------------------------------------------------- symmetry
 
 
 def test_unit_difference_is_zero_for_equal_rows_and_the_largest_gap_otherwise():
-    assert sym.max_unit_difference(np.ones((4, 5))) == 0.0
+    assert symmetry.max_unit_difference(np.ones((4, 5))) == 0.0
     rows = np.zeros((3, 5))
     rows[1, 2], rows[2, 4] = 0.5, -2.0
-    assert sym.max_unit_difference(rows) == 2.0
+    assert symmetry.max_unit_difference(rows) == 2.0
 
 
 def test_hidden_unit_parameters_gathers_in_bias_and_out_weights():
     k1 = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
     b1 = np.array([0.1, 0.2, 0.3])
     k2 = np.array([[7.0, 8.0], [9.0, 10.0], [11.0, 12.0]])
-    params = sym.hidden_unit_parameters([k1, b1, k2, np.zeros(2)])
+    params = symmetry.hidden_unit_parameters([k1, b1, k2, np.zeros(2)])
     assert params.tolist()[1] == [2.0, 5.0, 0.2, 9.0, 10.0]
 
 
 @pytest.mark.parametrize("key,param", [("constant", 0.5), ("zeros", None)])
 def test_a_constant_start_keeps_every_hidden_unit_identical(key, param):
-    run = sym.symmetry_run(key, param, epochs=30)
-    assert run.unit_weights.shape == (31, sym.SYMMETRY_HIDDEN, 5)
+    run = symmetry.symmetry_run(key, param, epochs=30)
+    assert run.unit_weights.shape == (31, symmetry.SYMMETRY_HIDDEN, 5)
     assert run.largest_difference == pytest.approx(0.0, abs=1e-12)
-    assert sym.identical_units(run)
-    assert "exactly the same" in sym.describe_symmetry("c", run)
+    assert symmetry.identical_units(run)
+    assert "exactly the same" in symmetry.describe_symmetry("c", run)
 
 
 def test_a_random_start_makes_distinct_units_and_solves_xor_better():
-    random = sym.symmetry_run("random_normal")
-    constant = sym.symmetry_run("constant", 0.5)
+    random = symmetry.symmetry_run("random_normal")
+    constant = symmetry.symmetry_run("constant", 0.5)
     assert random.largest_difference > 0.1
-    assert not sym.identical_units(random)
+    assert not symmetry.identical_units(random)
     assert random.final_accuracy > constant.final_accuracy
     assert random.final_accuracy >= 0.85
-    assert len(random.loss) == len(random.accuracy) == sym.SYMMETRY_EPOCHS
-    assert "go their own ways" in sym.describe_symmetry("r", random)
+    assert len(random.loss) == len(random.accuracy) == symmetry.SYMMETRY_EPOCHS
+    assert "go their own ways" in symmetry.describe_symmetry("r", random)
 
 
 def test_constant_start_on_the_laptops_still_learns_with_identical_units():
-    accuracy, gap = sym.constant_on_laptops(0.5)
+    accuracy, gap = symmetry.constant_on_laptops(0.5)
     assert gap == pytest.approx(0.0, abs=1e-12)
     assert accuracy == 1.0
 
@@ -120,15 +115,15 @@ def test_constant_start_on_the_laptops_still_learns_with_identical_units():
 # ---------------------------------------------------------------- depth
 
 
-@pytest.mark.parametrize("activation", deep.DEPTH_ACTIVATIONS)
+@pytest.mark.parametrize("activation", depth.DEPTH_ACTIVATIONS)
 def test_tiny_start_fades_and_huge_start_grows_or_saturates(activation):
-    tiny = deep.depth_signal("too_small", 0.001, activation, samples=200)
-    huge = deep.depth_signal("too_large", 10.0, activation, samples=200)
-    assert tiny.std.shape == (deep.DEPTH_LAYERS + 1,)
+    tiny = depth.depth_signal("too_small", 0.001, activation, samples=200)
+    huge = depth.depth_signal("too_large", 10.0, activation, samples=200)
+    assert tiny.std.shape == (depth.DEPTH_LAYERS + 1,)
     assert tiny.std[-1] < 0.01 * tiny.std[1]
-    assert deep.depth_verdict(tiny, activation) == "shrinks"
+    assert depth.depth_verdict(tiny, activation) == "shrinks"
     expected = "grows" if activation == "relu" else "saturates"
-    assert deep.depth_verdict(huge, activation) == expected
+    assert depth.depth_verdict(huge, activation) == expected
     if activation == "relu":
         assert huge.std[-1] > 100 * huge.std[1]
     else:
@@ -137,45 +132,45 @@ def test_tiny_start_fades_and_huge_start_grows_or_saturates(activation):
 
 @pytest.mark.parametrize("activation,key", [("tanh", "glorot_normal"), ("relu", "he_normal")])
 def test_the_matching_scaled_start_keeps_the_signal(activation, key):
-    signal = deep.depth_signal(key, None, activation, samples=200)
-    assert deep.depth_verdict(signal, activation) == "holds"
+    signal = depth.depth_signal(key, None, activation, samples=200)
+    assert depth.depth_verdict(signal, activation) == "holds"
     assert 0.1 < signal.std[-1] / signal.std[1] < 10
-    assert "healthy" in deep.describe_depth("x", activation, signal)
+    assert "healthy" in depth.describe_depth("x", activation, signal)
 
 
 def test_depth_percentiles_are_ordered_per_layer():
-    signal = deep.depth_signal("glorot_uniform", None, "sigmoid", samples=100)
-    assert signal.percentiles.shape == (deep.DEPTH_LAYERS + 1, len(deep.DEPTH_PERCENTILES))
+    signal = depth.depth_signal("glorot_uniform", None, "sigmoid", samples=100)
+    assert signal.percentiles.shape == (depth.DEPTH_LAYERS + 1, len(depth.DEPTH_PERCENTILES))
     assert np.all(np.diff(signal.percentiles, axis=1) >= 0)
 
 
 def test_unknown_depth_activation_is_refused():
     with pytest.raises(ValueError, match="tanh"):
-        deep.depth_signal("zeros", None, "swish")
+        depth.depth_signal("zeros", None, "swish")
 
 
 # ---------------------------------------------------------------- population
 
 
 def test_population_summary_shares():
-    summary = pop.PopulationSummary(final_accuracy=np.array([5 / 9, 4 / 9, 1.0, 8 / 9]),
+    summary = population.PopulationSummary(final_accuracy=np.array([5 / 9, 4 / 9, 1.0, 8 / 9]),
                                    final_loss=np.array([0.7, 0.8, 0.05, 0.3]))
     assert summary.size == 4
     assert summary.share_stuck == 0.5
     assert summary.share_perfect == 0.25
     assert summary.median_loss == pytest.approx(0.5)
-    assert "1 run in 2" in pop.describe_population("x", summary)
+    assert "1 run in 2" in population.describe_population("x", summary)
 
 
 def test_zeros_start_is_always_stuck():
-    summary = pop.population_run("zeros", size=64)
+    summary = population.population_run("zeros", size=64)
     assert summary.size == 64
     assert summary.share_stuck == 1.0
     assert summary.share_perfect == 0.0
 
 
 def test_the_tutorial_start_gets_stuck_sometimes_but_mostly_succeeds():
-    summary = pop.population_run("glorot_normal", size=1000)
+    summary = population.population_run("glorot_normal", size=1000)
     assert 0.05 < summary.share_stuck < 0.4
     assert summary.share_perfect > 0.5
     assert np.all((summary.final_accuracy >= 0) & (summary.final_accuracy <= 1))
@@ -185,48 +180,41 @@ def test_commoner_answer_loss_is_the_entropy_of_the_label_shares():
     _, y = recipe.load_laptops()
     expected = -(5 / 9 * np.log(5 / 9) + 4 / 9 * np.log(4 / 9))
     assert recipe.commoner_answer_loss(y) == pytest.approx(expected)
-    assert pop.population_run("zeros", size=16).median_loss == pytest.approx(expected, abs=1e-3)
+    median_loss = population.population_run("zeros", size=16).median_loss
+    assert median_loss == pytest.approx(expected, abs=1e-3)
 
 
 def test_depth_summary_names_every_group():
-    signals = {k: deep.depth_signal(k, None, "tanh", samples=100) for k in strat.STRATEGY_KEYS}
-    names = {k: strat.strategy(k).name for k in signals}
-    text = deep.describe_healthy("tanh", "tanh", signals, names)
+    signals = {k: depth.depth_signal(k, None, "tanh", samples=100)
+               for k in strategies.STRATEGY_KEYS}
+    names = {k: strategies.strategy(k).name for k in signals}
+    text = depth.describe_healthy("tanh", "tanh", signals, names)
     assert "Fades away: Too small" in text
     assert "flat ends" in text and "Random normal" in text
     assert "Same output for every input: All zeros" in text
 
 
 def test_a_constant_start_gives_identical_copies_and_a_random_one_does_not():
-    constant = pop.population_run("constant", 0.5, size=32)
-    random = pop.population_run("random_normal", size=32)
-    assert pop.identical_runs(constant) and not pop.identical_runs(random)
-    assert "exactly the same loss" in pop.describe_population("c", constant)
-    text = pop.describe_constant_population(0.5, constant, 0.7)
+    constant = population.population_run("constant", 0.5, size=32)
+    random = population.population_run("random_normal", size=32)
+    assert population.identical_runs(constant) and not population.identical_runs(random)
+    assert "exactly the same loss" in population.describe_population("c", constant)
+    text = population.describe_constant_population(0.5, constant, 0.7)
     assert "100%" in text and "70.0%" in text
 
 
-def test_readable_numbers_avoid_e_notation():
-    assert words.readable(0.588) == "0.588"
-    assert words.readable(6.7e12) == "6.7 × 10¹²"
-    assert words.readable(9.1e-11) == "9.1 × 10⁻¹¹"
-    assert words.readable(0.0) == "0"
-    assert words.readable(1110.0) == "1,110"
-    assert words.readable(635036.2) == "635,000"
-
-
 def test_weight_gradients_vanish_towards_layer_one_for_sigmoid_and_stop_for_zeros():
-    glorot = deep.depth_signal("glorot_normal", None, "sigmoid", samples=200)
-    assert glorot.weight_gradient.shape == (deep.DEPTH_LAYERS,)
+    glorot = depth.depth_signal("glorot_normal", None, "sigmoid", samples=200)
+    assert glorot.weight_gradient.shape == (depth.DEPTH_LAYERS,)
     assert glorot.weight_gradient[0] < glorot.weight_gradient[-1] / 1000
-    assert "vanishing gradients" in deep.describe_gradients("g", glorot)
-    zeros = deep.depth_signal("zeros", None, "tanh", samples=50)
+    assert "vanishing gradients" in depth.describe_gradients("g", glorot)
+    zeros = depth.depth_signal("zeros", None, "tanh", samples=50)
     assert np.all(zeros.weight_gradient == 0)
-    assert "nothing to learn" in deep.describe_gradients("z", zeros)
-    he = deep.depth_signal("he_normal", None, "relu", samples=200)
-    assert "similar pace" in deep.describe_gradients("he", he)
-    tiny = deep.depth_signal("too_small", 0.001, "relu", samples=50)
-    assert "vanishingly small" in deep.describe_gradients("t", tiny)
+    assert "nothing to learn" in depth.describe_gradients("z", zeros)
+    he = depth.depth_signal("he_normal", None, "relu", samples=200)
+    assert "similar pace" in depth.describe_gradients("he", he)
+    tiny = depth.depth_signal("too_small", 0.001, "relu", samples=50)
+    assert "vanishingly small" in depth.describe_gradients("t", tiny)
 
 
 def test_kernel_gradients_match_a_finite_difference():
@@ -245,7 +233,7 @@ def test_kernel_gradients_match_a_finite_difference():
     def loss():
         return float(np.sum(error * model.layer_outputs(x)[-1]) / len(x))
 
-    grads = deep.kernel_gradients(model, [x] + model.layer_outputs(x), error)
+    grads = depth.kernel_gradients(model, [x] + model.layer_outputs(x), error)
     assert [g.shape for g in grads] == [(3, 4), (4, 4), (4, 2)]
     for layer, grad in zip(model.layers, grads, strict=True):
         kernel = layer.kernel

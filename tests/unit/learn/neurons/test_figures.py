@@ -1,8 +1,7 @@
 import numpy as np
 import pytest
 
-from learn.activations.figures import Curve, Panel, activations_figure
-from learn.neurons import experiments as lx
+from learn.neurons import experiments
 from learn.neurons.figures import (
     CURVE_COLOR,
     line_in_box,
@@ -12,6 +11,7 @@ from learn.neurons.figures import (
 )
 from tests.unit.plotly_check import validated
 from ui.colors import BUY_COLOR, NEUTRAL_COLOR, NO_BUY_COLOR
+from ui.grid import probability_grid
 
 
 def _titled(fig):
@@ -35,9 +35,11 @@ def test_line_in_box_handles_vertical_missing_and_zero_lines():
 
 def test_perceptron_square_figure_draws_regions_line_points_and_highlight():
     w, b = [0.5, 0.9], -0.5
-    axis, grid = lx.output_grid(lx.perceptron_outputs, w, b, resolution=11, low=-0.1, high=1.1)
-    out = lx.perceptron_outputs(lx.CORNERS, w, b)
-    fig = perceptron_square_figure(axis, grid, w, b, points=lx.CORNERS, labels=out,
+    axis, grid = probability_grid(lambda rows: experiments.perceptron_outputs(rows, w, b),
+                                  resolution=11,
+                                  low=-0.1, high=1.1)
+    out = experiments.perceptron_outputs(experiments.CORNERS, w, b)
+    fig = perceptron_square_figure(axis, grid, w, b, points=experiments.CORNERS, labels=out,
                                    highlight=(0, 1), highlight_name="this laptop")
     assert fig.data[0].type == "heatmap"
     names = [t.name for t in fig.data]
@@ -99,54 +101,19 @@ def test_sigmoid_picture_marks_a_no_in_the_no_buy_colour():
     assert [t.marker.color for t in markers] == [NO_BUY_COLOR, NO_BUY_COLOR]
 
 
-def test_activations_figure_families_side_by_side_with_slopes_and_clipped_regions():
-    z = np.linspace(-2, 9, 12)
-    flat = ((-1e9, -3.0, "flat"), (3.0, 1e9, "flat"))
-    fig = activations_figure([
-        Panel("Squashing", "tanh", (Curve("tanh", z, np.tanh(z), 1 - np.tanh(z) ** 2),), flat,
-              (-1.1, 1.1)),
-        Panel("Rectifying", "two", (Curve("relu", z, np.maximum(z, 0)),
-                             Curve("linear", z, z, dash="dot")), ((-1e9, 0.0, "dead"),)),
-    ])
-    assert [(t.xaxis, t.name) for t in fig.data] == [
-        ("x", "tanh"), ("x", "slope of tanh"), ("x2", "relu"), ("x2", "linear"),
-        (None, "dashed: each one's slope")]  # the last: a legend entry for every slope
-    assert [t.showlegend for t in fig.data] == [None, False, None, None, None]
-    assert list(fig.data[-1].x) == [None]
-    colors = [t.line.color for t in fig.data]
-    assert colors[0] == colors[1], "a slope is drawn in its function's colour"
-    assert len({colors[0], colors[2], colors[3]}) == 3, "one colour per function"
-    assert [t.line.dash for t in fig.data] == [None, "dash", None, "dot", "dash"]
-    # the flat region beyond z = 3 only (the one below -3 is out of range), ReLU's z < 0
-    assert [(s.xref, s.x0, s.x1) for s in fig.layout.shapes] == [("x", 3.0, 9.0),
-                                                                ("x2", -2.0, 0.0)]
-    # side by side, apart, on one row; the squashing panel on a fixed scale
-    assert fig.layout.xaxis.domain[1] < fig.layout.xaxis2.domain[0]
-    assert fig.layout.yaxis.domain == fig.layout.yaxis2.domain
-    assert list(fig.layout.yaxis.range) == [-1.1, 1.1] and fig.layout.yaxis2.range is None
-    titles = [a.text for a in fig.layout.annotations if a.xref == "paper"]
-    assert titles == ["<b>Squashing</b><br>tanh", "<b>Rectifying</b><br>two"]
-    plain = activations_figure([Panel("one", "line", (Curve("linear", z, z),))])
-    assert len(plain.data) == 1 and not plain.layout.shapes  # no slopes: no slope entry
-
-
-
 def _learn_figures():
     w, b = [0.5, 0.9], -0.5
-    axis, grid = lx.output_grid(lx.perceptron_outputs, w, b, resolution=11, low=-0.1, high=1.1)
-    out = lx.perceptron_outputs(lx.CORNERS, w, b)
-    z = np.linspace(-10, 9, 20)
+    axis, grid = probability_grid(lambda rows: experiments.perceptron_outputs(rows, w, b),
+                                  resolution=11,
+                                  low=-0.1, high=1.1)
+    out = experiments.perceptron_outputs(experiments.CORNERS, w, b)
     return {
-        "square": perceptron_square_figure(axis, grid, w, b, points=lx.CORNERS, labels=out,
+        "square": perceptron_square_figure(axis, grid, w, b, points=experiments.CORNERS, labels=out,
                                            point_text=["a", "b", "c", "d"], highlight=(0, 1)),
         "square, no line": perceptron_square_figure(axis, grid, [0.0, 0.0], 1.0),
         "sweep": sweep_figure(np.linspace(-1, 1, 5), np.array([0, 0, 1, 1, 1]),
                               np.linspace(0.3, 0.7, 5), 0.9, "w₂"),
         "sigmoid picture": _sigmoid_picture(0.61, 0.6479, 1),
-        "activations": activations_figure([
-            Panel("squashing", "tanh", (Curve("tanh", z, np.tanh(z), 1 - np.tanh(z) ** 2),),
-                  ((3.0, 1e9, "flat"),), (-1.1, 1.1)),
-            Panel("rectifying", "linear", (Curve("linear", z, z, dash="dot"),))]),
     }
 
 

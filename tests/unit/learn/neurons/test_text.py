@@ -1,20 +1,11 @@
 from learn.neurons.text import (
-    confidence_words,
-    num,
+    answer_words,
     perceptron_arithmetic,
     sigmoid_arithmetic,
     verdict_html,
     weighted_sum_text,
 )
 from ui.colors import BUY_COLOR, NO_BUY_COLOR
-
-
-def test_num_drops_trailing_zeros_and_negative_zero():
-    assert num(0.4000000001) == "0.4"
-    assert num(-0.5) == "-0.5"
-    assert num(-0.00001) == "0"
-    assert num(2.0) == "2"
-    assert num(0.6479407, 4) == "0.6479"
 
 
 def test_perceptron_arithmetic_shows_the_tutorial_numbers():
@@ -41,9 +32,9 @@ def test_sigmoid_arithmetic_brackets_later_negatives_and_flips_the_exponent():
     assert sigmoid_arithmetic([0.5, 0.5], [1, -1], 0.0, -0.0, 0.5)[1].startswith("σ(0) = ")
 
 
-def test_confidence_words_reads_both_sides():
-    assert confidence_words(0.6479) == (True, "buy, 65% sure")
-    buy, words = confidence_words(0.3)
+def test_answer_words_reads_both_sides():
+    assert answer_words(0.6479) == (True, "buy, 65% sure")
+    buy, words = answer_words(0.3)
     assert not buy and words.endswith("buy, 70% sure") and words.startswith("don")
 
 
