@@ -6,17 +6,17 @@ The page address keeps the laptop, the table and the settings with the seed: a f
 
 import streamlit as st
 
-from decide import state as laptop_state
 from decide.checks_section import evaluation_section
 from decide.common import guarded, take_uploads
 from decide.data_section import data_section
 from decide.files_section import model_file_section
 from decide.link_section import share_section
+from decide.state import open_session
 from decide.training_section import training_section
 from decide.verdict_section import friend_section
 
 st.title("Buy the Laptop")
-if not guarded(lambda: laptop_state.init(st.session_state, st.query_params.to_dict()),
+if not guarded(lambda: open_session(st.session_state, st.query_params.to_dict()),
                "the page"):
     st.stop()
 guarded(take_uploads, "the uploaded file")

@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from decide import state as ls
-from decide.common import P
+from decide.common import laptop_session
 from decide.figures import confusion_matrix_figure, network_figure
+from decide.state import WidgetKeys
 from decide.training_section import use_settings_and_train
 from laptop.recipe import Settings, accuracy, majority_share, predict_buy, remedies
 from ui.colors import LABEL_NAMES
@@ -15,10 +15,10 @@ from ui.theme import show_chart
 
 
 def evaluation_section() -> None:
-    ss = st.session_state
-    model = ls.current_model(ss)
-    run = ls.current_run(ss)
-    x, y = ls.trained_on(ss)
+    session = laptop_session()
+    model = session.model
+    run = session.run
+    x, y = session.trained_on
     st.header("How good is the model?", divider="gray")
     p_buy = predict_buy(model, x)
     said = (p_buy >= 0.5).astype(int)
@@ -36,18 +36,18 @@ def evaluation_section() -> None:
     c3.metric("Always giving the commoner answer", f"{baseline:.0%}",
               help="The score of a model that learned nothing")
     if train_acc <= baseline + 1e-9:
-        _stuck_help(ss[P + "settings"], train_acc, baseline)
+        _stuck_help(session.settings, train_acc, baseline)
     left, right = st.columns(2, gap="large")
     with left:
         show_chart(st, confusion_matrix_figure(y, said, title="Right and wrong answers "
                                                               "(all rows)"),
-                       key="laptop.confusion")
+                       key=WidgetKeys.confusion)
     with right:
         model_layers = getattr(model, "layers", [])
         weights = model.get_weights()
         show_chart(st, network_figure(weights[0::2], weights[1::2],
                                       [layer.activation.name for layer in model_layers]),
-                       key="laptop.network")
+                       key=WidgetKeys.network)
     role = np.array(["training"] * len(y), dtype=object)
     role[val_rows] = "validation"
     st.dataframe(pd.DataFrame({
@@ -68,4 +68,4 @@ def _stuck_help(settings: Settings, train_acc: float, baseline: float) -> None:
     cols = st.columns(3)
     for col, (label, fixed) in zip(cols, remedies(settings).items(), strict=False):
         col.button(label, on_click=use_settings_and_train, args=(fixed,),
-                   key=f"{P}remedy.{label}")
+                   key=WidgetKeys.remedy(label))

@@ -9,10 +9,9 @@ import logging
 
 import streamlit as st
 
-from decide import state as ls
+from decide.state import SESSION_KEY, LaptopSession, WidgetKeys
 from laptop.plain_text import literal
 
-P = "laptop."
 _LOG = logging.getLogger(__name__)
 
 
@@ -36,20 +35,25 @@ def show(kind: str, text: str) -> None:
     box[kind](literal(text, max_chars=800))
 
 
+def laptop_session() -> LaptopSession:
+    """This visitor's session (made by `decide.state.open_session` at the top of the page)."""
+    return st.session_state[SESSION_KEY]
+
+
 def show_queued(section: str) -> None:
-    for kind, text in ls.pop_messages(st.session_state, section):
+    for kind, text in laptop_session().pop_messages(section):
         show(kind, text)
 
 
 def handle_upload(key: str, take) -> str | None:
-    """Hand a newly uploaded file to `take` once; the error stays shown while the file is."""
-    ss = st.session_state
-    uploaded = ss.get(key)
+    """Hand a newly uploaded file (the uploader `key`'s) to `take(raw, upload_id)` once; the
+    error stays shown while the file is."""
+    uploaded = st.session_state.get(key)
     if uploaded is None:
         return None
     upload_id = f"{key}:{uploaded.file_id}"
-    errors = ss.setdefault(P + "upload_errors", {})
-    error = take(ss, uploaded.getvalue(), upload_id)
+    errors = laptop_session().upload_errors
+    error = take(uploaded.getvalue(), upload_id)
     if error:
         errors[upload_id] = error
     return errors.get(upload_id)
@@ -58,5 +62,6 @@ def handle_upload(key: str, take) -> str | None:
 def take_uploads() -> None:
     """Handle newly uploaded files before anything is drawn, so the verdict at the top
     already uses an uploaded model (each section shows its file's message later)."""
-    handle_upload(P + "csv_upload", ls.take_csv_upload)
-    handle_upload(P + "model_upload", ls.take_model_upload)
+    session = laptop_session()
+    handle_upload(WidgetKeys.csv_upload, session.take_csv_upload)
+    handle_upload(WidgetKeys.model_upload, session.take_model_upload)

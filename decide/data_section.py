@@ -1,15 +1,15 @@
 """Buy the Laptop, the data: the table in a data editor, CSV download and upload, and a
 scatter of the rows.
 
-The editor starts from `laptop.source` (the tutorial's table, a restored link's table, an
-upload) and its output is recorded apart (`laptop.edited`), never written back into its input.
+The editor starts from the session's `source` (the tutorial's table, a restored link's table,
+an upload) and its output is recorded apart (`edited`), never written back into its input.
 """
 
 import streamlit as st
 
-from decide import state as ls
-from decide.common import P, handle_upload, show, show_queued
+from decide.common import handle_upload, laptop_session, show, show_queued
 from decide.figures import data_scatter_figure
+from decide.state import WidgetKeys
 from laptop.data import MAX_ROWS, to_csv_bytes
 from laptop.share_link import MAX_LINK_ROWS
 from ui.theme import show_chart
@@ -18,24 +18,25 @@ ROW_PX = 35  # the data editor's row (and header) height
 
 
 def data_section() -> None:
+    session = laptop_session()
     ss = st.session_state
     st.header("The data: what your friend told you", divider="gray")
     st.write("Each row is a laptop your friend judged. Double-click a cell to change it, "
              "click the empty last row to add a laptop, or select rows by their left edge and "
              "press Delete to remove them. The model learns from this table when you press "
              "Train.")
-    upload_error = handle_upload(P + "csv_upload", ls.take_csv_upload)
+    upload_error = handle_upload(WidgetKeys.csv_upload, session.take_csv_upload)
     show_queued("data")
     if upload_error:
         show("error", upload_error)
-    ls.restore_edits_if_editor_was_dropped(ss)
+    session.restore_edits_if_editor_was_dropped(ss)
     table_col, scatter_col = st.columns([5, 6], gap="large")
     with table_col:
         edited = st.data_editor(
-            ss[P + "source"], key=ls.editor_key(ss), num_rows="dynamic", width="stretch",
+            session.source, key=session.editor_key(), num_rows="dynamic", width="stretch",
             # Room for a few new rows without scrolling. Fixed while this editor lives: a
             # dynamic editor's identity includes its height, and a new identity drops edits.
-            height=min(ROW_PX * (len(ss[P + "source"]) + 5) + 3, 800), row_height=ROW_PX,
+            height=min(ROW_PX * (len(session.source) + 5) + 3, 800), row_height=ROW_PX,
             column_config={
                 "pink": st.column_config.NumberColumn(
                     "pink (0-1)", min_value=0.0, max_value=1.0, step=0.01, format="%.2f",
@@ -46,38 +47,40 @@ def data_section() -> None:
                 "buy": st.column_config.CheckboxColumn(
                     "buy?", default=False, help="Ticked = your friend would buy it"),
             })
-        check = ls.take_edited_table(ss, edited)
+        check = session.take_edited_table(edited)
         for problem in check.problems:
             show("error", problem + " Until then the page keeps using the last good table.")
         for note in check.notes:
             show("info", note)
         c1, c2 = st.columns(2)
         c1.button("Tutorial's table", help="Put back the tutorial's 9 laptops",
-                  on_click=ls.reset_table, args=(ss,), key=P + "reset",
+                  on_click=session.reset_table, key=WidgetKeys.reset,
                   icon=":material/restart_alt:")
         c2.download_button("Download CSV", to_csv_bytes(edited), "laptops.csv",
-                           "text/csv", key=P + "download_csv", on_click="ignore",
+                           "text/csv", key=WidgetKeys.download_csv, on_click="ignore",
                            icon=":material/download:")
         st.file_uploader(f"Upload a table: a CSV file with columns pink, small, buy (at most "
-                         f"{MAX_ROWS:,} rows)", type=["csv"], key=P + "csv_upload",
+                         f"{MAX_ROWS:,} rows)", type=["csv"], key=WidgetKeys.csv_upload,
                          max_upload_size=1)
     with scatter_col:
-        x, y = ls.good_data(ss)
-        show_chart(st, data_scatter_figure(x, y, highlight=ls.laptop(ss)),
-                       key="laptop.data_scatter")
+        x, y = session.good
+        show_chart(st, data_scatter_figure(x, y, highlight=session.laptop()),
+                       key=WidgetKeys.data_scatter)
     if table_too_long_for_a_link():
         st.info(too_long_words(), icon=":material/info:")
-    if ls.data_changed_since_training(ss):
+    if session.data_changed_since_training():
         st.info("The table changed since the model was trained. Press **Train** below to "
                 "learn from it.", icon=":material/info:")
 
 
 def table_too_long_for_a_link() -> bool:
-    return ls.link_params(st.session_state)["data"] is None
+    session = laptop_session()
+    return session.link_params()["data"] is None
 
 
 def too_long_words() -> str:
-    n = len(ls.good_data(st.session_state)[1])
+    session = laptop_session()
+    n = len(session.good[1])
     return (f"Your table has {n:,} laptops, too many for a link (at most {MAX_LINK_ROWS}), so "
             "the page address and the share link leave it out: a reload or the link starts "
             "from the tutorial's table. Keep or send it as a file with \"Download CSV\" and load "

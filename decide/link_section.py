@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from decide import state as ls
-from decide.common import P
+from decide.common import laptop_session
 from decide.data_section import table_too_long_for_a_link, too_long_words
+from decide.state import WidgetKeys, default_params
 from ui.site_map import page
 
 LINK_KEYS = ("pink", "small", "data", "model")
@@ -22,11 +22,11 @@ def sync_address() -> dict[str, str]:
     is too long for a link. Returns the link's parameters. A first visit with everything at
     the tutorial's values keeps its clean address (writing then made Streamlit 1.67 flash
     "Page not found" on a fresh server)."""
-    ss = st.session_state
-    wanted = ls.link_params(ss)
+    session = laptop_session()
+    wanted = session.link_params()
     current = {k: st.query_params.get(k) for k in LINK_KEYS}
     shown = {k: v for k, v in wanted.items() if v is not None}
-    if all(v is None for v in current.values()) and wanted == ls.default_params():
+    if all(v is None for v in current.values()) and wanted == default_params():
         return shown
     changed = {k: v for k, v in shown.items() if current.get(k) != v}
     if changed:
@@ -46,12 +46,12 @@ def share_link(params: dict[str, str]) -> str:
 def share_section(slot) -> None:
     """Keep the address in step, then fill `slot` (placed under the verdict) with the
     "Copy share link" control."""
-    ss = st.session_state
+    session = laptop_session()
     params = sync_address()
     if slot is None:  # the verdict section failed; the address is still kept
         return
     too_long = table_too_long_for_a_link()
-    with slot, st.popover("Copy share link", icon=":material/share:", key=P + "share"):
+    with slot, st.popover("Copy share link", icon=":material/share:", key=WidgetKeys.share):
         if too_long:
             what = ("It opens this page with the same settings, seed and laptop, but not "
                     "your table (see below).")
@@ -63,11 +63,11 @@ def share_section(slot) -> None:
         st.code(share_link(params), language=None, wrap_lines=True)
         if too_long:
             st.info(too_long_words(), icon=":material/info:")
-        if ls.current_run(ss) is None:
+        if session.run is None:
             st.info("The model in use came from a file, which a link cannot carry: the link "
                     "trains a new model with the settings below. To share this exact model, "
                     "send the file (\"Download the model\").", icon=":material/info:")
-        elif ls.data_changed_since_training(ss) and not too_long:
+        elif session.data_changed_since_training() and not too_long:
             st.info("The table changed since the model was trained; the link trains on the "
                     "table as it is now. Press Train first, so the link gives the verdict "
                     "you see.", icon=":material/info:")

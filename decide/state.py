@@ -1,25 +1,14 @@
-"""Per-visitor state of the Buy the Laptop page, all under "laptop." keys of st.session_state.
+"""Buy the Laptop's per-visitor state: one typed object, `LaptopSession`, under one key of
+st.session_state (`SESSION_KEY`), and the page's widget keys, defined once (`WidgetKeys`).
 
-Every function takes the state mapping as its first argument (st.session_state on the page,
-a plain dict in tests), so the upload/training/laptop logic is tested without a browser.
-Nothing here is shared between visitors. A fresh session starts from the page address (see
-restore), and link_params says what the address should hold now.
-
-Keys:
-  laptop.source        the table the data editor starts from (changed only by reset/upload)
-  laptop.editor_version  part of the editor's key; bumped to start the editor afresh
-  laptop.edited        the editor's latest output (kept so edits survive leaving the page)
-  laptop.good          the last table that passed the checks: (x, y)
-  laptop.settings      the training Settings
-  laptop.model         the model that gives the verdict
-  laptop.run           the TrainingRun behind it (None for a model loaded from a file)
-  laptop.trained_on    (x, y) the model was trained or evaluated on
-  laptop.pink / laptop.small   the friend's laptop
-  laptop.messages      [(kind, text)] to show once after a rerun
-  laptop.uploads       ids of upload files already handled
+The session is plain Python (a dataclass; pandas, NumPy and laptop/, no streamlit), so the
+upload, training and laptop logic is tested without a browser. Nothing here is shared between
+visitors. A fresh session starts from the page address (see `open_session`), and
+`link_params` says what the address should hold now.
 """
 
 from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -29,6 +18,7 @@ from laptop.data import (
     check_table,
     read_csv_bytes,
     table_from_arrays,
+    tutorial_arrays,
     tutorial_table,
 )
 from laptop.recipe import (
@@ -42,234 +32,275 @@ from laptop.recipe import (
     train,
 )
 from laptop.share_link import DEFAULT_LAPTOP, SharedPage, page_params, read_page
+from nncore.model import Sequential
 
-P = "laptop."
-
-
-def init(state: MutableMapping, params: Mapping | None = None) -> None:
-    """First run of a session: the table, settings, seed and laptop from the page address
-    when it holds them (a reload or a shared link), else the tutorial's; then train."""
-    if P + "source" not in state:
-        restore(state, read_page(params or {}))
-    state.setdefault(P + "settings", RECIPE)
-    state.setdefault(P + "pink", DEFAULT_LAPTOP[0])
-    state.setdefault(P + "small", DEFAULT_LAPTOP[1])
-    state.setdefault(P + "messages", [])
-    state.setdefault(P + "uploads", set())
-    if state.get(P + "model") is None:
-        run_training(state, state[P + "settings"])
+KEY = "laptop."  # the prefix of every key the page keeps in st.session_state
+SESSION_KEY = KEY + "session"
 
 
-def _start_table(state: MutableMapping, table: pd.DataFrame) -> None:
-    check = check_table(table)
-    state[P + "source"] = table
-    state[P + "edited"] = table.copy()
-    state[P + "editor_version"] = 0
-    state[P + "good"] = (check.x, check.y)
+class WidgetKeys:
+    """The page's widget keys, defined once: the sections draw with them, the tests find
+    the widgets by them."""
+
+    pink = KEY + "w.pink"
+    small = KEY + "w.small"
+    ask_form = KEY + "ask"
+    ask_button = KEY + "ask_button"
+    csv_upload = KEY + "csv_upload"
+    model_upload = KEY + "model_upload"
+    reset = KEY + "reset"
+    download_csv = KEY + "download_csv"
+    download_model = KEY + "download_model"
+    settings_form = KEY + "settings_form"
+    train = KEY + "train"
+    share = KEY + "share"
+    data_scatter = KEY + "data_scatter"
+    verdict_bar = KEY + "verdict_bar"
+    decision_map = KEY + "decision_map"
+    confusion = KEY + "confusion"
+    network = KEY + "network"
+
+    @staticmethod
+    def setting(name: str) -> str:
+        """The settings form's widget for the Settings field `name` ("hidden_units", ...)."""
+        return f"{KEY}w.{name}"
+
+    @staticmethod
+    def remedy(label: str) -> str:
+        """The one-click remedy button labelled `label`."""
+        return f"{KEY}remedy.{label}"
 
 
-def restore(state: MutableMapping, shared: SharedPage) -> None:
-    """Start a fresh session from what a link holds. Every part is checked; a part that
-    cannot be used gives a note (shown above the verdict) and the default. The model is
-    trained with the link's seed, so the same link gives the same model anywhere."""
-    state.setdefault(P + "messages", [])
-    notes = list(shared.notes)
-    table = tutorial_table()
-    if shared.x is not None:
-        linked = table_from_arrays(np.array(shared.x, dtype=float), np.array(shared.y))
-        check = check_table(linked)
+@dataclass
+class LaptopSession:
+    """Everything Buy the Laptop keeps for one visitor.
+
+    The table: `source` is what the data editor starts from (changed only by reset, upload
+    or a link), `edited` the editor's latest output (kept so edits survive leaving the
+    page; never written back into the editor), `good` the last table that passed the
+    checks, as (x, y). The model: `settings` of the form, `model` giving the verdict, `run`
+    the TrainingRun behind it (None for a model loaded from a file), `failed_run` the last
+    run that could not replace it, `trained_on` the (x, y) it learned from (or, loaded, was
+    checked on). The friend's laptop: `pink`, `small`. `messages`: (section, kind, text) to
+    show once after a rerun; `uploads` and `upload_errors`: files already handled.
+    """
+
+    source: pd.DataFrame
+    edited: pd.DataFrame
+    good: tuple[np.ndarray, np.ndarray]
+    editor_version: int = 0
+    settings: Settings = RECIPE
+    model: Sequential | None = None
+    run: TrainingRun | None = None
+    failed_run: TrainingRun | None = None
+    trained_on: tuple[np.ndarray, np.ndarray] | None = None
+    pink: float = DEFAULT_LAPTOP[0]
+    small: float = DEFAULT_LAPTOP[1]
+    messages: list[tuple[str, str, str]] = field(default_factory=list)
+    uploads: set[str] = field(default_factory=set)
+    upload_errors: dict[str, str] = field(default_factory=dict)
+    pending_train: bool = False  # a remedy asked for training on the next run
+
+    def take_pending_train(self) -> bool:
+        """Whether a remedy asked for training on this run (asked once, then cleared)."""
+        pending, self.pending_train = self.pending_train, False
+        return pending
+
+    @classmethod
+    def starting_from(cls, table: pd.DataFrame) -> "LaptopSession":
+        """A session whose editor starts from `table` (not trained yet)."""
+        check = check_table(table)
+        return cls(source=table, edited=table.copy(), good=(check.x, check.y))
+
+    def _start_table(self, table: pd.DataFrame) -> None:
+        check = check_table(table)
+        self.source = table
+        self.edited = table.copy()
+        self.editor_version = 0
+        self.good = (check.x, check.y)
+
+    def restore(self, shared: SharedPage) -> None:
+        """Start from what a link holds. Every part is checked; a part that
+        cannot be used gives a note (shown above the verdict) and the default. The model is
+        trained with the link's seed, so the same link gives the same model anywhere."""
+        notes = list(shared.notes)
+        table = tutorial_table()
+        if shared.x is not None:
+            linked = table_from_arrays(np.array(shared.x, dtype=float), np.array(shared.y))
+            check = check_table(linked)
+            if check.ok:
+                table = linked
+            else:
+                notes.append("The table in the link cannot be used: " + " ".join(check.problems)
+                             + " The page starts from the tutorial's table instead.")
+        self._start_table(table)
+        self.set_laptop(shared.laptop.pink, shared.laptop.small)
+        run = self.run_training(shared.settings)
+        if not run.ok:
+            notes.append(f"{run.problem} The page uses the tutorial's recipe instead.")
+            run = self.run_training(RECIPE)
+        if not run.ok:  # the link's table cannot train with the recipe either
+            notes.append("The link's table cannot be trained on, so the page starts from the "
+                         "tutorial's table instead.")
+            self._start_table(tutorial_table())
+            self.run_training(RECIPE)
+        self.failed_run = None
+        for note in notes:
+            self.say("warning", note, "verdict")
+
+    def editor_key(self) -> str:
+        """The data editor's widget key: a new one starts the editor afresh."""
+        return f"{KEY}editor.{self.editor_version}"
+
+    def restart_editor(self, table: pd.DataFrame) -> None:
+        """Start the editor from `table` (reset, upload, or coming back to the page)."""
+        self.source = table.reset_index(drop=True)
+        self.edited = self.source.copy()
+        self.editor_version = self.editor_version + 1
+
+    def restore_edits_if_editor_was_dropped(self, widgets: Mapping) -> None:
+        """Streamlit forgets a widget's state when its page is left; bring the edits back.
+        `widgets`: where Streamlit keeps widget values (st.session_state)."""
+        if self.editor_key() not in widgets and not self.edited.equals(self.source):
+            self.restart_editor(self.edited)
+
+    def take_edited_table(self, edited: pd.DataFrame):
+        """Record the editor's output and check it; a good table becomes the data. Returns the
+        TableCheck (its problems are shown; the last good data stays when there are any)."""
+        self.edited = edited.copy()
+        check = check_table(edited)
         if check.ok:
-            table = linked
+            self.good = (check.x, check.y)
+        return check
+
+    def data_changed_since_training(self) -> bool:
+        x, y = self.good
+        tx, ty = self.trained_on or (None, None)
+        return tx is None or tx.shape != x.shape or not (np.array_equal(tx, x)
+                                                         and np.array_equal(ty, y))
+
+    def say(self, kind: str, text: str, section: str = "data") -> None:
+        """Queue a message ("success", "info", "warning", "error") for a section's next render."""
+        self.messages.append((section, kind, text))
+
+    def pop_messages(self, section: str) -> list[tuple[str, str]]:
+        """The queued (kind, text) messages of one section; they are shown once."""
+        messages = self.messages
+        mine = [(kind, text) for where, kind, text in messages if where == section]
+        self.messages = [m for m in messages if m[0] != section]
+        return mine
+
+    def run_training(self, settings: Settings, on_epoch=None) -> TrainingRun:
+        """Train on the last good data; a good run replaces the model, a bad one only explains."""
+        x, y = self.good
+        run = train(x, y, settings, on_epoch=on_epoch)
+        self.settings = settings
+        if run.ok:
+            self.model = run.model
+            self.run = run
+            self.trained_on = (x, y)
         else:
-            notes.append("The table in the link cannot be used: " + " ".join(check.problems)
-                         + " The page starts from the tutorial's table instead.")
-    _start_table(state, table)
-    set_laptop(state, shared.laptop.pink, shared.laptop.small)
-    run = run_training(state, shared.settings)
-    if not run.ok:
-        notes.append(f"{run.problem} The page uses the tutorial's recipe instead.")
-        run = run_training(state, RECIPE)
-    if not run.ok:  # the link's table cannot train with the recipe either
-        notes.append("The link's table cannot be trained on, so the page starts from the "
-                     "tutorial's table instead.")
-        _start_table(state, tutorial_table())
-        run_training(state, RECIPE)
-    state.pop(P + "failed_run", None)
-    for note in notes:
-        say(state, "warning", note, "verdict")
+            self.failed_run = run
+        return run
+
+    def model_is_stuck(self) -> bool:
+        """True when the model in use is right no more often than always giving the commoner
+        answer on the rows it learned from (or, for a loaded model, on the current rows)."""
+        run = self.run
+        if run is not None:
+            return run.stuck
+        x, y = self.trained_on
+        return accuracy(self.model, x, y) <= majority_share(y) + 1e-9
+
+    def laptop(self) -> tuple[float, float]:
+        return self.pink, self.small
+
+    def set_laptop(self, pink: float, small: float) -> None:
+        self.pink, self.small = float(pink), float(small)
+
+    def is_default_laptop(self) -> bool:
+        return self.laptop() == DEFAULT_LAPTOP
+
+    def model_settings(self) -> Settings:
+        """The settings the model in use was trained with (a loaded model: the page's)."""
+        run = self.run
+        return run.settings if run is not None else self.settings
+
+    def link_params(self) -> dict[str, str | None]:
+        """What the page address should hold: the laptop, the table (None when it is too long
+        for a link) and the settings with the seed."""
+        x, y = self.good
+        return page_params(x, y, self.model_settings(), *self.laptop())
+
+    def is_default_page(self) -> bool:
+        """The tutorial's table, the recipe and the tutorial's laptop: a clean address will do."""
+        return self.link_params() == default_params()
+
+    def _first_time(self, upload_id: str) -> bool:
+        if upload_id in self.uploads:
+            return False
+        self.uploads.add(upload_id)
+        return True
+
+    def take_csv_upload(self, raw: bytes, upload_id: str) -> str | None:
+        """Use an uploaded CSV as the table if it passes every check. Returns an error message
+        (the current table stays) or None. A file is handled once, however often the page runs."""
+        if not self._first_time(upload_id):
+            return None
+        try:
+            table = read_csv_bytes(raw, name="The uploaded file")
+        except DataError as error:
+            return f"{error} Your current table is unchanged."
+        check = check_table(table)
+        if not check.ok:
+            return "The uploaded table cannot be used: " + " ".join(check.problems) + \
+                " Your current table is unchanged."
+        self.restart_editor(table)
+        self.good = (check.x, check.y)
+        self.say("success", f"Loaded {len(table)} laptops from the file. Press Train to learn "
+                              "from them.")
+        for note in check.notes:
+            self.say("info", note)
+        return None
+
+    def take_model_upload(self, raw: bytes, upload_id: str) -> str | None:
+        """Use an uploaded model file for the verdict if it passes every check. Returns an error
+        message (the current model stays) or None."""
+        if not self._first_time(upload_id):
+            return None
+        try:
+            model = model_from_json_bytes(raw, name="The uploaded file")
+        except ModelFileError as error:
+            return f"{error} The current model is kept."
+        self.model = model
+        self.run = None
+        self.trained_on = self.good
+        self.say("success", "Loaded the model from the file; it now gives the verdict.", "model")
+        return None
+
+    def reset_table(self) -> None:
+        table = tutorial_table()
+        self.restart_editor(table)
+        check = check_table(table)
+        self.good = (check.x, check.y)
+        self.say("info", "The table is back to the tutorial's 9 laptops.")
 
 
-def editor_key(state: MutableMapping) -> str:
-    return f"{P}editor.{state[P + 'editor_version']}"
-
-
-def restart_editor(state: MutableMapping, table: pd.DataFrame) -> None:
-    """Start the editor from `table` (reset, upload, or coming back to the page)."""
-    state[P + "source"] = table.reset_index(drop=True)
-    state[P + "edited"] = state[P + "source"].copy()
-    state[P + "editor_version"] = state[P + "editor_version"] + 1
-
-
-def restore_edits_if_editor_was_dropped(state: MutableMapping) -> None:
-    """Streamlit forgets a widget's state when its page is left; bring the edits back."""
-    if editor_key(state) not in state and not state[P + "edited"].equals(state[P + "source"]):
-        restart_editor(state, state[P + "edited"])
-
-
-def take_edited_table(state: MutableMapping, edited: pd.DataFrame):
-    """Record the editor's output and check it; a good table becomes the data. Returns the
-    TableCheck (its problems are shown; the last good data stays when there are any)."""
-    state[P + "edited"] = edited.copy()
-    check = check_table(edited)
-    if check.ok:
-        state[P + "good"] = (check.x, check.y)
-    return check
-
-
-def good_data(state: MutableMapping) -> tuple[np.ndarray, np.ndarray]:
-    return state[P + "good"]
-
-
-def data_changed_since_training(state: MutableMapping) -> bool:
-    x, y = good_data(state)
-    tx, ty = state.get(P + "trained_on", (None, None))
-    return tx is None or tx.shape != x.shape or not (np.array_equal(tx, x)
-                                                     and np.array_equal(ty, y))
-
-
-def say(state: MutableMapping, kind: str, text: str, section: str = "data") -> None:
-    """Queue a message ("success", "info", "warning", "error") for a section's next render."""
-    state[P + "messages"].append((section, kind, text))
-
-
-def pop_messages(state: MutableMapping, section: str) -> list[tuple[str, str]]:
-    """The queued (kind, text) messages of one section; they are shown once."""
-    messages = state.get(P + "messages", [])
-    mine = [(kind, text) for where, kind, text in messages if where == section]
-    state[P + "messages"] = [m for m in messages if m[0] != section]
-    return mine
-
-
-def run_training(state: MutableMapping, settings: Settings, on_epoch=None) -> TrainingRun:
-    """Train on the last good data; a good run replaces the model, a bad one only explains."""
-    x, y = good_data(state)
-    run = train(x, y, settings, on_epoch=on_epoch)
-    state[P + "settings"] = settings
-    if run.ok:
-        state[P + "model"] = run.model
-        state[P + "run"] = run
-        state[P + "trained_on"] = (x, y)
-    else:
-        state[P + "failed_run"] = run
-    return run
-
-
-def current_model(state: MutableMapping):
-    return state.get(P + "model")
-
-
-def trained_on(state: MutableMapping) -> tuple[np.ndarray, np.ndarray]:
-    """The rows the current model learned from (or, for a loaded model, was checked on)."""
-    return state[P + "trained_on"]
-
-
-def model_is_stuck(state: MutableMapping) -> bool:
-    """True when the model in use is right no more often than always giving the commoner
-    answer on the rows it learned from (or, for a loaded model, on the current rows)."""
-    run = current_run(state)
-    if run is not None:
-        return run.stuck
-    x, y = trained_on(state)
-    return accuracy(current_model(state), x, y) <= majority_share(y) + 1e-9
-
-
-def current_run(state: MutableMapping) -> TrainingRun | None:
-    return state.get(P + "run")
-
-
-def laptop(state: MutableMapping) -> tuple[float, float]:
-    return state[P + "pink"], state[P + "small"]
-
-
-def set_laptop(state: MutableMapping, pink: float, small: float) -> None:
-    state[P + "pink"], state[P + "small"] = float(pink), float(small)
-
-
-def is_default_laptop(state: MutableMapping) -> bool:
-    return laptop(state) == DEFAULT_LAPTOP
-
-
-def model_settings(state: MutableMapping) -> Settings:
-    """The settings the model in use was trained with (a loaded model: the page's)."""
-    run = current_run(state)
-    return run.settings if run is not None else state[P + "settings"]
-
-
-def link_params(state: MutableMapping) -> dict[str, str | None]:
-    """What the page address should hold: the laptop, the table (None when it is too long
-    for a link) and the settings with the seed."""
-    x, y = good_data(state)
-    return page_params(x, y, model_settings(state), *laptop(state))
-
-
-def is_default_page(state: MutableMapping) -> bool:
-    """The tutorial's table, the recipe and the tutorial's laptop: a clean address will do."""
-    return link_params(state) == default_params()
+def open_session(state: MutableMapping, params: Mapping | None = None) -> LaptopSession:
+    """The visitor's session, kept in `state` (st.session_state on the page, a plain dict in
+    tests) under SESSION_KEY. The first run makes it from the page address when it holds the
+    table, settings, seed and laptop (a reload or a shared link), else from the tutorial's,
+    and trains."""
+    if SESSION_KEY not in state:
+        session = LaptopSession.starting_from(tutorial_table())
+        session.restore(read_page(params or {}))
+        state[SESSION_KEY] = session
+    session = state[SESSION_KEY]
+    if session.model is None:
+        session.run_training(session.settings)
+    return session
 
 
 def default_params() -> dict[str, str | None]:
-    check = check_table(tutorial_table())
-    return page_params(check.x, check.y, RECIPE, *DEFAULT_LAPTOP)
-
-
-def _first_time(state: MutableMapping, upload_id: str) -> bool:
-    if upload_id in state[P + "uploads"]:
-        return False
-    state[P + "uploads"].add(upload_id)
-    return True
-
-
-def take_csv_upload(state: MutableMapping, raw: bytes, upload_id: str) -> str | None:
-    """Use an uploaded CSV as the table if it passes every check. Returns an error message
-    (the current table stays) or None. A file is handled once, however often the page runs."""
-    if not _first_time(state, upload_id):
-        return None
-    try:
-        table = read_csv_bytes(raw, name="The uploaded file")
-    except DataError as error:
-        return f"{error} Your current table is unchanged."
-    check = check_table(table)
-    if not check.ok:
-        return "The uploaded table cannot be used: " + " ".join(check.problems) + \
-            " Your current table is unchanged."
-    restart_editor(state, table)
-    state[P + "good"] = (check.x, check.y)
-    say(state, "success", f"Loaded {len(table)} laptops from the file. Press Train to learn "
-                          "from them.")
-    for note in check.notes:
-        say(state, "info", note)
-    return None
-
-
-def take_model_upload(state: MutableMapping, raw: bytes, upload_id: str) -> str | None:
-    """Use an uploaded model file for the verdict if it passes every check. Returns an error
-    message (the current model stays) or None."""
-    if not _first_time(state, upload_id):
-        return None
-    try:
-        model = model_from_json_bytes(raw, name="The uploaded file")
-    except ModelFileError as error:
-        return f"{error} The current model is kept."
-    state[P + "model"] = model
-    state[P + "run"] = None
-    state[P + "trained_on"] = good_data(state)
-    say(state, "success", "Loaded the model from the file; it now gives the verdict.", "model")
-    return None
-
-
-def reset_table(state: MutableMapping) -> None:
-    table = tutorial_table()
-    restart_editor(state, table)
-    check = check_table(table)
-    state[P + "good"] = (check.x, check.y)
-    say(state, "info", "The table is back to the tutorial's 9 laptops.")
+    """What the address holds for the tutorial's table, recipe and laptop."""
+    return page_params(*tutorial_arrays(), RECIPE, *DEFAULT_LAPTOP)

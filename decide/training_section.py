@@ -5,9 +5,9 @@ import time
 
 import streamlit as st
 
-from decide import state as ls
-from decide.common import P, guarded, show_queued
+from decide.common import guarded, laptop_session, show_queued
 from decide.figures import training_curves_figure
+from decide.state import WidgetKeys
 from laptop.recipe import (
     ACTIVATIONS,
     INITIALIZERS,
@@ -26,22 +26,23 @@ SETTING_WIDGETS = ("hidden_units", "activation", "learning_rate", "epochs", "bat
 def _sync_setting_widgets(settings: Settings, force: bool = False) -> None:
     ss = st.session_state
     for name in SETTING_WIDGETS:
-        if force or P + "w." + name not in ss:
-            ss[P + "w." + name] = getattr(settings, name)
+        if force or WidgetKeys.setting(name) not in ss:
+            ss[WidgetKeys.setting(name)] = getattr(settings, name)
 
 
 def _settings_from_widgets() -> Settings:
     ss = st.session_state
-    values = {name: ss[P + "w." + name] for name in SETTING_WIDGETS}
+    values = {name: ss[WidgetKeys.setting(name)] for name in SETTING_WIDGETS}
     values["validation_split"] = round(values["validation_split"], 2)  # 0.15, not 0.1500..02
     return Settings(**values)
 
 
 def use_settings_and_train(settings: Settings) -> None:
     """Callback of the one-click remedies: change the settings and train on the next run."""
+    session = laptop_session()
     _sync_setting_widgets(settings, force=True)
-    st.session_state[P + "settings"] = settings
-    st.session_state[P + "pending_train"] = True
+    session.settings = settings
+    session.pending_train = True
 
 
 @st.fragment
@@ -51,29 +52,29 @@ def training_section() -> None:
 
 
 def _training_body() -> None:
-    ss = st.session_state
+    session = laptop_session()
     st.header("The model and its training", divider="gray")
     st.write("The tutorial's recipe is the starting point: 2 inputs, 3 hidden neurons with "
              "ReLU, 2 outputs with softmax, Adam with learning rate 0.1, binary "
              "cross-entropy, 20 epochs, batches of 32, rows shuffled every epoch.")
-    _sync_setting_widgets(ss[P + "settings"])
-    with st.form(P + "settings_form", border=True):
+    _sync_setting_widgets(session.settings)
+    with st.form(WidgetKeys.settings_form, border=True):
         c1, c2, c3, c4 = st.columns(4)
-        c1.number_input("Hidden neurons", 1, 16, step=1, key=P + "w.hidden_units")
+        c1.number_input("Hidden neurons", 1, 16, step=1, key=WidgetKeys.setting("hidden_units"))
         c2.selectbox("Hidden activation", ACTIVATIONS, format_func=ACTIVATION_NAMES.get,
-                     key=P + "w.activation")
-        c3.select_slider("Learning rate", LEARNING_RATES, key=P + "w.learning_rate")
-        c4.number_input("Epochs", 1, 500, step=1, key=P + "w.epochs")
-        c1.number_input("Batch size", 1, 1000, step=1, key=P + "w.batch_size")
+                     key=WidgetKeys.setting("activation"))
+        c3.select_slider("Learning rate", LEARNING_RATES, key=WidgetKeys.setting("learning_rate"))
+        c4.number_input("Epochs", 1, 500, step=1, key=WidgetKeys.setting("epochs"))
+        c1.number_input("Batch size", 1, 1000, step=1, key=WidgetKeys.setting("batch_size"))
         c2.selectbox("Starting weights", list(INITIALIZERS), format_func=INITIALIZERS.get,
-                     key=P + "w.initializer")
+                     key=WidgetKeys.setting("initializer"))
         c3.slider("Share held out for validation", 0.0, 0.5, step=VALIDATION_STEP,
-                  key=P + "w.validation_split",
+                  key=WidgetKeys.setting("validation_split"),
                   help="The last rows of the table are kept out of training to check the "
                        "model on laptops it has not seen.")
-        c4.number_input("Seed", 0, 2**31 - 1, step=1, key=P + "w.seed",
+        c4.number_input("Seed", 0, 2**31 - 1, step=1, key=WidgetKeys.setting("seed"),
                         help="Picks the random starting weights and the shuffling order.")
-        clicked = st.form_submit_button("Train", type="primary", key=P + "train",
+        clicked = st.form_submit_button("Train", type="primary", key=WidgetKeys.train,
                                         icon=":material/model_training:")
     # The same three places whether training runs now or ran before: a status line (the
     # progress bar while training, its outcome after), the chart, the log. So the last live
@@ -81,11 +82,11 @@ def _training_body() -> None:
     status, chart, log = st.container(), st.empty(), st.empty()
     with status:
         show_queued("training")
-    if clicked or ss.pop(P + "pending_train", False):
-        _train_live(_settings_from_widgets() if clicked else ss[P + "settings"],
+    if clicked or session.take_pending_train():
+        _train_live(_settings_from_widgets() if clicked else session.settings,
                     status, chart, log)
         return
-    run = ls.current_run(ss)
+    run = session.run
     if run is not None:
         show_chart(chart, training_curves_figure(run.history, run.settings.epochs))
         with log.expander("Epoch log"):
@@ -125,7 +126,7 @@ def add_epoch(history: dict[str, list[float]], logs: dict) -> None:
 
 
 def _train_live(settings: Settings, status, chart, log) -> None:
-    ss = st.session_state
+    session = laptop_session()
     with status:
         progress = st.progress(0.0, text="Training...")
     history: dict[str, list[float]] = {}
@@ -147,11 +148,11 @@ def _train_live(settings: Settings, status, chart, log) -> None:
             log.code(epoch_log_line(epoch, logs), language=None)
             shown["chart"] = time.monotonic()
 
-    run = ls.run_training(ss, settings, on_epoch=on_epoch)
+    run = session.run_training(settings, on_epoch=on_epoch)
     if run.ok:
-        ls.say(ss, "success", _run_summary(run), "training")
+        session.say("success", _run_summary(run), "training")
     else:
-        ls.say(ss, "error", run.problem, "training")
+        session.say("error", run.problem, "training")
     st.rerun()
 
 

@@ -4,9 +4,9 @@ decision map that shows why."""
 import numpy as np
 import streamlit as st
 
-from decide import state as ls
-from decide.common import P, show
+from decide.common import laptop_session, show
 from decide.figures import verdict_bar_figure, verdict_map_figure
+from decide.state import WidgetKeys
 from laptop.recipe import predict_buy
 from laptop.share_link import format_fraction
 from laptop.verdict import verdict
@@ -17,13 +17,13 @@ from ui.theme import show_chart
 def friend_section():
     """The verdict, the form and the map. Returns an empty container under the verdict for
     the share link (filled at the end of the page, once the table's latest edit is in)."""
-    ss = st.session_state
+    session = laptop_session()
     verdict_box = st.container()
     ask, picture = st.columns([5, 6], gap="large")
     with ask:
         _laptop_form()
-    pink, small = ls.laptop(ss)
-    model = ls.current_model(ss)
+    pink, small = session.laptop()
+    model = session.model
     p_buy = float(predict_buy(model, np.array([[pink, small]]))[0])
     answer = verdict(p_buy)
     with verdict_box:
@@ -31,23 +31,23 @@ def friend_section():
         icon = ":material/thumb_up:" if answer.buy else ":material/thumb_down:"
         st.markdown(f"### {icon} :{color}[{answer.headline}]  \n"
                     f"**{answer.sentence}** The model is {answer.confidence}.")
-        if ls.model_is_stuck(ss):
+        if session.model_is_stuck():
             st.warning("Careful: the model in use did not learn the table (its training got "
                        "stuck), so this answer is close to a guess. See \"How good is the "
                        "model?\" below for a one-click fix.", icon=":material/warning:")
-        show_chart(st, verdict_bar_figure(p_buy), key="laptop.verdict_bar",
+        show_chart(st, verdict_bar_figure(p_buy), key=WidgetKeys.verdict_bar,
                        config={"displayModeBar": False})
         st.caption(f"For a laptop that is {format_fraction(pink)} pink and "
                    f"{format_fraction(small)} small (0 = not at all, 1 = completely).")
-        notes = [text for _, text in ls.pop_messages(ss, "verdict")]
+        notes = [text for _, text in session.pop_messages("verdict")]
         if notes:  # parts of a link that could not be used: one box, under the verdict
             show("warning", " ".join(notes))
         share_slot = st.container()
     with picture:
         axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
-        x, y = ls.trained_on(ss)
+        x, y = session.trained_on
         show_chart(st, verdict_map_figure(axis, grid, x, y, (pink, small)),
-                       key="laptop.decision_map")
+                       key=WidgetKeys.decision_map)
         st.caption("Green areas: the model says buy; orange: don't buy; the dashed line is "
                    "50/50. Circles are laptops your friend would buy, crosses ones they "
                    "would not (the rows it learned from); the star is yours.")
@@ -55,18 +55,20 @@ def friend_section():
 
 
 def _laptop_form() -> None:
+    session = laptop_session()
     ss = st.session_state
-    pink, small = ls.laptop(ss)
-    ss[P + "w.pink"], ss[P + "w.small"] = pink, small
-    with st.form(P + "ask"):
-        st.slider("How pink is it?", 0.0, 1.0, step=0.01, key=P + "w.pink",
+    pink, small = session.laptop()
+    ss[WidgetKeys.pink], ss[WidgetKeys.small] = pink, small
+    with st.form(WidgetKeys.ask_form):
+        st.slider("How pink is it?", 0.0, 1.0, step=0.01, key=WidgetKeys.pink,
                   help="0 = not pink at all, 1 = completely pink")
-        st.slider("How small is it?", 0.0, 1.0, step=0.01, key=P + "w.small",
+        st.slider("How small is it?", 0.0, 1.0, step=0.01, key=WidgetKeys.small,
                   help="0 = not small at all, 1 = as small as laptops get")
-        st.form_submit_button("Ask the model", type="primary", key=P + "ask_button",
+        st.form_submit_button("Ask the model", type="primary", key=WidgetKeys.ask_button,
                               on_click=_take_form)
 
 
 def _take_form() -> None:
+    session = laptop_session()
     ss = st.session_state
-    ls.set_laptop(ss, ss[P + "w.pink"], ss[P + "w.small"])
+    session.set_laptop(ss[WidgetKeys.pink], ss[WidgetKeys.small])

@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from decide.figures import training_curves_figure
+from decide.state import SESSION_KEY, WidgetKeys
 from decide.training_section import LIVE_CHART_GAP, add_epoch, live_chart_redraws
 from laptop.data import check_table, table_from_arrays, tutorial_table
 from laptop.recipe import RECIPE, predict_buy, train
@@ -52,7 +53,7 @@ def verdict_text(at):
 
 
 def slider_values(at):
-    return at.slider(key="laptop.w.pink").value, at.slider(key="laptop.w.small").value
+    return at.slider(key=WidgetKeys.pink).value, at.slider(key=WidgetKeys.small).value
 
 
 def test_opens_with_a_verdict_for_the_default_laptop(default_model):
@@ -82,9 +83,9 @@ def test_bad_link_values_fall_back_with_a_friendly_note(default_model, bad):
 
 def test_the_form_updates_the_verdict_and_the_link(default_model):
     at = open_page()
-    at.slider(key="laptop.w.pink").set_value(0.8)
-    at.slider(key="laptop.w.small").set_value(0.95)
-    at.button(key="laptop.ask_button").click().run()
+    at.slider(key=WidgetKeys.pink).set_value(0.8)
+    at.slider(key=WidgetKeys.small).set_value(0.95)
+    at.button(key=WidgetKeys.ask_button).click().run()
     assert not at.exception
     assert verdict_text(at) == expected(default_model, 0.8, 0.95)
     assert at.query_params["pink"] == "0.8" and at.query_params["small"] == "0.95"
@@ -93,8 +94,8 @@ def test_the_form_updates_the_verdict_and_the_link(default_model):
 def test_train_with_learning_rate_100_explains_and_keeps_the_model(default_model):
     at = open_page()
     before = verdict_text(at)
-    at.select_slider(key="laptop.w.learning_rate").set_value(100.0)
-    at.button(key="laptop.train").click().run()
+    at.select_slider(key=WidgetKeys.setting("learning_rate")).set_value(100.0)
+    at.button(key=WidgetKeys.train).click().run()
     assert not at.exception
     assert any("out of control" in e.value for e in at.error), [e.value for e in at.error]
     assert verdict_text(at) == before
@@ -102,23 +103,23 @@ def test_train_with_learning_rate_100_explains_and_keeps_the_model(default_model
 
 def test_stuck_training_is_explained_and_a_remedy_retrains():
     at = open_page()
-    at.number_input(key="laptop.w.seed").set_value(8)  # a seed that gets stuck (measured)
-    at.button(key="laptop.train").click().run()
+    at.number_input(key=WidgetKeys.setting("seed")).set_value(8)  # gets stuck (measured)
+    at.button(key=WidgetKeys.train).click().run()
     assert not at.exception
     assert any("Training got stuck" in w.value for w in at.warning)
     assert any("did not learn the table" in w.value for w in at.warning)  # next to the verdict
     remedy = next(b for b in at.button if b.label == "Switch to leaky ReLU")
     remedy.click().run()
     assert not at.exception
-    assert at.selectbox(key="laptop.w.activation").value == "leaky_relu"
-    assert at.session_state["laptop.settings"].activation == "leaky_relu"
+    assert at.selectbox(key=WidgetKeys.setting("activation")).value == "leaky_relu"
+    assert at.session_state[SESSION_KEY].settings.activation == "leaky_relu"
     assert not any("did not learn the table" in w.value for w in at.warning)
 
 
 def test_training_ends_with_its_chart_its_log_and_a_summary():
     at = open_page()
-    at.number_input(key="laptop.w.epochs").set_value(12)
-    at.button(key="laptop.train").click().run()
+    at.number_input(key=WidgetKeys.setting("epochs")).set_value(12)
+    at.button(key=WidgetKeys.train).click().run()
     assert not at.exception
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     curves = [s for s in specs if s["layout"]["title"]["text"].startswith("Training")]
@@ -154,11 +155,11 @@ def test_the_last_live_chart_is_the_chart_shown_after_training():
 
 def test_settings_survive_a_visit_to_another_page():
     at = open_page()
-    at.number_input(key="laptop.w.hidden_units").set_value(5)
-    at.button(key="laptop.train").click().run()
+    at.number_input(key=WidgetKeys.setting("hidden_units")).set_value(5)
+    at.button(key=WidgetKeys.train).click().run()
     at.switch_page("app_pages/home.py").run()
     at.switch_page(PAGE).run()
-    assert at.number_input(key="laptop.w.hidden_units").value == 5
+    assert at.number_input(key=WidgetKeys.setting("hidden_units")).value == 5
     assert not at.exception
 
 
@@ -195,11 +196,11 @@ def test_a_link_restores_table_settings_and_laptop_and_gives_the_same_verdict():
     model = train(LINKED_X, LINKED_Y, LINKED_SETTINGS).model
     assert verdict_text(at) == expected(model, 0.3, 0.55)
     assert slider_values(at) == (0.3, 0.55)
-    assert at.number_input(key="laptop.w.hidden_units").value == 5
-    assert at.selectbox(key="laptop.w.activation").value == "leaky_relu"
-    assert at.select_slider(key="laptop.w.learning_rate").value == 0.3
-    assert at.number_input(key="laptop.w.seed").value == 7
-    np.testing.assert_array_equal(at.session_state["laptop.good"][0], LINKED_X)
+    assert at.number_input(key=WidgetKeys.setting("hidden_units")).value == 5
+    assert at.selectbox(key=WidgetKeys.setting("activation")).value == "leaky_relu"
+    assert at.select_slider(key=WidgetKeys.setting("learning_rate")).value == 0.3
+    assert at.number_input(key=WidgetKeys.setting("seed")).value == 7
+    np.testing.assert_array_equal(at.session_state[SESSION_KEY].good[0], LINKED_X)
     assert not at.warning and not at.error
     assert {k: at.query_params[k] for k in params} == params  # the address is unchanged
     link = next(c.value for c in at.code if "?pink=" in c.value)
@@ -219,7 +220,7 @@ def test_a_malformed_link_gives_notes_and_the_tutorials_page(default_model, para
     assert "table" in notes[0] and "recipe" in notes[0] and "how pink" in notes[0], notes
     assert all(bad not in notes[0] for bad in params.values())
     assert slider_values(at) == (0.1, 0.6)
-    assert at.session_state["laptop.settings"] == RECIPE
+    assert at.session_state[SESSION_KEY].settings == RECIPE
     assert verdict_text(at) == expected(default_model, 0.1, 0.6)
     assert not at.exception
 
@@ -227,14 +228,14 @@ def test_a_malformed_link_gives_notes_and_the_tutorials_page(default_model, para
 def test_training_writes_the_new_settings_into_the_address():
     at = open_page()
     assert "model" not in at.query_params  # the tutorial's page keeps a clean address
-    at.number_input(key="laptop.w.hidden_units").set_value(6)
-    at.number_input(key="laptop.w.seed").set_value(11)
-    at.button(key="laptop.train").click().run()
+    at.number_input(key=WidgetKeys.setting("hidden_units")).set_value(6)
+    at.number_input(key=WidgetKeys.setting("seed")).set_value(11)
+    at.button(key=WidgetKeys.train).click().run()
     assert at.query_params["model"].startswith("h6~") and at.query_params["model"].endswith(
         "~s11")
     shared = read_page(dict(at.query_params))
     assert shared.settings == replace(RECIPE, hidden_units=6, seed=11) and not shared.notes
-    np.testing.assert_array_equal(np.array(shared.x), at.session_state["laptop.good"][0])
+    np.testing.assert_array_equal(np.array(shared.x), at.session_state[SESSION_KEY].good[0])
 
 
 def test_a_table_too_long_for_a_link_is_left_out_with_a_note():
@@ -242,11 +243,9 @@ def test_a_table_too_long_for_a_link_is_left_out_with_a_note():
     rng = np.random.default_rng(0)
     x = rng.integers(0, 101, size=(MAX_LINK_ROWS + 1, 2)) / 100
     big = table_from_arrays(x, (x[:, 1] > x[:, 0]).astype(int))
-    at.session_state["laptop.source"] = big  # as an upload does (AppTest cannot upload)
-    at.session_state["laptop.edited"] = big.copy()
-    at.session_state["laptop.editor_version"] = at.session_state["laptop.editor_version"] + 1
+    at.session_state[SESSION_KEY].restart_editor(big)  # as an upload does
     at.run()
-    assert at.session_state["laptop.good"][0].shape == (MAX_LINK_ROWS + 1, 2)
+    assert at.session_state[SESSION_KEY].good[0].shape == (MAX_LINK_ROWS + 1, 2)
     assert "data" not in at.query_params and at.query_params["pink"] == "0.2"
     assert any("too many for a link" in i.value for i in at.info)
     assert not at.exception

@@ -10,6 +10,7 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from decide.state import SESSION_KEY, WidgetKeys
 from laptop.data import MAX_ROWS
 from tests.e2e.server import ROOT
 
@@ -19,7 +20,7 @@ SENTENCE = re.compile(r"(Buy it|Don't buy it): \d+% sure\. (Don't buy|Buy): \d+%
 HOSTILE = ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
            "<script>alert(1)</script>", "**bold** _it_ `code` $x^2$", "javascript:alert(1)"]
 LAPTOP_PAGE_FILES = ["app_pages/buy_the_laptop.py", *sorted(
-    str(p.relative_to(ROOT)) for p in (ROOT / "ui").glob("laptop_*.py"))]
+    str(p.relative_to(ROOT)) for p in (ROOT / "decide").glob("*.py"))]
 
 
 def open_page(query=None) -> AppTest:
@@ -63,7 +64,7 @@ def assert_page_is_fine(at) -> None:
 
 
 def uploaded_table(at):
-    return at.session_state["laptop.good"]
+    return at.session_state[SESSION_KEY].good
 
 
 @pytest.mark.parametrize("bad", HOSTILE)
@@ -73,7 +74,7 @@ def test_hostile_link_values_are_ignored_with_a_note(bad):
     notes = [w.value for w in at.warning]
     assert any("not a number between 0 and 1" in n for n in notes), notes
     assert all(bad not in t for t in all_text(at))
-    assert (at.session_state["laptop.pink"], at.session_state["laptop.small"]) == (0.1, 0.6)
+    assert (at.session_state[SESSION_KEY].pink, at.session_state[SESSION_KEY].small) == (0.1, 0.6)
     assert len(uploaded_table(at)[1]) == 9
 
 
@@ -86,7 +87,7 @@ def test_hostile_link_values_are_ignored_with_a_note(bad):
 def test_hostile_csv_cells_are_refused_in_plain_words(cells):
     at = open_page()
     before = uploaded_table(at)
-    at.file_uploader(key="laptop.csv_upload").upload(
+    at.file_uploader(key=WidgetKeys.csv_upload).upload(
         HOSTILE[0] + ".csv", ("pink,small,buy\n" + cells).encode(), "text/csv")
     at.run()
     assert_page_is_fine(at)
@@ -99,7 +100,7 @@ def test_hostile_csv_cells_are_refused_in_plain_words(cells):
     f"{HOSTILE[0]},{HOSTILE[1]},{HOSTILE[2]}"])
 def test_hostile_csv_headers_are_shown_literally(header):
     at = open_page()
-    at.file_uploader(key="laptop.csv_upload").upload(
+    at.file_uploader(key=WidgetKeys.csv_upload).upload(
         "x.csv", (header + "\n0.1,0.2,1\n0.3,0.4,0\n").encode(), "text/csv")
     at.run()
     assert_page_is_fine(at)
@@ -120,15 +121,15 @@ def test_hostile_csv_headers_are_shown_literally(header):
 ])
 def test_hostile_model_files_are_refused_and_the_model_kept(raw):
     at = open_page()
-    before = [w.copy() for w in at.session_state["laptop.model"].get_weights()]
+    before = [w.copy() for w in at.session_state[SESSION_KEY].model.get_weights()]
     verdict_before = [m.value for m in at.markdown if SENTENCE.search(m.value)]
-    at.file_uploader(key="laptop.model_upload").upload(
+    at.file_uploader(key=WidgetKeys.model_upload).upload(
         HOSTILE[1] + ".json", raw, "application/json")
     at.run()
     assert_page_is_fine(at)
     assert any("The current model is kept" in e.value for e in at.error), \
         [e.value for e in at.error]
-    after = at.session_state["laptop.model"].get_weights()
+    after = at.session_state[SESSION_KEY].model.get_weights()
     assert all((a == b).all() for a, b in zip(after, before, strict=True))
     assert [m.value for m in at.markdown if SENTENCE.search(m.value)] == verdict_before
 
@@ -137,7 +138,7 @@ def test_a_table_over_the_row_cap_is_refused_with_a_clear_message():
     at = open_page()
     rows = "".join(f"{(i % 100) / 100},{(i * 7 % 100) / 100},{i % 2}\n"
                    for i in range(MAX_ROWS + 1))
-    at.file_uploader(key="laptop.csv_upload").upload(
+    at.file_uploader(key=WidgetKeys.csv_upload).upload(
         "big.csv", ("pink,small,buy\n" + rows).encode(), "text/csv")
     at.run()
     assert_page_is_fine(at)
@@ -155,13 +156,14 @@ def test_upload_cap_and_xsrf_protection_are_configured():
 
 def test_laptop_page_never_renders_html_and_nothing_unpickles_or_evals():
     markup = re.compile(r"unsafe_allow_html\s*=\s*(?!False)|\bst\.html\(|components\.html\(")
+    assert len(LAPTOP_PAGE_FILES) > 5  # the page and its sections in decide/
     for name in LAPTOP_PAGE_FILES:
         assert not markup.search((ROOT / name).read_text()), name
     risky = re.compile(r"\b(pickle|marshal|shelve|eval|exec|__import__)\s*[.(]"
                        r"|allow_pickle\s*=\s*True|yaml\.load\(")
-    for folder in ("app_pages", "ui", "laptop", "nncore"):
+    for folder in ("app_pages", "ui", "laptop", "nncore", "learn", "decide"):
         assert (ROOT / folder).is_dir(), folder
-        for path in (ROOT / folder).glob("*.py"):
+        for path in (ROOT / folder).rglob("*.py"):
             hits = [line for line in path.read_text().splitlines()
                     if risky.search(line) and not line.lstrip().startswith("#")]
             assert hits == [], (path.name, hits)

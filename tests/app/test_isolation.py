@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from decide.state import SESSION_KEY, WidgetKeys
 from laptop.data import check_table, read_csv_bytes, tutorial_table
 from laptop.recipe import RECIPE, predict_buy, train
 from laptop.verdict import verdict
@@ -43,15 +44,15 @@ def expected(x, y, settings, pink, small) -> str:
 
 def snapshot(at) -> dict:
     ss = at.session_state
-    x, y = ss["laptop.good"]
+    x, y = ss[SESSION_KEY].good
     return {
-        "x": x.copy(), "y": y.copy(), "settings": ss["laptop.settings"],
-        "laptop": (ss["laptop.pink"], ss["laptop.small"]),
-        "weights": [w.copy() for w in ss["laptop.model"].get_weights()],
+        "x": x.copy(), "y": y.copy(), "settings": ss[SESSION_KEY].settings,
+        "laptop": (ss[SESSION_KEY].pink, ss[SESSION_KEY].small),
+        "weights": [w.copy() for w in ss[SESSION_KEY].model.get_weights()],
         "verdict": verdict_text(at),
-        "hidden": at.number_input(key="laptop.w.hidden_units").value,
-        "seed": at.number_input(key="laptop.w.seed").value,
-        "sliders": (at.slider(key="laptop.w.pink").value, at.slider(key="laptop.w.small").value),
+        "hidden": at.number_input(key=WidgetKeys.setting("hidden_units")).value,
+        "seed": at.number_input(key=WidgetKeys.setting("seed")).value,
+        "sliders": (at.slider(key=WidgetKeys.pink).value, at.slider(key=WidgetKeys.small).value),
     }
 
 
@@ -78,28 +79,28 @@ def test_upload_settings_training_and_laptop_in_one_session_stay_there(tutorial_
     assert b_before["verdict"] == expected(x, y, RECIPE, 0.1, 0.6)
 
     # A: a table of its own, other settings, trained, another laptop
-    a.file_uploader(key="laptop.csv_upload").upload("mine.csv", MINE, "text/csv")
+    a.file_uploader(key=WidgetKeys.csv_upload).upload("mine.csv", MINE, "text/csv")
     a.run()
     assert not a.exception
     assert any("Loaded 6 laptops" in s.value for s in a.success)
-    a.number_input(key="laptop.w.hidden_units").set_value(6)
-    a.number_input(key="laptop.w.seed").set_value(4)
-    a.button(key="laptop.train").click().run()
-    a.slider(key="laptop.w.pink").set_value(0.85)
-    a.slider(key="laptop.w.small").set_value(0.8)
-    a.button(key="laptop.ask_button").click().run()
+    a.number_input(key=WidgetKeys.setting("hidden_units")).set_value(6)
+    a.number_input(key=WidgetKeys.setting("seed")).set_value(4)
+    a.button(key=WidgetKeys.train).click().run()
+    a.slider(key=WidgetKeys.pink).set_value(0.85)
+    a.slider(key=WidgetKeys.small).set_value(0.8)
+    a.button(key=WidgetKeys.ask_button).click().run()
     assert not a.exception, [e.value for e in a.exception]
     mine = check_table(read_csv_bytes(MINE))
     a_settings = replace(RECIPE, hidden_units=6, seed=4)
-    assert a.session_state["laptop.settings"] == a_settings
+    assert a.session_state[SESSION_KEY].settings == a_settings
     assert verdict_text(a) == expected(mine.x, mine.y, a_settings, 0.85, 0.8)
 
     # B reruns (and is used) while A's changes stand: B sees none of them
     b.run()
     assert not b.exception
     assert_same(b_before, snapshot(b))
-    b.slider(key="laptop.w.pink").set_value(0.3)
-    b.button(key="laptop.ask_button").click().run()
+    b.slider(key=WidgetKeys.pink).set_value(0.3)
+    b.button(key=WidgetKeys.ask_button).click().run()
     assert verdict_text(b) == expected(x, y, RECIPE, 0.3, 0.6)
 
     # ... and B's own change does not reach A
@@ -111,28 +112,28 @@ def test_upload_settings_training_and_laptop_in_one_session_stay_there(tutorial_
 
 def test_reset_and_model_upload_in_one_session_stay_there():
     a, b = open_page(), open_page()
-    a.file_uploader(key="laptop.csv_upload").upload("mine.csv", MINE, "text/csv")
+    a.file_uploader(key=WidgetKeys.csv_upload).upload("mine.csv", MINE, "text/csv")
     a.run()
-    b.file_uploader(key="laptop.model_upload").upload(
+    b.file_uploader(key=WidgetKeys.model_upload).upload(
         "m.json", b'{"not": "a model"}', "application/json")
     b.run()
     assert any("The current model is kept" in e.value for e in b.error)
     a.run()
     assert not a.exception
     assert not any("The current model is kept" in e.value for e in a.error)
-    assert len(a.session_state["laptop.good"][1]) == 6
-    assert len(b.session_state["laptop.good"][1]) == 9
-    a.button(key="laptop.reset").click().run()
-    assert len(a.session_state["laptop.good"][1]) == 9
+    assert len(a.session_state[SESSION_KEY].good[1]) == 6
+    assert len(b.session_state[SESSION_KEY].good[1]) == 9
+    a.button(key=WidgetKeys.reset).click().run()
+    assert len(a.session_state[SESSION_KEY].good[1]) == 9
     b.run()
-    assert len(b.session_state["laptop.good"][1]) == 9
+    assert len(b.session_state[SESSION_KEY].good[1]) == 9
 
 
 def test_failed_training_in_one_session_leaves_the_other_alone():
     a, b = open_page(), open_page()
     b_before = snapshot(b)
-    a.select_slider(key="laptop.w.learning_rate").set_value(100.0)
-    a.button(key="laptop.train").click().run()
+    a.select_slider(key=WidgetKeys.setting("learning_rate")).set_value(100.0)
+    a.button(key=WidgetKeys.train).click().run()
     assert any("out of control" in e.value for e in a.error)
     b.run()
     assert not any("out of control" in e.value for e in b.error)
@@ -156,9 +157,9 @@ def test_a_big_seed_travels_by_link():
     """The Seed box takes up to 2**31 - 1; the address carries it exactly, so a reload or a
     shared link trains the very same model (seeds of a million or more were once lost)."""
     at = open_page()
-    at.number_input(key="laptop.w.seed").set_value(1_234_567)
-    at.button(key="laptop.train").click().run()
-    assert at.session_state["laptop.settings"].seed == 1_234_567
+    at.number_input(key=WidgetKeys.setting("seed")).set_value(1_234_567)
+    at.button(key=WidgetKeys.train).click().run()
+    assert at.session_state[SESSION_KEY].settings.seed == 1_234_567
     link = {k: at.query_params[k] for k in at.query_params}
     again = AppTest.from_file(ENTRY, default_timeout=60)
     for k, v in link.items():
@@ -166,8 +167,8 @@ def test_a_big_seed_travels_by_link():
     again.run()
     again.switch_page(PAGE).run()
     assert not again.exception
-    assert again.session_state["laptop.settings"].seed == 1_234_567, link
+    assert again.session_state[SESSION_KEY].settings.seed == 1_234_567, link
     assert not again.warning, [w.value for w in again.warning]
-    a = at.session_state["laptop.model"].get_weights()
-    b = again.session_state["laptop.model"].get_weights()
+    a = at.session_state[SESSION_KEY].model.get_weights()
+    b = again.session_state[SESSION_KEY].model.get_weights()
     assert all((x == y).all() for x, y in zip(a, b, strict=True))

@@ -1,4 +1,5 @@
-"""The page's state logic on a plain dict: uploads, edits, training and the link.
+"""The page's session logic, a plain dict standing in for st.session_state: uploads, edits,
+training and the link.
 
 Every bad input gets a message and leaves the last good table and model in place.
 """
@@ -9,48 +10,46 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from decide import state as ls
+from decide.state import SESSION_KEY, LaptopSession, default_params, open_session
 from laptop.recipe import RECIPE, model_to_json_bytes, predict_buy
 
 GOOD_CSV = b"pink,small,buy\n0.2,0.9,1\n0.8,0.2,0\n0.3,0.7,1\n0.9,0.4,0\n"
 
 
 @pytest.fixture
-def state():
-    state = {}
-    ls.init(state)
-    return state
+def session():
+    return open_session({})
 
 
-def snapshot(state):
-    x, y = ls.good_data(state)
-    model = ls.current_model(state)
+def snapshot(session):
+    x, y = session.good
+    model = session.model
     return x.copy(), y.copy(), model, predict_buy(model, np.array([[0.1, 0.6]]))[0]
 
 
-def assert_unchanged(state, before):
+def assert_unchanged(session, before):
     x, y, model, p = before
-    after = snapshot(state)
+    after = snapshot(session)
     np.testing.assert_array_equal(after[0], x)
     np.testing.assert_array_equal(after[1], y)
     assert after[2] is model and after[3] == p
 
 
-def test_first_visit_has_the_tutorial_table_and_a_trained_model(state):
-    x, y = ls.good_data(state)
-    assert x.shape == (9, 2) and ls.current_run(state).train_accuracy == 1.0
-    assert ls.laptop(state) == (0.1, 0.6)
-    assert not ls.data_changed_since_training(state)
+def test_first_visit_has_the_tutorial_table_and_a_trained_model(session):
+    x, y = session.good
+    assert x.shape == (9, 2) and session.run.train_accuracy == 1.0
+    assert session.laptop() == (0.1, 0.6)
+    assert not session.data_changed_since_training()
 
 
-def test_good_csv_replaces_the_table_once(state):
-    version = state["laptop.editor_version"]
-    assert ls.take_csv_upload(state, GOOD_CSV, "f1") is None
-    assert ls.good_data(state)[0].shape == (4, 2)
-    assert state["laptop.editor_version"] == version + 1
-    assert ls.data_changed_since_training(state)
-    assert ("success" in [k for k, _ in ls.pop_messages(state, "data")])
-    assert ls.take_csv_upload(state, b"garbage", "f1") is None  # same file: not handled again
+def test_good_csv_replaces_the_table_once(session):
+    version = session.editor_version
+    assert session.take_csv_upload(GOOD_CSV, "f1") is None
+    assert session.good[0].shape == (4, 2)
+    assert session.editor_version == version + 1
+    assert session.data_changed_since_training()
+    assert ("success" in [k for k, _ in session.pop_messages("data")])
+    assert session.take_csv_upload(b"garbage", "f1") is None  # same file: not handled again
 
 
 @pytest.mark.parametrize("raw", [
@@ -64,53 +63,53 @@ def test_good_csv_replaces_the_table_once(state):
     b"pink,small,buy\n" + b"0.1,0.2,1\n" * 100_000,  # 100,000 rows
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",  # not a CSV
 ])
-def test_bad_csv_gives_a_message_and_keeps_table_and_model(state, raw):
-    before = snapshot(state)
-    message = ls.take_csv_upload(state, raw, "bad")
+def test_bad_csv_gives_a_message_and_keeps_table_and_model(session, raw):
+    before = snapshot(session)
+    message = session.take_csv_upload(raw, "bad")
     assert message and "unchanged" in message
-    assert_unchanged(state, before)
+    assert_unchanged(session, before)
 
 
-def test_duplicate_rows_are_used_with_a_note(state):
+def test_duplicate_rows_are_used_with_a_note(session):
     raw = b"pink,small,buy\n0.1,0.2,1\n0.1,0.2,1\n0.9,0.9,0\n"
-    assert ls.take_csv_upload(state, raw, "dup") is None
-    kinds = ls.pop_messages(state, "data")
+    assert session.take_csv_upload(raw, "dup") is None
+    kinds = session.pop_messages("data")
     assert any(kind == "info" and "repeats" in text for kind, text in kinds)
 
 
-def test_bad_edit_keeps_the_last_good_table(state):
-    before = snapshot(state)
-    edited = state["laptop.source"].copy()
+def test_bad_edit_keeps_the_last_good_table(session):
+    before = snapshot(session)
+    edited = session.source.copy()
     edited.loc[0, "pink"] = 3.0
-    check = ls.take_edited_table(state, edited)
+    check = session.take_edited_table(edited)
     assert not check.ok and "outside 0 to 1" in check.problems[0]
-    assert_unchanged(state, before)
+    assert_unchanged(session, before)
     edited.loc[0, "pink"] = 0.2
-    assert ls.take_edited_table(state, edited).ok
-    assert ls.good_data(state)[0][0, 0] == 0.2 and ls.data_changed_since_training(state)
+    assert session.take_edited_table(edited).ok
+    assert session.good[0][0, 0] == 0.2 and session.data_changed_since_training()
 
 
-def test_learning_rate_100_keeps_the_model(state):
-    before = snapshot(state)
-    run = ls.run_training(state, replace(RECIPE, learning_rate=100.0))
+def test_learning_rate_100_keeps_the_model(session):
+    before = snapshot(session)
+    run = session.run_training(replace(RECIPE, learning_rate=100.0))
     assert not run.ok and "out of control" in run.problem
-    assert_unchanged(state, before)
+    assert_unchanged(session, before)
 
 
-def test_model_file_round_trip_and_bad_files(state):
-    other = ls.run_training({**state}, replace(RECIPE, seed=3)).model
-    assert ls.take_model_upload(state, model_to_json_bytes(other), "m1") is None
-    assert ls.current_model(state) is not other  # rebuilt from the file
-    np.testing.assert_allclose(ls.current_model(state).predict([[0.1, 0.6]]),
+def test_model_file_round_trip_and_bad_files(session):
+    other = open_session({}).run_training(replace(RECIPE, seed=3)).model
+    assert session.take_model_upload(model_to_json_bytes(other), "m1") is None
+    assert session.model is not other  # rebuilt from the file
+    np.testing.assert_allclose(session.model.predict([[0.1, 0.6]]),
                                other.predict([[0.1, 0.6]]))
-    assert ls.current_run(state) is None
-    before = snapshot(state)
+    assert session.run is None
+    before = snapshot(session)
     data = json.loads(model_to_json_bytes(other))
     text = json.dumps(data).replace("0.", "NaN_", 1).replace("NaN_", "NaN, 0.", 1)
     for i, raw in enumerate([b"not json", b"{}", text.encode(), b"[" * 100_000]):
-        message = ls.take_model_upload(state, raw, f"bad{i}")
+        message = session.take_model_upload(raw, f"bad{i}")
         assert message and "current model is kept" in message
-        assert_unchanged(state, before)
+        assert_unchanged(session, before)
 
 
 def test_a_fresh_session_restores_table_settings_and_laptop_and_trains_the_same_model():
@@ -120,45 +119,57 @@ def test_a_fresh_session_restores_table_settings_and_laptop_and_trains_the_same_
     x = np.array([[0.1, 0.2], [0.9, 0.8], [0.5, 0.55], [0.2, 0.1]])
     y = np.array([0, 1, 1, 0])
     settings = replace(RECIPE, hidden_units=5, seed=42, validation_split=0.25)
-    state = {}
-    ls.init(state, page_params(x, y, settings, 0.3, 0.7))
-    assert ls.pop_messages(state, "verdict") == []
-    np.testing.assert_array_equal(ls.good_data(state)[0], x)
-    assert ls.laptop(state) == (0.3, 0.7) and state["laptop.settings"] == settings
+    session = open_session({}, page_params(x, y, settings, 0.3, 0.7))
+    assert session.pop_messages("verdict") == []
+    np.testing.assert_array_equal(session.good[0], x)
+    assert session.laptop() == (0.3, 0.7) and session.settings == settings
     direct = train(x, y, settings).model
     probe = np.array([[0.3, 0.7], [0.6, 0.4]])
-    np.testing.assert_array_equal(ls.current_model(state).predict(probe), direct.predict(probe))
-    assert ls.link_params(state) == page_params(x, y, settings, 0.3, 0.7)
+    np.testing.assert_array_equal(session.model.predict(probe), direct.predict(probe))
+    assert session.link_params() == page_params(x, y, settings, 0.3, 0.7)
 
 
 def test_a_link_whose_training_blows_up_keeps_its_table_with_the_recipe():
     from laptop.share_link import page_params
 
     x, y = np.array([[0.1, 0.2], [0.9, 0.8], [0.2, 0.1], [0.8, 0.9]]), np.array([0, 1, 0, 1])
-    state = {}
-    ls.init(state, page_params(x, y, replace(RECIPE, learning_rate=100.0), 0.5, 0.5))
-    notes = ls.pop_messages(state, "verdict")
+    session = open_session({}, page_params(x, y, replace(RECIPE, learning_rate=100.0), 0.5, 0.5))
+    notes = session.pop_messages("verdict")
     assert len(notes) == 1 and "out of control" in notes[0][1]
-    assert state["laptop.settings"] == RECIPE and ls.current_model(state) is not None
-    np.testing.assert_array_equal(ls.good_data(state)[0], x)
+    assert session.settings == RECIPE and session.model is not None
+    np.testing.assert_array_equal(session.good[0], x)
 
 
 def test_a_link_table_that_fails_the_checks_gives_the_tutorials_table():
-    state = {}
-    ls.init(state, {"data": "10-10-1_20-20-1", "pink": "0.4"})  # every laptop says buy
-    notes = [text for _, text in ls.pop_messages(state, "verdict")]
+    session = open_session({}, {"data": "10-10-1_20-20-1", "pink": "0.4"})  # every laptop says buy
+    notes = [text for _, text in session.pop_messages("verdict")]
     assert len(notes) == 1 and "cannot be used" in notes[0] and "tutorial" in notes[0]
-    assert ls.good_data(state)[0].shape == (9, 2) and ls.laptop(state) == (0.4, 0.6)
+    assert session.good[0].shape == (9, 2) and session.laptop() == (0.4, 0.6)
 
 
-def test_the_tutorials_page_wants_a_clean_address(state):
-    assert ls.link_params(state) == ls.default_params()
-    ls.set_laptop(state, 0.5, 0.5)
-    assert ls.link_params(state)["pink"] == "0.5"
-    assert ls.link_params(state) != ls.default_params()
+def test_the_tutorials_page_wants_a_clean_address(session):
+    assert session.link_params() == default_params()
+    session.set_laptop(0.5, 0.5)
+    assert session.link_params()["pink"] == "0.5"
+    assert session.link_params() != default_params()
 
 
-def test_the_link_holds_the_settings_of_the_model_in_use_not_a_failed_try(state):
-    ls.run_training(state, replace(RECIPE, learning_rate=100.0))
-    assert state["laptop.settings"].learning_rate == 100.0
-    assert "lr0.1~" in ls.link_params(state)["model"]
+def test_the_link_holds_the_settings_of_the_model_in_use_not_a_failed_try(session):
+    session.run_training(replace(RECIPE, learning_rate=100.0))
+    assert session.settings.learning_rate == 100.0
+    assert "lr0.1~" in session.link_params()["model"]
+
+
+def test_the_session_lives_under_one_key_and_is_made_once():
+    state = {}
+    session = open_session(state)
+    assert list(state) == [SESSION_KEY] and isinstance(state[SESSION_KEY], LaptopSession)
+    session.set_laptop(0.7, 0.2)
+    again = open_session(state, {"pink": "0.1"})  # a later run: the address is not read again
+    assert again is session and again.laptop() == (0.7, 0.2)
+
+
+def test_a_remedy_asks_for_training_once(session):
+    session.pending_train = True
+    assert session.take_pending_train() is True
+    assert session.take_pending_train() is False
