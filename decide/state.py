@@ -269,12 +269,10 @@ class LaptopSession:
         if not self._first_time(upload_id):
             return None
         try:
-            model = model_from_json_bytes(raw, name="The uploaded file")
+            self.model = model_from_json_bytes(raw, name="The uploaded file")
         except ModelFileError as error:
             return f"{error} The current model is kept."
-        self.model = model
-        self.run = None
-        self.trained_on = self.good
+        self.run, self.trained_on = None, self.good  # no history; checked on the current rows
         self.say("success", "Loaded the model from the file; it now gives the verdict.", "model")
         return None
 
