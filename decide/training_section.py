@@ -110,10 +110,10 @@ LIVE_FRAME_SECONDS = 0.1  # a redraw waits this long after the last, so the brow
 def live_chart_redraws(epoch: int, epochs: int, seconds_since_redraw: float) -> bool:
     """Whether the live chart redraws after `epoch` (1-based) of `epochs`.
 
-    Every redraw is a chart the browser draws anew (50-100 ms on a small machine) while an
-    epoch of the recipe takes well under a millisecond, so redrawing after every epoch only
-    made the browser fall behind: a few evenly spaced redraws, always the last epoch, and
-    one whenever LIVE_CHART_GAP seconds went by, so a long run keeps growing as it trains."""
+    Every redraw is a chart the browser draws anew, far slower than an epoch of the recipe
+    (docs/performance.md), so redrawing after every epoch only made the browser fall
+    behind: a few evenly spaced redraws, always the last epoch, and one whenever
+    LIVE_CHART_GAP seconds went by, so a long run keeps growing as it trains."""
     step = max(1, -(-epochs // LIVE_CHARTS))  # ceil: 20 epochs -> 7, 14 and 20
     return epoch == epochs or epoch % step == 0 or seconds_since_redraw >= LIVE_CHART_GAP
 

@@ -8,9 +8,8 @@ import plotly.graph_objects as go
 # Margins (px) that hold everything a chart draws outside its plot area: tick labels, axis
 # titles at Streamlit's title spacing, a colour bar, a legend below the plot. When something
 # does not fit, Plotly widens the margin and draws the whole chart again; with the margins
-# below every chart is drawn once. That halved the draw time of the busiest charts
-# (bench/chart_draw.py). The values were measured in headless Chromium at the pages'
-# desktop widths (plus a few pixels); tests/e2e/test_chart_margins.py keeps them honest.
+# below every chart is drawn once (docs/performance.md). Measured at the pages' desktop
+# widths; tests/e2e/test_chart_margins.py keeps them honest.
 # On a phone a legend can wrap onto more lines: Plotly then still makes room, one draw later.
 MARGIN = {"l": 80, "r": 24, "t": 60, "b": 76}
 COLORBAR_MARGIN = 90  # the right margin beside a vertical colour bar
@@ -62,13 +61,12 @@ def figure(data: list[dict], layout: dict | None = None) -> go.Figure:
     `AXIS_LOOK` are written into the layout instead, and `show_chart` turns Streamlit's
     theme off), its arrays are plain lists, and a constant `datarevision` tells Plotly not
     to compare the data: the second pass then draws nothing. Safe because a figure with new
-    data is always a new chart to Streamlit (its id follows its content). Measured on the
-    bare one-slider page: 67 -> 46 ms a step (bench/app_latency.py). Not inside
+    data is always a new chart to Streamlit (its id follows its content). Not inside
     `st.columns`: a column's width is a fraction of a pixel that Streamlit and Plotly round
     differently, so a chart there still gets its second full draw.
 
-    It also skips Plotly's property-by-property validation, 5-15 ms per chart on every
-    slider step; tests/unit/plotly_check.py validates every builder's output instead.
+    It also skips Plotly's property-by-property validation (docs/performance.md);
+    tests/unit/plotly_check.py validates every builder's output instead.
     Figures made here update cheaply too: `update_layout` skips validation as well.
     """
     layout = _as_lists(layout or {})

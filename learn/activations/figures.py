@@ -23,7 +23,7 @@ def activations_figure(panels: list[Panel], *, height: int = 470) -> go.Figure:
     Families share a panel so that they can be compared where they differ (sigmoid against
     tanh, ReLU against its leaky and smooth cousins on the negative side). Few panels also
     keep the slider fast: Plotly's drawing time grows with every panel, and Streamlit
-    redraws the whole chart on each step (bench/app_latency.py)."""
+    redraws the whole chart on each step (docs/performance.md)."""
     count = len(panels)
     width = (1.0 - PANEL_GAP * (count - 1)) / count
     traces, shapes, notes, layout = [], [], [], {}

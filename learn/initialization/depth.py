@@ -72,8 +72,7 @@ def depth_signal(key: str, param: float | None = None, activation: str = "tanh",
 
 def _one_blas_thread() -> contextlib.AbstractContextManager:
     """Run the stack's small matrix products on one BLAS thread. On a busy 2-core machine
-    OpenBLAS's threads wait on each other: every start's stack took about 5 s with the
-    default threads and 0.2 s with one (measured under load). threadpoolctl is optional;
+    OpenBLAS's threads wait on each other (docs/performance.md). threadpoolctl is optional;
     without it nothing changes."""
     controller = _blas_controller()
     return controller.limit(limits=1, user_api="blas") if controller else contextlib.nullcontext()

@@ -153,9 +153,8 @@ def sigmoid_neuron_figure(axis: np.ndarray, probabilities: np.ndarray,
 
     Drawn for speed, since every slider step redraws it (twice: Streamlit remounts a changed
     chart, then re-themes it): one chart instead of two, and no legend or colour bar. Each
-    panel's title says what its colours and marks mean instead, in those colours; Plotly
-    draws that one text faster than a legend and a colour bar (bench/step_profile.py: about
-    a tenth of the page's work per step). Hovering still gives every exact value."""
+    panel's title says what its colours and marks mean instead, in those colours
+    (docs/performance.md). Hovering still gives every exact value."""
     top, bottom = (0.52, 1.0), (0.0, 0.3)
     map_x, map_y = square_axes(axis)
     traces = decision_map_traces(axis, probabilities, highlight=laptop,

@@ -23,9 +23,8 @@ def _term(value: float, first: bool = False) -> str:
 def weighted_sum_text(x, w, bias: float) -> str:
     """"w1 × x1 + w2 × x2 + b" with the numbers in, e.g. "0.5 × 0 + 0.9 × 1 + (−0.5)".
 
-    Plain text rather than LaTeX, here and below: these lines change on every slider step,
-    and typesetting them each time was about a tenth of a page's work per step
-    (bench/step_profile.py); each page typesets its general formula once instead."""
+    Plain text rather than LaTeX, here and below: these lines change on every slider step
+    and each page typesets its general formula once instead (docs/performance.md)."""
     products = [f"{_term(wi, i == 0)} × {_term(xi)}"
                 for i, (wi, xi) in enumerate(zip(w, x, strict=True))]
     return " + ".join(products) + f" + {_term(bias)}"
