@@ -11,7 +11,7 @@ from decide.common import guarded, take_uploads
 from decide.data_section import data_section
 from decide.files_section import model_file_section
 from decide.link_section import share_section
-from decide.state import open_session
+from decide.session import open_session
 from decide.training_section import training_section
 from decide.verdict_section import friend_section
 

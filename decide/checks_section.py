@@ -7,7 +7,7 @@ import streamlit as st
 
 from decide.common import laptop_session
 from decide.figures import confusion_matrix_figure, network_figure
-from decide.state import WidgetKeys
+from decide.session import WidgetKeys
 from decide.training_section import use_settings_and_train
 from laptop.recipe import Settings, accuracy, majority_share, predict_buy, remedies
 from ui.colors import LABEL_NAMES

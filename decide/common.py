@@ -9,7 +9,7 @@ import logging
 
 import streamlit as st
 
-from decide.state import SESSION_KEY, LaptopSession, WidgetKeys
+from decide.session import SESSION_KEY, LaptopSession, WidgetKeys
 from laptop.plain_text import literal
 
 _LOG = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ def show(kind: str, text: str) -> None:
 
 
 def laptop_session() -> LaptopSession:
-    """This visitor's session (made by `decide.state.open_session` at the top of the page)."""
+    """This visitor's session (made by `decide.session.open_session` at the top of the page)."""
     return st.session_state[SESSION_KEY]
 
 

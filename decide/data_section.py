@@ -9,7 +9,7 @@ import streamlit as st
 
 from decide.common import handle_upload, laptop_session, show, show_queued
 from decide.figures import data_scatter_figure
-from decide.state import WidgetKeys
+from decide.session import WidgetKeys
 from laptop.data import MAX_ROWS, to_csv_bytes
 from laptop.share_link import MAX_LINK_ROWS
 from ui.theme import show_chart

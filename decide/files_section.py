@@ -3,7 +3,7 @@
 import streamlit as st
 
 from decide.common import handle_upload, laptop_session, show, show_queued
-from decide.state import WidgetKeys
+from decide.session import WidgetKeys
 from laptop.recipe import model_to_json_bytes
 
 

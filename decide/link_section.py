@@ -11,7 +11,7 @@ import streamlit as st
 
 from decide.common import laptop_session
 from decide.data_section import table_too_long_for_a_link, too_long_words
-from decide.state import WidgetKeys, default_params
+from decide.session import WidgetKeys, default_params
 from ui.site_map import page
 
 LINK_KEYS = ("pink", "small", "data", "model")

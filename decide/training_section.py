@@ -7,7 +7,7 @@ import streamlit as st
 
 from decide.common import guarded, laptop_session, show_queued
 from decide.figures import training_curves_figure
-from decide.state import WidgetKeys
+from decide.session import WidgetKeys
 from laptop.recipe import (
     ACTIVATIONS,
     INITIALIZERS,

@@ -6,7 +6,7 @@ import streamlit as st
 
 from decide.common import laptop_session, show
 from decide.figures import verdict_bar_figure, verdict_map_figure
-from decide.state import WidgetKeys
+from decide.session import WidgetKeys
 from laptop.recipe import predict_buy
 from laptop.share_link import format_fraction
 from laptop.verdict import verdict

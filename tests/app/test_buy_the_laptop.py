@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from decide.figures import training_curves_figure
-from decide.state import SESSION_KEY, WidgetKeys
+from decide.session import SESSION_KEY, WidgetKeys
 from decide.training_section import LIVE_CHART_GAP, add_epoch, live_chart_redraws
 from laptop.data import check_table, table_from_arrays, tutorial_table
 from laptop.recipe import RECIPE, predict_buy, train

@@ -10,7 +10,7 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from decide.state import SESSION_KEY, WidgetKeys
+from decide.session import SESSION_KEY, WidgetKeys
 from laptop.data import MAX_ROWS
 from tests.e2e.server import ROOT
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from decide.state import SESSION_KEY, WidgetKeys
+from decide.session import SESSION_KEY, WidgetKeys
 from laptop.data import check_table, read_csv_bytes, tutorial_table
 from laptop.recipe import RECIPE, predict_buy, train
 from laptop.verdict import verdict

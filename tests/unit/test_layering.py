@@ -99,6 +99,7 @@ def test_every_package_is_found_and_every_module_has_a_kind():
     assert {m.split(".")[0] for m in MODULES} == set(PACKAGES)
     assert "decide.figures" in MODULES and kind("decide.figures") == "figures"
     assert kind("decide.data_section") == "screen" and kind("laptop.recipe") == "computation"
+    assert kind("decide.session") == "computation"  # the session is tested without Streamlit
 
 
 @pytest.mark.parametrize("module", MODULES)

@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from decide.state import SESSION_KEY, LaptopSession, default_params, open_session
+from decide.session import SESSION_KEY, LaptopSession, default_params, open_session
 from laptop.recipe import RECIPE, model_to_json_bytes, predict_buy
 
 GOOD_CSV = b"pink,small,buy\n0.2,0.9,1\n0.8,0.2,0\n0.3,0.7,1\n0.9,0.4,0\n"
