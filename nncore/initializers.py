@@ -185,28 +185,95 @@ class VarianceScaling(Initializer):
                 "distribution": self.distribution}
 
 
-def _preset(class_name, name, scale, mode, distribution, formula):
+# The presets: VarianceScaling with fixed settings; the config is the name alone.
+
+
+class GlorotNormal(VarianceScaling):
+    """`VarianceScaling(1.0, "fan_avg", "truncated_normal")`:
+    stddev = sqrt(2 / (fan_in + fan_out)), truncated at 2 stddev (TensorFlow.js's
+    glorotNormal, the default kernel initializer of Dense).
+
+    >>> w = GlorotNormal()((2, 3), np.random.default_rng(0))
+    >>> w.shape, bool(np.abs(w).max() <= 2 * np.sqrt(2 / (2 + 3)))
+    ((2, 3), True)
+    """
+
+    name = "glorot_normal"
+
     def __init__(self):
-        VarianceScaling.__init__(self, scale, mode, distribution)
+        super().__init__(1.0, "fan_avg", "truncated_normal")
 
     def get_config(self):
         return {"name": self.name}
 
-    doc = f"VarianceScaling({scale}, {mode!r}, {distribution!r}): {formula}."
-    return type(class_name, (VarianceScaling,), {"name": name, "__init__": __init__,
-                                                 "get_config": get_config, "__doc__": doc})
+
+class GlorotUniform(VarianceScaling):
+    """`VarianceScaling(1.0, "fan_avg", "uniform")`: Uniform(-limit, limit),
+    limit = sqrt(6 / (fan_in + fan_out)).
+
+    >>> w = GlorotUniform()((2, 3), np.random.default_rng(0))
+    >>> bool(np.abs(w).max() <= np.sqrt(6 / (2 + 3)))
+    True
+    """
+
+    name = "glorot_uniform"
+
+    def __init__(self):
+        super().__init__(1.0, "fan_avg", "uniform")
+
+    def get_config(self):
+        return {"name": self.name}
 
 
-GlorotNormal = _preset("GlorotNormal", "glorot_normal", 1.0, "fan_avg", "truncated_normal",
-                       "stddev = sqrt(2 / (fan_in + fan_out)), truncated at 2 stddev")
-GlorotUniform = _preset("GlorotUniform", "glorot_uniform", 1.0, "fan_avg", "uniform",
-                        "limit = sqrt(6 / (fan_in + fan_out))")
-HeNormal = _preset("HeNormal", "he_normal", 2.0, "fan_in", "truncated_normal",
-                   "stddev = sqrt(2 / fan_in), truncated at 2 stddev")
-HeUniform = _preset("HeUniform", "he_uniform", 2.0, "fan_in", "uniform",
-                    "limit = sqrt(6 / fan_in)")
-LecunNormal = _preset("LecunNormal", "lecun_normal", 1.0, "fan_in", "truncated_normal",
-                      "stddev = sqrt(1 / fan_in), truncated at 2 stddev")
+class HeNormal(VarianceScaling):
+    """`VarianceScaling(2.0, "fan_in", "truncated_normal")`: stddev = sqrt(2 / fan_in),
+    truncated at 2 stddev (made for ReLU layers).
+
+    >>> HeNormal().get_config(), HeNormal().scale, HeNormal().mode
+    ({'name': 'he_normal'}, 2.0, 'fan_in')
+    """
+
+    name = "he_normal"
+
+    def __init__(self):
+        super().__init__(2.0, "fan_in", "truncated_normal")
+
+    def get_config(self):
+        return {"name": self.name}
+
+
+class HeUniform(VarianceScaling):
+    """`VarianceScaling(2.0, "fan_in", "uniform")`: limit = sqrt(6 / fan_in).
+
+    >>> bool(np.abs(HeUniform()((4, 3), np.random.default_rng(0))).max() <= np.sqrt(6 / 4))
+    True
+    """
+
+    name = "he_uniform"
+
+    def __init__(self):
+        super().__init__(2.0, "fan_in", "uniform")
+
+    def get_config(self):
+        return {"name": self.name}
+
+
+class LecunNormal(VarianceScaling):
+    """`VarianceScaling(1.0, "fan_in", "truncated_normal")`: stddev = sqrt(1 / fan_in),
+    truncated at 2 stddev.
+
+    >>> LecunNormal(), isinstance(LecunNormal(), VarianceScaling)
+    (LecunNormal(), True)
+    """
+
+    name = "lecun_normal"
+
+    def __init__(self):
+        super().__init__(1.0, "fan_in", "truncated_normal")
+
+    def get_config(self):
+        return {"name": self.name}
+
 
 INITIALIZERS = {cls.name: cls for cls in (
     Zeros, Ones, Constant, RandomNormal, RandomUniform, TruncatedNormal, VarianceScaling,
