@@ -25,7 +25,18 @@ def summary(model):
 
 
 def to_dict(model):
-    """Everything needed to rebuild the model: layers, compile settings and weights."""
+    """Everything needed to rebuild the model: layers, compile settings and weights,
+    as plain JSON-ready values (Sequential.to_dict; Sequential.from_dict reads it).
+
+    >>> from nncore import Dense, Sequential
+    >>> model = Sequential([Dense(3, "relu", input_dim=2), Dense(2, "softmax")], seed=0)
+    >>> data = model.compile("adam").to_dict()
+    >>> sorted(data), data["layers"][0]["activation"]
+    (['compile', 'format', 'layers', 'seed', 'version', 'weights'], {'name': 'relu'})
+    >>> clone = Sequential.from_dict(data)
+    >>> all(np.array_equal(a, b) for a, b in zip(clone.get_weights(), model.get_weights()))
+    True
+    """
     compiled = None
     if model.loss is not None:
         compiled = {"optimizer": model.optimizer.get_config(),

@@ -4,6 +4,9 @@ A shape may carry a leading population axis, e.g. (members, fan_in, fan_out): fa
 read from the last two dimensions, so every member gets independent draws from the same
 distribution. Glorot, He and LeCun are one `VarianceScaling` core with another scale
 and fan mode, as in Keras and TensorFlow.js.
+
+>>> get("he_normal"), get(None), get({"name": "constant", "value": 0.5})
+(HeNormal(), Zeros(), Constant(value=0.5))
 """
 
 import numpy as np
@@ -13,7 +16,11 @@ from ._registry import make_getter
 
 
 def compute_fans(shape):
-    """`(fan_in, fan_out)`: the last two dimensions of a kernel; a vector counts as both."""
+    """`(fan_in, fan_out)`: the last two dimensions of a kernel; a vector counts as both.
+
+    >>> compute_fans((2, 3)), compute_fans((100, 2, 3)), compute_fans((3,))
+    ((2, 3), (2, 3), (3, 3))
+    """
     if len(shape) == 0:
         return 1, 1
     if len(shape) == 1:
@@ -59,7 +66,11 @@ class Initializer:
 
 
 class Constant(Initializer):
-    """Every weight equals `value`. All units of a layer then stay identical (symmetry)."""
+    """Every weight equals `value`. All units of a layer then stay identical (symmetry).
+
+    >>> Constant(0.7)((2, 2)).tolist()
+    [[0.7, 0.7], [0.7, 0.7]]
+    """
 
     name = "constant"
 
@@ -98,7 +109,12 @@ class Ones(Constant):
 
 
 class RandomNormal(Initializer):
-    """Draws from Normal(mean, stddev)."""
+    """Draws from Normal(mean, stddev).
+
+    >>> w = RandomNormal(mean=5.0, stddev=1.0)((1000, 2), np.random.default_rng(0))
+    >>> round(float(w.mean()), 1), round(float(w.std()), 1)
+    (5.0, 1.0)
+    """
 
     name = "random_normal"
 
@@ -126,7 +142,16 @@ class TruncatedNormal(RandomNormal):
 
 
 class RandomUniform(Initializer):
-    """Draws from Uniform(minval, maxval)."""
+    """Draws from Uniform(minval, maxval).
+
+    >>> w = RandomUniform(-1.0, 1.0)((1000,), np.random.default_rng(0))
+    >>> bool(-1.0 <= w.min() and w.max() < 1.0)
+    True
+    >>> RandomUniform(1.0, -1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: maxval must be >= minval. Received: minval=1.0, maxval=-1.0
+    """
 
     name = "random_uniform"
 
@@ -152,6 +177,11 @@ class VarianceScaling(Initializer):
     truncated at 2 stddev, with no correction of the stddev, as TensorFlow.js does;
     "untruncated_normal": plain Normal(0, sqrt(scale/n));
     "uniform": Uniform(-limit, limit), `limit = sqrt(3 * scale / n)`.
+
+    >>> init = VarianceScaling(scale=2.0, mode="fan_in", distribution="untruncated_normal")
+    >>> w = init((50, 4000), np.random.default_rng(0))  # stddev sqrt(2 / 50) = 0.2
+    >>> round(float(w.std()), 2)
+    0.2
     """
 
     name = "variance_scaling"

@@ -17,7 +17,23 @@ def _transpose(array):
 
 class Dense:
     """Dense(units, activation=None, kernel_initializer="glorot_normal",
-    bias_initializer="zeros", input_dim=None)."""
+    bias_initializer="zeros", input_dim=None).
+
+    A fully-connected layer: `output = activation(x @ kernel + bias)`, kernel of shape
+    (inputs, units). Weights are drawn by `build` (a Sequential does it for you).
+
+    >>> layer = Dense(2, "relu")
+    >>> _ = layer.build(input_dim=3, rng=np.random.default_rng(0))
+    >>> layer.kernel.shape, layer.bias.tolist()  # bias_initializer "zeros"
+    ((3, 2), [0.0, 0.0])
+    >>> layer.kernel = [[1.0, -1.0], [0.0, 0.0], [0.0, 0.0]]
+    >>> layer([[2.0, 5.0, 7.0]]).tolist()  # relu([2.0, -2.0])
+    [[2.0, 0.0]]
+    >>> Dense(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: units must be a positive integer. Received: units=0
+    """
 
     def __init__(self, units, activation=None, kernel_initializer="glorot_normal",
                  bias_initializer="zeros", input_dim=None):
@@ -105,6 +121,14 @@ class Dense:
 
         The activation's part, `dL/dz = activation.backward(z, dL/da)`, comes first.
         Nothing here changes a weight: that is the optimizer's job.
+
+        >>> layer = Dense(1, input_dim=2)
+        >>> _ = layer.build(2, np.random.default_rng(0))
+        >>> layer.kernel = [[2.0], [3.0]]
+        >>> x = np.array([[1.0, 0.0], [0.0, 1.0]])
+        >>> grad_kernel, grad_bias, grad_x = layer.backward(x, np.array([[1.0], [0.5]]))
+        >>> grad_kernel.tolist(), grad_bias.tolist(), grad_x.tolist()
+        ([[1.0], [0.5]], [1.5], [[2.0, 3.0], [1.0, 1.5]])
         """
         grad_kernel = np.matmul(_transpose(x), grad_z, out=grad_kernel)
         grad_bias = np.sum(grad_z, axis=-2, out=grad_bias)

@@ -86,7 +86,18 @@ def train_population(model, x, y, size, epochs=1, batch_size=32, shuffle=True,
                      validation_split=0.0, seed=None):
     """Train `size` copies of the compiled `model` (used as a template: layers,
     activations, initializers, optimizer settings, loss), each with its own initial
-    weights drawn from `np.random.default_rng(seed)`, with the maths of Sequential.fit."""
+    weights drawn from `np.random.default_rng(seed)`, with the maths of Sequential.fit.
+
+    >>> from nncore import Dense, Sequential, datasets
+    >>> x, y = datasets.xor(n=40, rng=0)
+    >>> template = Sequential([Dense(4, "tanh", input_dim=2), Dense(1, "sigmoid")])
+    >>> _ = template.compile("adam", "binary_crossentropy")
+    >>> result = train_population(template, x, y, size=50, epochs=10, seed=0)
+    >>> result.loss.shape, result.final_accuracy.shape, result.weights[0].shape
+    ((50, 10), (50,), (50, 2, 4))
+    >>> 0.0 <= result.share_at(1.0) <= 1.0, result.member(0)
+    (True, Sequential([4 tanh, 1 sigmoid], built=True, loss=BinaryCrossentropy()))
+    """
     if not hasattr(model, "layers") or not model.layers or model.loss is None:
         raise ValueError("train_population needs a compiled Sequential with layers as "
                          f"its template. Received: {model!r}")
