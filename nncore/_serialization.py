@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 
-from . import activations, initializers, losses, optimizers
+from . import activations, initializers, losses, optimizers, regularizers
 from .layers import Dense
 
 FORMAT = "nncore.Sequential"
@@ -71,7 +71,9 @@ def from_dict(cls, data):
                                 config.get("kernel_initializer", "glorot_normal")),
                             bias_initializer=initializers.get(
                                 config.get("bias_initializer", "zeros")),
-                            input_dim=config.get("input_dim")))
+                            input_dim=config.get("input_dim"),
+                            kernel_regularizer=regularizers.get(
+                                config.get("kernel_regularizer"))))
         except (ValueError, TypeError) as error:
             raise _bad(f"layer {index}: {error}") from error
     compiled = data.get("compile")

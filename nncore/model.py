@@ -206,7 +206,8 @@ class Sequential:
             return forward(self.layers, x)
 
     def evaluate(self, x, y, batch_size=None):
-        """{"loss": ..., "accuracy": ...} on (x, y) with the current weights.
+        """{"loss": ..., "accuracy": ...} on (x, y) with the current weights; the loss
+        includes the layers' regularization penalties (`Dense.regularization_loss`).
 
         >>> model = Sequential([Dense(2, "softmax", input_dim=2)])
         >>> _ = model.compile("adam", "binary_crossentropy")
@@ -219,6 +220,8 @@ class Sequential:
         y = prepare_y(y, predictions.shape[0], self.layers[-1].units, self.loss.name)
         with np.errstate(all="ignore"):
             result = {"loss": float(np.mean(self.loss.per_sample(y, predictions)))}
+            if any(layer.kernel_regularizer is not None for layer in self.layers):
+                result["loss"] += sum(layer.regularization_loss() for layer in self.layers)
             if self.metrics:
                 result["accuracy"] = float(np.mean(self._metric()(y, predictions)))
         return result

@@ -63,12 +63,15 @@ class PopulationResult:
         x = prepare_x(x, self.weights[0].shape[1])
         y = prepare_y(y, x.shape[0], model.layers[-1].units, model.loss.name)
         outputs = x
+        loss = 0.0  # the regularization penalties, one per member, then the data loss
         with np.errstate(all="ignore"):
             for layer, kernel, bias in zip(model.layers, self.weights[0::2],
                                            self.weights[1::2], strict=True):
                 outputs = layer.activation(np.matmul(outputs, kernel) + bias[:, None, :])
+                if layer.kernel_regularizer is not None:
+                    loss = loss + layer.kernel_regularizer(kernel)
             metric = accuracy_for(model.loss.name, model.layers[-1].units)
-            return {"loss": np.mean(model.loss.per_sample(y, outputs), axis=-1),
+            return {"loss": np.mean(model.loss.per_sample(y, outputs), axis=-1) + loss,
                     "accuracy": np.mean(metric(y, outputs), axis=-1)}
 
     def member(self, index):
@@ -112,7 +115,7 @@ def train_population(model, x, y, size, epochs=1, batch_size=32, shuffle=True,
     layers, inputs = [], x.shape[1]
     for template in model.layers:
         layer = Dense(template.units, template.activation, template.kernel_initializer,
-                      template.bias_initializer, inputs)
+                      template.bias_initializer, inputs, template.kernel_regularizer)
         layer.build(inputs, rng, members=size)
         layers.append(layer)
         inputs = layer.units
