@@ -11,12 +11,22 @@
 (1, 2)
 
 One concept per file: neurons (perceptron, sigmoid neuron, learning rule), activations,
-initializers, losses, metrics (what "accuracy" means), optimizers, layers (Dense),
-model (Sequential), callbacks (History, Callback), population (many models at once),
-datasets (xor, circles). Each kind has a registry and a `get(name | instance | None)`.
+initializers, regularizers (L2), losses, metrics (what "accuracy" means), optimizers,
+layers (Dense), model (Sequential), callbacks (History, Callback), population (many
+models at once), datasets (xor, circles). Each kind has a registry and a
+`get(name | instance | None)`.
 """
 
-from . import activations, datasets, initializers, layers, losses, metrics, optimizers
+from . import (
+    activations,
+    datasets,
+    initializers,
+    layers,
+    losses,
+    metrics,
+    optimizers,
+    regularizers,
+)
 from .callbacks import Callback, EarlyStopping, History, LambdaCallback
 from .layers import Dense
 from .model import Sequential
@@ -34,5 +44,6 @@ __all__ = [
     "Callback", "Dense", "EarlyStopping", "History", "LambdaCallback", "PerceptronRun",
     "PerceptronStep", "PopulationResult", "Sequential", "activations", "datasets",
     "initializers", "layers", "losses", "metrics", "optimizers", "perceptron",
-    "perceptron_learning", "sigmoid_neuron", "train_population", "weighted_sum",
+    "perceptron_learning", "regularizers", "sigmoid_neuron", "train_population",
+    "weighted_sum",
 ]
