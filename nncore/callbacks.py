@@ -27,6 +27,7 @@ class History:
         self.model = None
 
     def record(self, epoch, logs):
+        """Append one epoch's logs, e.g. {"loss": 0.69, "accuracy": 0.5} (fit calls it)."""
         self.epoch.append(epoch)
         for key, value in logs.items():
             self.history.setdefault(key, []).append(value)
@@ -59,13 +60,13 @@ class Callback:
         self.model = model
 
     def on_train_begin(self, logs=None):
-        pass
+        """Called once before the first epoch (logs is {})."""
 
     def on_epoch_end(self, epoch, logs=None):
-        pass
+        """Called after each epoch with a copy of its logs ("loss", "accuracy", "val_...")."""
 
     def on_train_end(self, logs=None):
-        pass
+        """Called once after training, with the last epoch's logs ({} if none ran)."""
 
 
 class LambdaCallback(Callback):

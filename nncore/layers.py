@@ -50,6 +50,7 @@ class Dense:
 
     @property
     def built(self):
+        """True once `build` (or `bind`) has given the layer its weights."""
         return self._kernel is not None
 
     def build(self, input_dim, rng, members=None):
@@ -79,6 +80,8 @@ class Dense:
 
     @property
     def kernel(self):
+        """The (inputs, units) weights, a view of the model's buffer. Assigning copies
+        the values in (same shape, finite numbers), so the buffer stays shared."""
         return self._kernel
 
     @kernel.setter
@@ -87,6 +90,7 @@ class Dense:
 
     @property
     def bias(self):
+        """The (units,) biases, a view; assigning copies the values in, like `kernel`."""
         return self._bias
 
     @bias.setter
@@ -104,6 +108,7 @@ class Dense:
         target[...] = value  # in place: the model's flat buffer stays shared
 
     def count_params(self):
+        """`(input_dim + 1) * units`: the kernel and the bias."""
         if self.input_dim is None:
             raise ValueError("The layer does not know its input size yet: give the first "
                              "Dense an input_dim, or fit/predict once.")

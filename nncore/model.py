@@ -53,6 +53,8 @@ class Sequential:
             self.add(layer)
 
     def add(self, layer):
+        """Append a Dense layer (named dense_1, dense_2, ...); its input_dim, if given,
+        must equal the units of the layer before. A built model draws its weights now."""
         if not isinstance(layer, Dense):
             raise ValueError(f"Sequential holds Dense layers. Received: {layer!r}")
         if self.layers and layer.input_dim not in (None, self.layers[-1].units):
@@ -67,6 +69,7 @@ class Sequential:
 
     @property
     def built(self):
+        """True once the weights exist (see the class docstring for when they are drawn)."""
         return self._params is not None
 
     def build(self, input_dim):
@@ -126,6 +129,13 @@ class Sequential:
     def fit(self, x, y, epochs=1, batch_size=32, shuffle=True, validation_split=0.0,
             validation_data=None, callbacks=None, seed=None, verbose=0, blow_up_factor=10.0):
         """Train and return a History (see nncore.callbacks.History).
+
+        x: (rows, inputs); y: class indices, one-hot or probability rows, or one column
+        for a 1-unit output. Each epoch visits the rows in batches of `batch_size` (one
+        optimizer step per batch), in a new random order when `shuffle`. The LAST
+        `validation_split` of the rows, or `validation_data=(x_val, y_val)`, is scored
+        after each epoch as "val_loss" / "val_accuracy". `callbacks` see every epoch's
+        logs; `verbose` prints them. "loss" includes the kernel regularizers' penalties.
 
         Training stops as diverged (never raising, never warning) when the loss or the
         weights become non-finite, or when the loss exceeds `blow_up_factor` times the
@@ -227,6 +237,7 @@ class Sequential:
         return result
 
     def count_params(self):
+        """The number of weights: `(inputs + 1) * units` summed over the layers."""
         return sum(layer.count_params() for layer in self.layers)
 
     def get_weights(self):

@@ -65,6 +65,7 @@ class Optimizer:
         return {"iterations": self.iterations, "slots": slots}
 
     def set_state(self, state):
+        """Restore a state returned by `get_state` (copies it, so it can be reused)."""
         self.iterations = state["iterations"]
         self._slots = None if state["slots"] is None else [tuple(s.copy() for s in t)
                                                            for t in state["slots"]]
