@@ -126,6 +126,9 @@ class Dense:
         """
         if self.kernel_regularizer is None:
             return 0.0
+        if self._kernel is None:
+            raise ValueError("The layer has no weights yet: give the first Dense an "
+                             "input_dim and compile, or fit/predict once.")
         return self.kernel_regularizer(self._kernel)
 
     # forward and backward, side by side -----------------------------------------------

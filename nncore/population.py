@@ -21,7 +21,7 @@ from .metrics import accuracy_for
 @dataclass
 class PopulationResult:
     """Per-member curves and final scores of train_population (see `evaluate` for the
-    scores of the finished networks).
+    scores of the finished networks). Losses include any kernel regularizer's penalty.
 
     loss, accuracy: (size, epochs); final_loss, final_accuracy: (size,);
     weights, initial_weights: [kernel1, bias1, ...], each with a leading size axis;
@@ -63,15 +63,15 @@ class PopulationResult:
         x = prepare_x(x, self.weights[0].shape[1])
         y = prepare_y(y, x.shape[0], model.layers[-1].units, model.loss.name)
         outputs = x
-        loss = 0.0  # the regularization penalties, one per member, then the data loss
+        penalty = 0.0  # the kernel regularizers' penalties, one per member
         with np.errstate(all="ignore"):
             for layer, kernel, bias in zip(model.layers, self.weights[0::2],
                                            self.weights[1::2], strict=True):
                 outputs = layer.activation(np.matmul(outputs, kernel) + bias[:, None, :])
                 if layer.kernel_regularizer is not None:
-                    loss = loss + layer.kernel_regularizer(kernel)
+                    penalty = penalty + layer.kernel_regularizer(kernel)
             metric = accuracy_for(model.loss.name, model.layers[-1].units)
-            return {"loss": np.mean(model.loss.per_sample(y, outputs), axis=-1) + loss,
+            return {"loss": np.mean(model.loss.per_sample(y, outputs), axis=-1) + penalty,
                     "accuracy": np.mean(metric(y, outputs), axis=-1)}
 
     def member(self, index):

@@ -195,3 +195,13 @@ def test_population_members_train_like_single_regularized_models():
         expected = single.evaluate(LAPTOP_X, LAPTOP_CLASSES)["loss"]
         assert scores["loss"][index] == pytest.approx(expected, rel=1e-12)
         assert result.member(index).layers[0].kernel_regularizer == reg
+
+
+def test_regularization_loss_of_a_layer():
+    assert Dense(2).regularization_loss() == 0.0
+    layer = Dense(2, kernel_regularizer=regularizers.L2(0.5))
+    with pytest.raises(ValueError, match="no weights yet"):
+        layer.regularization_loss()
+    layer.build(3, np.random.default_rng(0))
+    assert layer.regularization_loss() == 0.5 * np.sum(layer.kernel ** 2)
+    assert "kernel_regularizer=L2(l2=0.5)" in repr(layer)
