@@ -53,7 +53,14 @@ def _bad(message):
 
 
 def from_dict(cls, data):
-    """Rebuild a Sequential from to_dict() output; ValueError says what is wrong."""
+    """Rebuild a Sequential from to_dict() output; ValueError says what is wrong.
+
+    >>> from nncore import Sequential
+    >>> Sequential.from_dict({"format": "keras"})
+    Traceback (most recent call last):
+    ...
+    ValueError: Invalid model file: format must be 'nncore.Sequential'. Received: 'keras'
+    """
     if not isinstance(data, dict):
         raise _bad(f"expected a JSON object. Received: {type(data).__name__}")
     if data.get("format") != FORMAT:

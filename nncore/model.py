@@ -142,6 +142,15 @@ class Sequential:
         first epoch's loss (None turns that second check off): with clipped
         crossentropy a too-large learning rate saturates the outputs long before
         anything overflows. The model keeps its weights of the last good epoch.
+
+        >>> x, y = [[0.1, 0.1], [0.3, 0.3], [0.5, 0.6], [0.4, 0.8], [0.9, 0.1]], [0, 0, 1, 1, 0]
+        >>> model = Sequential([Dense(3, "relu", input_dim=2), Dense(2, "softmax")], seed=0)
+        >>> _ = model.compile("adam")
+        >>> history = model.fit(x, y, epochs=4, batch_size=2, validation_split=0.2)
+        >>> history.params  # the last of the 5 rows validates
+        {'epochs': 4, 'batch_size': 2, 'rows': 4}
+        >>> sorted(history.history), len(history.history["loss"])
+        (['accuracy', 'loss', 'val_accuracy', 'val_loss'], 4)
         """
         self._require_compiled("fit")
         if blow_up_factor is not None:
@@ -241,7 +250,12 @@ class Sequential:
         return sum(layer.count_params() for layer in self.layers)
 
     def get_weights(self):
-        """Copies: [kernel1, bias1, kernel2, bias2, ...], kernels shaped (inputs, units)."""
+        """Copies: [kernel1, bias1, kernel2, bias2, ...], kernels shaped (inputs, units).
+
+        >>> model = Sequential([Dense(3, "relu", input_dim=2), Dense(2, "softmax")], seed=0)
+        >>> [w.shape for w in model.compile("adam").get_weights()]
+        [(2, 3), (3,), (3, 2), (2,)]
+        """
         if not self.built:
             raise ValueError("The model has no weights yet: give the first Dense an "
                              "input_dim and compile, or fit/predict once.")
