@@ -107,6 +107,13 @@ PRESET_SETTINGS = {
 }
 
 
+def test_the_registry_keeps_its_names_in_order():
+    assert initializers.NAMES == (
+        "zeros", "ones", "constant", "random_normal", "random_uniform", "truncated_normal",
+        "variance_scaling", "glorot_normal", "glorot_uniform", "he_normal", "he_uniform",
+        "lecun_normal")
+
+
 @pytest.mark.parametrize("name", sorted(PRESET_SETTINGS))
 def test_presets_are_variance_scaling_classes_with_the_same_numbers(name):
     preset = initializers.get(name)
