@@ -1,18 +1,32 @@
 """A small NumPy neural-network engine with a Keras-like API. Imports numpy only.
 
-    from nncore import Dense, Sequential, optimizers
-    model = Sequential([Dense(3, "relu", input_dim=2), Dense(2, "softmax")], seed=0)
-    model.compile(optimizers.Adam(0.1), "binary_crossentropy", metrics=["accuracy"])
-    history = model.fit(x, y, epochs=20)        # y: class indices or one-hot rows
-    model.predict([[0.1, 0.6]])                 # probabilities, shape (1, 2)
+>>> from nncore import Dense, Sequential, optimizers
+>>> x = [[0.1, 0.1], [0.3, 0.3], [0.5, 0.6], [0.4, 0.8], [0.9, 0.1],
+...      [0.75, 0.4], [0.75, 0.9], [0.6, 0.9], [0.6, 0.75]]   # pink, small
+>>> y = [0, 0, 1, 1, 0, 0, 1, 1, 1]                          # classes, or one-hot rows
+>>> model = Sequential([Dense(3, "relu", input_dim=2), Dense(2, "softmax")], seed=0)
+>>> _ = model.compile(optimizers.Adam(0.1), "binary_crossentropy", metrics=["accuracy"])
+>>> history = model.fit(x, y, epochs=20)
+>>> model.predict([[0.1, 0.6]]).shape                        # [no-buy, buy] probabilities
+(1, 2)
 
 One concept per file: neurons (perceptron, sigmoid neuron, learning rule), activations,
-initializers, losses, metrics (what "accuracy" means), optimizers, layers (Dense),
-model (Sequential), callbacks (History, Callback), population (many models at once),
-datasets (xor, circles). Each kind has a registry and a `get(name | instance | None)`.
+initializers, regularizers (L2), losses, metrics (what "accuracy" means), optimizers,
+layers (Dense), model (Sequential), callbacks (History, Callback), population (many
+models at once), datasets (xor, circles). Each kind has a registry and a
+`get(name | instance | None)`.
 """
 
-from . import activations, datasets, initializers, layers, losses, metrics, optimizers
+from . import (
+    activations,
+    datasets,
+    initializers,
+    layers,
+    losses,
+    metrics,
+    optimizers,
+    regularizers,
+)
 from .callbacks import Callback, EarlyStopping, History, LambdaCallback
 from .layers import Dense
 from .model import Sequential
@@ -30,5 +44,6 @@ __all__ = [
     "Callback", "Dense", "EarlyStopping", "History", "LambdaCallback", "PerceptronRun",
     "PerceptronStep", "PopulationResult", "Sequential", "activations", "datasets",
     "initializers", "layers", "losses", "metrics", "optimizers", "perceptron",
-    "perceptron_learning", "sigmoid_neuron", "train_population", "weighted_sum",
+    "perceptron_learning", "regularizers", "sigmoid_neuron", "train_population",
+    "weighted_sum",
 ]

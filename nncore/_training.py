@@ -9,7 +9,9 @@ are kept transposed, (units, rows), so an activation and the row of ones under i
 contiguous: `z^T = block^T @ [x, 1]^T`. Each epoch permutes the columns once and then
 takes slices; buffers are allocated once per batch size. With a leading member axis
 on every block, the same code trains a population at once (members share the batch
-order). The formulas are those of Dense.forward / Dense.backward.
+order). The formulas are those of Dense.forward / Dense.backward; a layer with a
+kernel regularizer adds `regularizer.gradient(kernel)` to its kernel gradient and its
+penalty to the reported loss.
 """
 
 from typing import NamedTuple
@@ -74,6 +76,9 @@ class Trainer:
         self.grads = np.zeros_like(params)
         self.grad_blocks = views_like(self.grads, [layer.block.shape for layer in layers])
         self.activations = [transposed(layer.activation) for layer in layers]
+        self.regularized = [i for i, layer in enumerate(layers)
+                            if layer.kernel_regularizer is not None]
+        self.penalty_sum = 0.0  # this epoch's sum over batches of rows * penalty
         self.fused = None
         self._buffers = {}
 
@@ -130,11 +135,30 @@ class Trainer:
             self.activations[i - 1].backward(below.z, here.da_below, output=below.a,
                                              out=below.dz)
         np.matmul(x1_t, plans[0].dz_t, out=self.grad_blocks[0])
+        if self.regularized:
+            self.regularize(x1_t.shape[-1])
         self.optimizer.step(self.params, self.grads)
 
-    def scores(self, y, predictions):
-        """Per-model loss and accuracy (floats, or arrays with one value per member)."""
+    def regularize(self, rows):
+        """Before a step on `rows` rows: add each regularized kernel's penalty gradient to
+        its kernel gradient, and `rows * penalty` (before the step) to this epoch's sum."""
+        for i in self.regularized:
+            layer = self.layers[i]
+            self.penalty_sum = self.penalty_sum + rows * layer.regularization_loss()
+            self.grad_blocks[i][..., :-1, :] += layer.kernel_regularizer.gradient(layer.kernel)
+
+    def penalty(self):
+        """The regularization loss of the current weights (per member), or None."""
+        if not self.regularized:
+            return None
+        return sum(self.layers[i].regularization_loss() for i in self.regularized)
+
+    def scores(self, y, predictions, penalty=None):
+        """Per-model loss and accuracy (floats, or arrays with one value per member);
+        `penalty`, the regularization loss, is added to the loss."""
         logs = {"loss": np.mean(self.loss.per_sample(y, predictions), axis=-1)}
+        if penalty is not None:
+            logs["loss"] = logs["loss"] + penalty
         if self.metric is not None:
             logs["accuracy"] = np.mean(self.metric(y, predictions), axis=-1)
         return logs
@@ -153,7 +177,9 @@ class Trainer:
         loss or weights become non-finite gets back its weights of the last finite epoch;
         a single model then stops, a population member keeps nan in its logs. With
         `blow_up` = k, a single model also stops (diverged) when its loss exceeds k times
-        the first epoch's loss.
+        the first epoch's loss. With kernel regularizers, each "loss" also holds the
+        penalty: the batches' penalties before their steps, weighted by their rows (and,
+        for "val_loss", the penalty of the weights at the epoch's end), as Keras does.
         """
         self.fused = self.loss.fused_scale(self.layers[-1].activation, y)
         self._buffers = {}
@@ -174,12 +200,15 @@ class Trainer:
                     order = rng.permutation(rows)
                     np.take(x1_t, order, axis=1, out=xs_t)
                     np.take(y_t, order, axis=1, out=ys_t)
+                self.penalty_sum = 0.0
                 for batch in batches:
                     self.step(*batch)
-                logs = self.scores(ys, predictions)
+                logs = self.scores(ys, predictions,
+                                   self.penalty_sum / rows if self.regularized else None)
                 if validation is not None:
                     val_predictions = forward(self.layers, validation[0])[-1]
-                    for key, value in self.scores(validation[1], val_predictions).items():
+                    for key, value in self.scores(validation[1], val_predictions,
+                                                  self.penalty()).items():
                         logs["val_" + key] = value
                 finite = np.isfinite(logs["loss"]) & self.finite_members() & alive
                 if self.lead:  # a population: members that diverge keep nan and stop counting

@@ -3,6 +3,16 @@
 Every activation is safe for inputs up to +-1e4: no overflow warning, no nan.
 `backward(z, grad)` is the vector-Jacobian product used by backpropagation: the
 elementwise ones multiply by `derivative(z)`; Softmax uses its full Jacobian.
+`get(name | instance | config dict | None)` returns an activation (None is linear):
+
+>>> get("relu")
+ReLU()
+>>> get({"name": "leaky_relu", "alpha": 0.1})
+LeakyReLU(alpha=0.1)
+>>> get("swish")
+Traceback (most recent call last):
+...
+ValueError: Unknown activation: 'swish'. Valid names: elu, leaky_relu, linear, relu, ...
 """
 
 import numpy as np
@@ -41,7 +51,11 @@ class Activation:
 
 
 class Linear(Activation):
-    """`linear(z) = z`; derivative 1. Stacked linear layers collapse to one linear map."""
+    """`linear(z) = z`; derivative 1. Stacked linear layers collapse to one linear map.
+
+    >>> Linear()([-2.0, 3.0]).tolist(), Linear().derivative([-2.0, 3.0]).tolist()
+    ([-2.0, 3.0], [1.0, 1.0])
+    """
 
     name = "linear"
 
@@ -60,6 +74,13 @@ class Sigmoid(Activation):
 
     Computed as `1 / (1 + e)` for z >= 0 and `e / (1 + e)` for z < 0 with `e = exp(-|z|)`,
     so exp never overflows.
+
+    >>> Sigmoid()([-1.0, 0.0, 1.0]).round(4).tolist()
+    [0.2689, 0.5, 0.7311]
+    >>> Sigmoid().derivative([0.0]).tolist()
+    [0.25]
+    >>> Sigmoid()([-1e4, 1e4]).tolist()
+    [0.0, 1.0]
     """
 
     name = "sigmoid"
@@ -79,7 +100,11 @@ class Sigmoid(Activation):
 
 
 class Tanh(Activation):
-    """`tanh(z) = (exp(z) - exp(-z)) / (exp(z) + exp(-z))`; derivative `1 - tanh(z)**2`."""
+    """`tanh(z) = (exp(z) - exp(-z)) / (exp(z) + exp(-z))`; derivative `1 - tanh(z)**2`.
+
+    >>> Tanh()([-1.0, 0.0, 1.0]).round(4).tolist(), Tanh().derivative([0.0]).tolist()
+    ([-0.7616, 0.0, 0.7616], [1.0])
+    """
 
     name = "tanh"
 
@@ -98,6 +123,9 @@ class ReLU(Activation):
     """`relu(z) = max(0, z)`; derivative 1 for z > 0, else 0 (we take 0 at z = 0 exactly).
 
     A unit whose z is negative for every input outputs 0 and gets no gradient: it "dies".
+
+    >>> ReLU()([-2.0, 0.0, 3.0]).tolist(), ReLU().derivative([-2.0, 0.0, 3.0]).tolist()
+    ([0.0, 0.0, 3.0], [0.0, 0.0, 1.0])
     """
 
     name = "relu"
@@ -118,6 +146,13 @@ class LeakyReLU(Activation):
     """`leaky_relu(z) = z if z > 0 else alpha * z`; derivative 1 for z > 0, else alpha.
 
     alpha is 0.2 by default, as in TensorFlow.js (Keras uses 0.3).
+
+    >>> LeakyReLU()([-10.0, 5.0]).tolist(), LeakyReLU(alpha=0.5).derivative([-1.0]).tolist()
+    ([-2.0, 5.0], [0.5])
+    >>> LeakyReLU(alpha=-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: alpha must be a finite number >= 0. Received: alpha=-1
     """
 
     name = "leaky_relu"
@@ -138,7 +173,11 @@ class LeakyReLU(Activation):
 
 class ELU(Activation):
     """`elu(z) = z if z > 0 else alpha * (exp(z) - 1)`; derivative 1 for z > 0,
-    else `alpha * exp(z)`. exp is only taken of `min(z, 0)`, so it cannot overflow."""
+    else `alpha * exp(z)`. exp is only taken of `min(z, 0)`, so it cannot overflow.
+
+    >>> ELU()([-1.0, 2.0]).round(4).tolist(), ELU().derivative([0.0, 2.0]).tolist()
+    ([-0.6321, 2.0], [1.0, 1.0])
+    """
 
     name = "elu"
 
@@ -163,6 +202,11 @@ class Softmax(Activation):
 
     Its Jacobian is full, `ds_i/dz_j = s_i * (delta_ij - s_j)`, so backpropagation must use
     `backward`, the vector-Jacobian product `s * (g - sum(g * s))`, never the diagonal.
+
+    >>> Softmax()([[0.0, 0.0], [0.0, np.log(3.0)]]).round(6).tolist()
+    [[0.5, 0.5], [0.25, 0.75]]
+    >>> Softmax().backward(np.zeros(2), np.array([1.0, 0.0])).tolist()
+    [0.25, -0.25]
     """
 
     name = "softmax"

@@ -8,6 +8,13 @@ class History:
     when present); `epoch`: 0-based epoch numbers; `stopped_early`: training ended before
     `epochs`; `stop_reason`: why (None when it ran to the end); `diverged`: the loss or the
     weights became non-finite (the model then keeps the weights of the last finite epoch).
+
+    >>> from nncore import Dense, Sequential
+    >>> model = Sequential([Dense(1, "sigmoid", input_dim=1)], seed=0)
+    >>> _ = model.compile("sgd", "binary_crossentropy")
+    >>> history = model.fit([[0.0], [1.0]], [0, 1], epochs=3)
+    >>> history.epoch, sorted(history.history), history.stop_reason
+    ([0, 1, 2], ['accuracy', 'loss'], None)
     """
 
     def __init__(self, params=None):
@@ -20,6 +27,7 @@ class History:
         self.model = None
 
     def record(self, epoch, logs):
+        """Append one epoch's logs, e.g. {"loss": 0.69, "accuracy": 0.5} (fit calls it)."""
         self.epoch.append(epoch)
         for key, value in logs.items():
             self.history.setdefault(key, []).append(value)
@@ -32,7 +40,18 @@ class History:
 
 class Callback:
     """Base class. `self.model` is the model being trained; set `model.stop_training =
-    True` to stop after the current epoch. `epoch` is 0-based, as in Keras."""
+    True` to stop after the current epoch. `epoch` is 0-based, as in Keras.
+
+    >>> from nncore import Dense, Sequential
+    >>> class StopAfterTwo(Callback):
+    ...     def on_epoch_end(self, epoch, logs=None):
+    ...         self.model.stop_training = epoch == 1
+    >>> model = Sequential([Dense(1, "sigmoid", input_dim=1)], seed=0)
+    >>> _ = model.compile("sgd", "binary_crossentropy")
+    >>> history = model.fit([[0.0], [1.0]], [0, 1], epochs=10, callbacks=[StopAfterTwo()])
+    >>> history.epoch, history.stop_reason
+    ([0, 1], 'stopped by a callback at epoch 2')
+    """
 
     def __init__(self):
         self.model = None
@@ -41,17 +60,27 @@ class Callback:
         self.model = model
 
     def on_train_begin(self, logs=None):
-        pass
+        """Called once before the first epoch (logs is {})."""
 
     def on_epoch_end(self, epoch, logs=None):
-        pass
+        """Called after each epoch with a copy of its logs ("loss", "accuracy", "val_...")."""
 
     def on_train_end(self, logs=None):
-        pass
+        """Called once after training, with the last epoch's logs ({} if none ran)."""
 
 
 class LambdaCallback(Callback):
-    """A callback from plain functions: LambdaCallback(on_epoch_end=lambda epoch, logs: ...)."""
+    """A callback from plain functions: LambdaCallback(on_epoch_end=lambda epoch, logs: ...).
+
+    >>> from nncore import Dense, Sequential
+    >>> seen = []
+    >>> log_epochs = LambdaCallback(on_epoch_end=lambda epoch, logs: seen.append(epoch))
+    >>> model = Sequential([Dense(1, "sigmoid", input_dim=1)], seed=0)
+    >>> _ = model.compile("sgd", "binary_crossentropy")
+    >>> _ = model.fit([[0.0], [1.0]], [0, 1], epochs=3, callbacks=[log_epochs])
+    >>> seen
+    [0, 1, 2]
+    """
 
     def __init__(self, on_epoch_end=None, on_train_begin=None, on_train_end=None):
         super().__init__()
@@ -66,7 +95,18 @@ class LambdaCallback(Callback):
 
 class EarlyStopping(Callback):
     """Stop when `monitor` has not improved by more than `min_delta` for `patience` epochs
-    ("accuracy" metrics are maximised, others minimised, with mode="auto")."""
+    ("accuracy" metrics are maximised, others minimised, with mode="auto").
+
+    With a learning rate this tiny the loss barely moves, so training stops at once:
+
+    >>> from nncore import Dense, Sequential, optimizers
+    >>> model = Sequential([Dense(1, "sigmoid", input_dim=1)], seed=0)
+    >>> _ = model.compile(optimizers.SGD(1e-9), "binary_crossentropy")
+    >>> stop = EarlyStopping(monitor="loss", patience=1, min_delta=0.01)
+    >>> history = model.fit([[0.0], [1.0]], [0, 1], epochs=50, callbacks=[stop])
+    >>> history.epoch, stop.stopped_epoch
+    ([0, 1, 2], 2)
+    """
 
     def __init__(self, monitor="loss", patience=0, min_delta=0.0, mode="auto"):
         super().__init__()

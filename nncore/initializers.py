@@ -4,6 +4,9 @@ A shape may carry a leading population axis, e.g. (members, fan_in, fan_out): fa
 read from the last two dimensions, so every member gets independent draws from the same
 distribution. Glorot, He and LeCun are one `VarianceScaling` core with another scale
 and fan mode, as in Keras and TensorFlow.js.
+
+>>> get("he_normal"), get(None), get({"name": "constant", "value": 0.5})
+(HeNormal(), Zeros(), Constant(value=0.5))
 """
 
 import numpy as np
@@ -13,7 +16,11 @@ from ._registry import make_getter
 
 
 def compute_fans(shape):
-    """`(fan_in, fan_out)`: the last two dimensions of a kernel; a vector counts as both."""
+    """`(fan_in, fan_out)`: the last two dimensions of a kernel; a vector counts as both.
+
+    >>> compute_fans((2, 3)), compute_fans((100, 2, 3)), compute_fans((3,))
+    ((2, 3), (2, 3), (3, 3))
+    """
     if len(shape) == 0:
         return 1, 1
     if len(shape) == 1:
@@ -59,7 +66,11 @@ class Initializer:
 
 
 class Constant(Initializer):
-    """Every weight equals `value`. All units of a layer then stay identical (symmetry)."""
+    """Every weight equals `value`. All units of a layer then stay identical (symmetry).
+
+    >>> Constant(0.7)((2, 2)).tolist()
+    [[0.7, 0.7], [0.7, 0.7]]
+    """
 
     name = "constant"
 
@@ -98,7 +109,12 @@ class Ones(Constant):
 
 
 class RandomNormal(Initializer):
-    """Draws from Normal(mean, stddev)."""
+    """Draws from Normal(mean, stddev).
+
+    >>> w = RandomNormal(mean=5.0, stddev=1.0)((1000, 2), np.random.default_rng(0))
+    >>> round(float(w.mean()), 1), round(float(w.std()), 1)
+    (5.0, 1.0)
+    """
 
     name = "random_normal"
 
@@ -126,7 +142,16 @@ class TruncatedNormal(RandomNormal):
 
 
 class RandomUniform(Initializer):
-    """Draws from Uniform(minval, maxval)."""
+    """Draws from Uniform(minval, maxval).
+
+    >>> w = RandomUniform(-1.0, 1.0)((1000,), np.random.default_rng(0))
+    >>> bool(-1.0 <= w.min() and w.max() < 1.0)
+    True
+    >>> RandomUniform(1.0, -1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: maxval must be >= minval. Received: minval=1.0, maxval=-1.0
+    """
 
     name = "random_uniform"
 
@@ -152,6 +177,11 @@ class VarianceScaling(Initializer):
     truncated at 2 stddev, with no correction of the stddev, as TensorFlow.js does;
     "untruncated_normal": plain Normal(0, sqrt(scale/n));
     "uniform": Uniform(-limit, limit), `limit = sqrt(3 * scale / n)`.
+
+    >>> init = VarianceScaling(scale=2.0, mode="fan_in", distribution="untruncated_normal")
+    >>> w = init((50, 4000), np.random.default_rng(0))  # stddev sqrt(2 / 50) = 0.2
+    >>> round(float(w.std()), 2)
+    0.2
     """
 
     name = "variance_scaling"
@@ -185,28 +215,95 @@ class VarianceScaling(Initializer):
                 "distribution": self.distribution}
 
 
-def _preset(class_name, name, scale, mode, distribution, formula):
+# The presets: VarianceScaling with fixed settings; the config is the name alone.
+
+
+class GlorotNormal(VarianceScaling):
+    """`VarianceScaling(1.0, "fan_avg", "truncated_normal")`:
+    stddev = sqrt(2 / (fan_in + fan_out)), truncated at 2 stddev (TensorFlow.js's
+    glorotNormal, the default kernel initializer of Dense).
+
+    >>> w = GlorotNormal()((2, 3), np.random.default_rng(0))
+    >>> w.shape, bool(np.abs(w).max() <= 2 * np.sqrt(2 / (2 + 3)))
+    ((2, 3), True)
+    """
+
+    name = "glorot_normal"
+
     def __init__(self):
-        VarianceScaling.__init__(self, scale, mode, distribution)
+        super().__init__(1.0, "fan_avg", "truncated_normal")
 
     def get_config(self):
         return {"name": self.name}
 
-    doc = f"VarianceScaling({scale}, {mode!r}, {distribution!r}): {formula}."
-    return type(class_name, (VarianceScaling,), {"name": name, "__init__": __init__,
-                                                 "get_config": get_config, "__doc__": doc})
+
+class GlorotUniform(VarianceScaling):
+    """`VarianceScaling(1.0, "fan_avg", "uniform")`: Uniform(-limit, limit),
+    limit = sqrt(6 / (fan_in + fan_out)).
+
+    >>> w = GlorotUniform()((2, 3), np.random.default_rng(0))
+    >>> bool(np.abs(w).max() <= np.sqrt(6 / (2 + 3)))
+    True
+    """
+
+    name = "glorot_uniform"
+
+    def __init__(self):
+        super().__init__(1.0, "fan_avg", "uniform")
+
+    def get_config(self):
+        return {"name": self.name}
 
 
-GlorotNormal = _preset("GlorotNormal", "glorot_normal", 1.0, "fan_avg", "truncated_normal",
-                       "stddev = sqrt(2 / (fan_in + fan_out)), truncated at 2 stddev")
-GlorotUniform = _preset("GlorotUniform", "glorot_uniform", 1.0, "fan_avg", "uniform",
-                        "limit = sqrt(6 / (fan_in + fan_out))")
-HeNormal = _preset("HeNormal", "he_normal", 2.0, "fan_in", "truncated_normal",
-                   "stddev = sqrt(2 / fan_in), truncated at 2 stddev")
-HeUniform = _preset("HeUniform", "he_uniform", 2.0, "fan_in", "uniform",
-                    "limit = sqrt(6 / fan_in)")
-LecunNormal = _preset("LecunNormal", "lecun_normal", 1.0, "fan_in", "truncated_normal",
-                      "stddev = sqrt(1 / fan_in), truncated at 2 stddev")
+class HeNormal(VarianceScaling):
+    """`VarianceScaling(2.0, "fan_in", "truncated_normal")`: stddev = sqrt(2 / fan_in),
+    truncated at 2 stddev (made for ReLU layers).
+
+    >>> HeNormal().get_config(), HeNormal().scale, HeNormal().mode
+    ({'name': 'he_normal'}, 2.0, 'fan_in')
+    """
+
+    name = "he_normal"
+
+    def __init__(self):
+        super().__init__(2.0, "fan_in", "truncated_normal")
+
+    def get_config(self):
+        return {"name": self.name}
+
+
+class HeUniform(VarianceScaling):
+    """`VarianceScaling(2.0, "fan_in", "uniform")`: limit = sqrt(6 / fan_in).
+
+    >>> bool(np.abs(HeUniform()((4, 3), np.random.default_rng(0))).max() <= np.sqrt(6 / 4))
+    True
+    """
+
+    name = "he_uniform"
+
+    def __init__(self):
+        super().__init__(2.0, "fan_in", "uniform")
+
+    def get_config(self):
+        return {"name": self.name}
+
+
+class LecunNormal(VarianceScaling):
+    """`VarianceScaling(1.0, "fan_in", "truncated_normal")`: stddev = sqrt(1 / fan_in),
+    truncated at 2 stddev.
+
+    >>> LecunNormal(), isinstance(LecunNormal(), VarianceScaling)
+    (LecunNormal(), True)
+    """
+
+    name = "lecun_normal"
+
+    def __init__(self):
+        super().__init__(1.0, "fan_in", "truncated_normal")
+
+    def get_config(self):
+        return {"name": self.name}
+
 
 INITIALIZERS = {cls.name: cls for cls in (
     Zeros, Ones, Constant, RandomNormal, RandomUniform, TruncatedNormal, VarianceScaling,

@@ -7,7 +7,7 @@ written with `matmul` and `swapaxes(-1, -2)`, so one code path serves both.
 
 import numpy as np
 
-from . import activations, initializers
+from . import activations, initializers, regularizers
 from ._checks import positive_int
 
 
@@ -17,20 +17,40 @@ def _transpose(array):
 
 class Dense:
     """Dense(units, activation=None, kernel_initializer="glorot_normal",
-    bias_initializer="zeros", input_dim=None)."""
+    bias_initializer="zeros", input_dim=None, kernel_regularizer=None).
+
+    A fully-connected layer: `output = activation(x @ kernel + bias)`, kernel of shape
+    (inputs, units). Weights are drawn by `build` (a Sequential does it for you).
+    `kernel_regularizer` (None, "l2" or e.g. `regularizers.L2(l2=0.01)`) adds its
+    penalty of the kernel to the training loss (see nncore.regularizers).
+
+    >>> layer = Dense(2, "relu")
+    >>> _ = layer.build(input_dim=3, rng=np.random.default_rng(0))
+    >>> layer.kernel.shape, layer.bias.tolist()  # bias_initializer "zeros"
+    ((3, 2), [0.0, 0.0])
+    >>> layer.kernel = [[1.0, -1.0], [0.0, 0.0], [0.0, 0.0]]
+    >>> layer([[2.0, 5.0, 7.0]]).tolist()  # relu([2.0, -2.0])
+    [[2.0, 0.0]]
+    >>> Dense(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: units must be a positive integer. Received: units=0
+    """
 
     def __init__(self, units, activation=None, kernel_initializer="glorot_normal",
-                 bias_initializer="zeros", input_dim=None):
+                 bias_initializer="zeros", input_dim=None, kernel_regularizer=None):
         self.units = positive_int(units, "units")
         self.activation = activations.get(activation)
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
         self.input_dim = None if input_dim is None else positive_int(input_dim, "input_dim")
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
         self.name = "dense"
         self._kernel = self._bias = self.block = self.block_t = None
 
     @property
     def built(self):
+        """True once `build` (or `bind`) has given the layer its weights."""
         return self._kernel is not None
 
     def build(self, input_dim, rng, members=None):
@@ -60,6 +80,8 @@ class Dense:
 
     @property
     def kernel(self):
+        """The (inputs, units) weights, a view of the model's buffer. Assigning copies
+        the values in (same shape, finite numbers), so the buffer stays shared."""
         return self._kernel
 
     @kernel.setter
@@ -68,6 +90,7 @@ class Dense:
 
     @property
     def bias(self):
+        """The (units,) biases, a view; assigning copies the values in, like `kernel`."""
         return self._bias
 
     @bias.setter
@@ -85,10 +108,28 @@ class Dense:
         target[...] = value  # in place: the model's flat buffer stays shared
 
     def count_params(self):
+        """`(input_dim + 1) * units`: the kernel and the bias."""
         if self.input_dim is None:
             raise ValueError("The layer does not know its input size yet: give the first "
                              "Dense an input_dim, or fit/predict once.")
         return (self.input_dim + 1) * self.units
+
+    def regularization_loss(self):
+        """The kernel regularizer's penalty, e.g. `l2 * sum(kernel**2)`; 0.0 without one
+        (with a member axis, one value per member).
+
+        >>> layer = Dense(1, input_dim=2, kernel_regularizer=regularizers.L2(0.5))
+        >>> _ = layer.build(2, np.random.default_rng(0))
+        >>> layer.kernel = [[1.0], [2.0]]
+        >>> layer.regularization_loss()  # 0.5 * (1 + 4)
+        2.5
+        """
+        if self.kernel_regularizer is None:
+            return 0.0
+        if self._kernel is None:
+            raise ValueError("The layer has no weights yet: give the first Dense an "
+                             "input_dim and compile, or fit/predict once.")
+        return self.kernel_regularizer(self._kernel)
 
     # forward and backward, side by side -----------------------------------------------
 
@@ -103,8 +144,18 @@ class Dense:
         """From `dL/dz`: `dL/dkernel = x^T @ dL/dz`, `dL/dbias = sum_rows(dL/dz)`,
         `dL/dx = dL/dz @ kernel^T`. Returns (grad_kernel, grad_bias, grad_x).
 
-        The activation's part, `dL/dz = activation.backward(z, dL/da)`, comes first.
-        Nothing here changes a weight: that is the optimizer's job.
+        The activation's part, `dL/dz = activation.backward(z, dL/da)`, comes first; a
+        kernel regularizer adds its own `kernel_regularizer.gradient(kernel)` to
+        `dL/dkernel` (the trainer does). Nothing here changes a weight: that is the
+        optimizer's job.
+
+        >>> layer = Dense(1, input_dim=2)
+        >>> _ = layer.build(2, np.random.default_rng(0))
+        >>> layer.kernel = [[2.0], [3.0]]
+        >>> x = np.array([[1.0, 0.0], [0.0, 1.0]])
+        >>> grad_kernel, grad_bias, grad_x = layer.backward(x, np.array([[1.0], [0.5]]))
+        >>> grad_kernel.tolist(), grad_bias.tolist(), grad_x.tolist()
+        ([[1.0], [0.5]], [1.5], [[2.0, 3.0], [1.0, 1.5]])
         """
         grad_kernel = np.matmul(_transpose(x), grad_z, out=grad_kernel)
         grad_bias = np.sum(grad_z, axis=-2, out=grad_bias)
@@ -116,12 +167,19 @@ class Dense:
         return self.forward(x)[1]
 
     def get_config(self):
-        return {"type": "Dense", "units": self.units, "activation": self.activation.get_config(),
-                "kernel_initializer": self.kernel_initializer.get_config(),
-                "bias_initializer": self.bias_initializer.get_config(),
-                "input_dim": self.input_dim}
+        """The layer as plain values; "kernel_regularizer" only when there is one."""
+        config = {"type": "Dense", "units": self.units,
+                  "activation": self.activation.get_config(),
+                  "kernel_initializer": self.kernel_initializer.get_config(),
+                  "bias_initializer": self.bias_initializer.get_config(),
+                  "input_dim": self.input_dim}
+        if self.kernel_regularizer is not None:
+            config["kernel_regularizer"] = self.kernel_regularizer.get_config()
+        return config
 
     def __repr__(self):
         shape = "unbuilt" if self._kernel is None else f"kernel={self._kernel.shape}"
+        regularizer = ("" if self.kernel_regularizer is None
+                       else f"kernel_regularizer={self.kernel_regularizer!r}, ")
         return (f"Dense(units={self.units}, activation={self.activation.name!r}, "
-                f"input_dim={self.input_dim}, {shape})")
+                f"input_dim={self.input_dim}, {regularizer}{shape})")

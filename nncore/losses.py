@@ -4,6 +4,9 @@ Shapes: `(rows, units)`, optionally with leading member axes `(members, rows, un
 `loss(y_true, y_pred)` is the mean over rows (and members); `per_sample` gives one value
 per row; `gradient` is the gradient of each model's mean loss with respect to y_pred.
 Probabilities are clipped to `[EPSILON, 1 - EPSILON]` as in Keras and TensorFlow.js.
+
+>>> get("mean_squared_error")
+MeanSquaredError()
 """
 
 import numpy as np
@@ -54,6 +57,14 @@ class BinaryCrossentropy(Loss):
     """`bce = -mean_units(y * log(p) + (1 - y) * log(1 - p))`, p clipped to [1e-7, 1 - 1e-7].
 
     Gradient: `-(y / p - (1 - y) / (1 - p)) / (units * rows)`, 0 where p was clipped.
+
+    >>> bce = BinaryCrossentropy()
+    >>> round(bce([[0.0, 1.0]], [[0.5, 0.5]]), 4)  # -log(0.5)
+    0.6931
+    >>> bce.gradient([[0.0, 1.0]], [[0.5, 0.5]]).tolist()
+    [[1.0, -1.0]]
+    >>> round(bce([[1.0]], [[0.0]]), 4)  # p clipped to 1e-7: -log(1e-7)
+    16.1181
     """
 
     name = "binary_crossentropy"
@@ -83,6 +94,13 @@ class CategoricalCrossentropy(Loss):
     """`cce = -sum_units(y * log(q))` with `q = clip(p / sum(p))`.
 
     Gradient: `(g - sum(g * p) / s) / s`, `g = -y / q` (0 where clipped), `s = sum(p)`.
+
+    >>> cce = CategoricalCrossentropy()
+    >>> round(cce([[0.0, 1.0, 0.0]], [[0.25, 0.5, 0.25]]), 4)  # -log(0.5)
+    0.6931
+    >>> y, p = np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([[0.5, 0.5], [1.0, 0.0]])
+    >>> cce.per_sample(y, p).round(4).tolist()  # one value per row
+    [0.6931, 0.0]
     """
 
     name = "categorical_crossentropy"
@@ -107,7 +125,13 @@ class CategoricalCrossentropy(Loss):
 
 
 class MeanSquaredError(Loss):
-    """`mse = mean_units((y - p) ** 2)`; gradient `2 * (p - y) / (units * rows)`."""
+    """`mse = mean_units((y - p) ** 2)`; gradient `2 * (p - y) / (units * rows)`.
+
+    >>> MeanSquaredError()([[1.0], [0.0]], [[3.0], [0.0]])
+    2.0
+    >>> MeanSquaredError().gradient([[1.0], [0.0]], [[3.0], [0.0]]).tolist()
+    [[2.0], [0.0]]
+    """
 
     name = "mean_squared_error"
 

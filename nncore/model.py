@@ -19,6 +19,25 @@ class Sequential:
     layer knows its input_dim, else on the first fit/predict from x's columns, with the
     same generator. fit() shuffles with `seed` of fit, or else with that same generator,
     so a seeded model trains bit for bit the same every time.
+
+    The tutorial's laptop network (1 = buy), trained as in the tutorial:
+
+    >>> x = [[0.1, 0.1], [0.3, 0.3], [0.5, 0.6], [0.4, 0.8], [0.9, 0.1],
+    ...      [0.75, 0.4], [0.75, 0.9], [0.6, 0.9], [0.6, 0.75]]
+    >>> y = [0, 0, 1, 1, 0, 0, 1, 1, 1]
+    >>> model = Sequential([Dense(3, "relu", input_dim=2), Dense(2, "softmax")], seed=1)
+    >>> _ = model.compile(optimizers.Adam(0.1), "binary_crossentropy", metrics=["accuracy"])
+    >>> history = model.fit(x, y, epochs=20)
+    >>> [round(history.history["loss"][i], 2) for i in (0, -1)], model.evaluate(x, y)["accuracy"]
+    ([0.69, 0.07], 1.0)
+    >>> model.predict([[0.1, 0.6]]).round(2).tolist()  # [no-buy, buy]
+    [[0.06, 0.94]]
+    >>> print(model.summary())
+    Model: Sequential (2 layers)
+    Layer             Output shape    Activation      Params
+    dense_1 (Dense)   (None, 3)       relu                 9
+    dense_2 (Dense)   (None, 2)       softmax              8
+    Total params: 17
     """
 
     def __init__(self, layers=None, seed=None):
@@ -34,6 +53,8 @@ class Sequential:
             self.add(layer)
 
     def add(self, layer):
+        """Append a Dense layer (named dense_1, dense_2, ...); its input_dim, if given,
+        must equal the units of the layer before. A built model draws its weights now."""
         if not isinstance(layer, Dense):
             raise ValueError(f"Sequential holds Dense layers. Received: {layer!r}")
         if self.layers and layer.input_dim not in (None, self.layers[-1].units):
@@ -48,6 +69,7 @@ class Sequential:
 
     @property
     def built(self):
+        """True once the weights exist (see the class docstring for when they are drawn)."""
         return self._params is not None
 
     def build(self, input_dim):
@@ -76,6 +98,14 @@ class Sequential:
         "accuracy" follows the loss, as in Keras and TensorFlow.js: with
         binary_crossentropy it is binary accuracy at threshold 0.5 over every output
         element; with categorical_crossentropy, argmax match (see nncore.metrics).
+
+        >>> model = Sequential([Dense(2, "softmax", input_dim=2)])
+        >>> model.compile("sgd", "categorical_crossentropy").optimizer
+        SGD(learning_rate=0.01, momentum=0.0, iterations=0)
+        >>> model.compile("rmsprop")
+        Traceback (most recent call last):
+        ...
+        ValueError: Unknown optimizer: 'rmsprop'. Valid names: adam, sgd
         """
         self.optimizer = optimizers.get(optimizer)
         self.loss = losses.get(loss)
@@ -100,11 +130,27 @@ class Sequential:
             validation_data=None, callbacks=None, seed=None, verbose=0, blow_up_factor=10.0):
         """Train and return a History (see nncore.callbacks.History).
 
+        x: (rows, inputs); y: class indices, one-hot or probability rows, or one column
+        for a 1-unit output. Each epoch visits the rows in batches of `batch_size` (one
+        optimizer step per batch), in a new random order when `shuffle`. The LAST
+        `validation_split` of the rows, or `validation_data=(x_val, y_val)`, is scored
+        after each epoch as "val_loss" / "val_accuracy". `callbacks` see every epoch's
+        logs; `verbose` prints them. "loss" includes the kernel regularizers' penalties.
+
         Training stops as diverged (never raising, never warning) when the loss or the
         weights become non-finite, or when the loss exceeds `blow_up_factor` times the
         first epoch's loss (None turns that second check off): with clipped
         crossentropy a too-large learning rate saturates the outputs long before
         anything overflows. The model keeps its weights of the last good epoch.
+
+        >>> x, y = [[0.1, 0.1], [0.3, 0.3], [0.5, 0.6], [0.4, 0.8], [0.9, 0.1]], [0, 0, 1, 1, 0]
+        >>> model = Sequential([Dense(3, "relu", input_dim=2), Dense(2, "softmax")], seed=0)
+        >>> _ = model.compile("adam")
+        >>> history = model.fit(x, y, epochs=4, batch_size=2, validation_split=0.2)
+        >>> history.params  # the last of the 5 rows validates
+        {'epochs': 4, 'batch_size': 2, 'rows': 4}
+        >>> sorted(history.history), len(history.history["loss"])
+        (['accuracy', 'loss', 'val_accuracy', 'val_loss'], 4)
         """
         self._require_compiled("fit")
         if blow_up_factor is not None:
@@ -152,11 +198,25 @@ class Sequential:
         return history
 
     def predict(self, x, batch_size=None):
-        """Output of the last layer, shape (rows, units): probabilities for softmax."""
+        """Output of the last layer, shape (rows, units): probabilities for softmax.
+
+        >>> model = Sequential([Dense(2, "softmax", input_dim=2)])
+        >>> model.set_weights([np.zeros((2, 2)), np.array([0.0, np.log(3.0)])])
+        >>> model.predict([[0.1, 0.6], [0.9, 0.1]]).round(6).tolist()
+        [[0.25, 0.75], [0.25, 0.75]]
+        """
         return self.layer_outputs(x)[-1]
 
     def layer_outputs(self, x):
-        """The output of every layer, in order, for input x."""
+        """The output of every layer, in order, for input x: a list of (rows, units)
+        arrays, the activations `a = activation(a_below @ kernel + bias)` (the last one
+        is `predict(x)`), e.g. to picture what each hidden neuron does.
+
+        >>> model = Sequential([Dense(2, "relu", input_dim=1), Dense(1, "linear")])
+        >>> model.set_weights([[[1.0, -1.0]], [0.0, 0.0], [[2.0], [3.0]], [0.5]])
+        >>> [a.tolist() for a in model.layer_outputs([[2.0], [-1.0]])]
+        [[[2.0, 0.0], [0.0, 1.0]], [[4.5], [3.5]]]
+        """
         if not self.layers:
             raise ValueError("The model has no layers: add a Dense layer first.")
         x = prepare_x(x, self._input_dim())
@@ -165,21 +225,37 @@ class Sequential:
             return forward(self.layers, x)
 
     def evaluate(self, x, y, batch_size=None):
-        """{"loss": ..., "accuracy": ...} on (x, y) with the current weights."""
+        """{"loss": ..., "accuracy": ...} on (x, y) with the current weights; the loss
+        includes the layers' regularization penalties (`Dense.regularization_loss`).
+
+        >>> model = Sequential([Dense(2, "softmax", input_dim=2)])
+        >>> _ = model.compile("adam", "binary_crossentropy")
+        >>> model.set_weights([np.zeros((2, 2)), np.zeros(2)])  # always 50/50
+        >>> {k: round(v, 4) for k, v in model.evaluate([[0.1, 0.6]], [1]).items()}
+        {'loss': 0.6931, 'accuracy': 0.5}
+        """
         self._require_compiled("evaluate")
         predictions = self.predict(x)
         y = prepare_y(y, predictions.shape[0], self.layers[-1].units, self.loss.name)
         with np.errstate(all="ignore"):
             result = {"loss": float(np.mean(self.loss.per_sample(y, predictions)))}
+            if any(layer.kernel_regularizer is not None for layer in self.layers):
+                result["loss"] += sum(layer.regularization_loss() for layer in self.layers)
             if self.metrics:
                 result["accuracy"] = float(np.mean(self._metric()(y, predictions)))
         return result
 
     def count_params(self):
+        """The number of weights: `(inputs + 1) * units` summed over the layers."""
         return sum(layer.count_params() for layer in self.layers)
 
     def get_weights(self):
-        """Copies: [kernel1, bias1, kernel2, bias2, ...], kernels shaped (inputs, units)."""
+        """Copies: [kernel1, bias1, kernel2, bias2, ...], kernels shaped (inputs, units).
+
+        >>> model = Sequential([Dense(3, "relu", input_dim=2), Dense(2, "softmax")], seed=0)
+        >>> [w.shape for w in model.compile("adam").get_weights()]
+        [(2, 3), (3,), (3, 2), (2,)]
+        """
         if not self.built:
             raise ValueError("The model has no weights yet: give the first Dense an "
                              "input_dim and compile, or fit/predict once.")

@@ -17,18 +17,34 @@ def _inputs_and_weights(x, w):
 
 
 def weighted_sum(x, w, bias):
-    """`z = w . x + b`, the number every neuron starts from."""
+    """`z = w . x + b`, the number every neuron starts from.
+
+    >>> round(weighted_sum([0.6, 0.9], [0.5, 0.9], -0.5), 6)
+    0.61
+    >>> weighted_sum([1, 0, 1], [0.5, 0.9], 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: x and w must have the same length. Received: len(x)=3, len(w)=2
+    """
     x, w = _inputs_and_weights(x, w)
     return float(np.dot(w, x) + finite_number(bias, "bias"))
 
 
 def perceptron(x, w, bias):
-    """`output = 0 if w . x + b < 0 else 1` (the bias is minus the threshold)."""
+    """`output = 0 if w . x + b < 0 else 1` (the bias is minus the threshold).
+
+    >>> perceptron([0, 1], [0.5, 0.9], -0.5), perceptron([1, 0], [0.5, 0.9], -0.6)
+    (1, 0)
+    """
     return 0 if weighted_sum(x, w, bias) < 0 else 1
 
 
 def sigmoid_neuron(x, w, bias):
-    """`output = sigmoid(w . x + b) = 1 / (1 + exp(-(w . x + b)))`, a value in (0, 1)."""
+    """`output = sigmoid(w . x + b) = 1 / (1 + exp(-(w . x + b)))`, a value in (0, 1).
+
+    >>> sigmoid_neuron([0.6, 0.9], [0.5, 0.9], -0.5)  # sigmoid(0.61): "buy", 65% sure
+    0.6479408020806503
+    """
     z = weighted_sum(x, w, bias)
     if z >= 0:
         return 1.0 / (1.0 + float(np.exp(-z)))
@@ -68,6 +84,13 @@ def perceptron_learning(x, y, w0=(0.0, 0.0), b0=0.0, learning_rate=0.1, max_epoc
 
     Stops after the first epoch without a mistake (converged) or after `max_epochs`.
     On separable data it converges; on XOR it cannot, and `converged` stays False.
+
+    >>> x = [[0, 0], [0, 1], [1, 0], [1, 1]]
+    >>> run = perceptron_learning(x, [0, 0, 0, 1])  # AND
+    >>> run.converged, run.epochs, [perceptron(row, run.weights, run.bias) for row in x]
+    (True, 4, [0, 0, 0, 1])
+    >>> perceptron_learning(x, [0, 1, 1, 0]).converged  # XOR
+    False
     """
     x = as_float_array(x, "x", ndim=2)
     y = as_float_array(y, "y", ndim=1)

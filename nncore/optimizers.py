@@ -3,6 +3,11 @@
 `optimizer.step(params, grads)` updates every array of `params` in place; its
 `iterations` counter advances once per step, however many arrays it updates. Given one
 flat buffer (as Sequential does), the update is a handful of fused NumPy calls.
+
+>>> get("adam")
+Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07, iterations=0)
+>>> get({"name": "sgd", "learning_rate": 0.5})
+SGD(learning_rate=0.5, momentum=0.0, iterations=0)
 """
 
 import math
@@ -60,6 +65,7 @@ class Optimizer:
         return {"iterations": self.iterations, "slots": slots}
 
     def set_state(self, state):
+        """Restore a state returned by `get_state` (copies it, so it can be reused)."""
         self.iterations = state["iterations"]
         self._slots = None if state["slots"] is None else [tuple(s.copy() for s in t)
                                                            for t in state["slots"]]
@@ -74,7 +80,18 @@ class Optimizer:
 
 class SGD(Optimizer):
     """`velocity = momentum * velocity - lr * g`; `w += velocity` (plain `w -= lr * g`
-    when momentum is 0), as in Keras."""
+    when momentum is 0), as in Keras.
+
+    >>> w = np.array([1.0, 2.0])
+    >>> sgd = SGD(learning_rate=0.1)
+    >>> sgd.step(w, np.array([1.0, -1.0]))
+    >>> w.tolist(), sgd.iterations
+    ([0.9, 2.1], 1)
+    >>> SGD(momentum=1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: momentum must be in [0, 1). Received: momentum=1.0
+    """
 
     name = "sgd"
     _n_slots = 2  # velocity, scratch
@@ -105,6 +122,16 @@ class Adam(Optimizer):
     `m = beta_1 * m + (1 - beta_1) * g`;  `v = beta_2 * v + (1 - beta_2) * g**2`;
     `w -= lr * (m / (1 - beta_1**t)) / (sqrt(v / (1 - beta_2**t)) + epsilon)`.
     The first step moves each weight by about `lr` (exactly `lr * |g| / (|g| + epsilon)`).
+
+    >>> w = np.array([1.0, 1.0])
+    >>> adam = Adam(learning_rate=0.1)
+    >>> adam.step(w, np.array([0.5, -2.0]))
+    >>> w.round(6).tolist(), adam.iterations
+    ([0.9, 1.1], 1)
+    >>> Adam(learning_rate=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: learning_rate must be a finite number > 0. Received: learning_rate=0
     """
 
     name = "adam"

@@ -21,7 +21,7 @@ from .metrics import accuracy_for
 @dataclass
 class PopulationResult:
     """Per-member curves and final scores of train_population (see `evaluate` for the
-    scores of the finished networks).
+    scores of the finished networks). Losses include any kernel regularizer's penalty.
 
     loss, accuracy: (size, epochs); final_loss, final_accuracy: (size,);
     weights, initial_weights: [kernel1, bias1, ...], each with a leading size axis;
@@ -63,12 +63,15 @@ class PopulationResult:
         x = prepare_x(x, self.weights[0].shape[1])
         y = prepare_y(y, x.shape[0], model.layers[-1].units, model.loss.name)
         outputs = x
+        penalty = 0.0  # the kernel regularizers' penalties, one per member
         with np.errstate(all="ignore"):
             for layer, kernel, bias in zip(model.layers, self.weights[0::2],
                                            self.weights[1::2], strict=True):
                 outputs = layer.activation(np.matmul(outputs, kernel) + bias[:, None, :])
+                if layer.kernel_regularizer is not None:
+                    penalty = penalty + layer.kernel_regularizer(kernel)
             metric = accuracy_for(model.loss.name, model.layers[-1].units)
-            return {"loss": np.mean(model.loss.per_sample(y, outputs), axis=-1),
+            return {"loss": np.mean(model.loss.per_sample(y, outputs), axis=-1) + penalty,
                     "accuracy": np.mean(metric(y, outputs), axis=-1)}
 
     def member(self, index):
@@ -86,7 +89,18 @@ def train_population(model, x, y, size, epochs=1, batch_size=32, shuffle=True,
                      validation_split=0.0, seed=None):
     """Train `size` copies of the compiled `model` (used as a template: layers,
     activations, initializers, optimizer settings, loss), each with its own initial
-    weights drawn from `np.random.default_rng(seed)`, with the maths of Sequential.fit."""
+    weights drawn from `np.random.default_rng(seed)`, with the maths of Sequential.fit.
+
+    >>> from nncore import Dense, Sequential, datasets
+    >>> x, y = datasets.xor(n=40, rng=0)
+    >>> template = Sequential([Dense(4, "tanh", input_dim=2), Dense(1, "sigmoid")])
+    >>> _ = template.compile("adam", "binary_crossentropy")
+    >>> result = train_population(template, x, y, size=50, epochs=10, seed=0)
+    >>> result.loss.shape, result.final_accuracy.shape, result.weights[0].shape
+    ((50, 10), (50,), (50, 2, 4))
+    >>> 0.0 <= result.share_at(1.0) <= 1.0, result.member(0)
+    (True, Sequential([4 tanh, 1 sigmoid], built=True, loss=BinaryCrossentropy()))
+    """
     if not hasattr(model, "layers") or not model.layers or model.loss is None:
         raise ValueError("train_population needs a compiled Sequential with layers as "
                          f"its template. Received: {model!r}")
@@ -101,7 +115,7 @@ def train_population(model, x, y, size, epochs=1, batch_size=32, shuffle=True,
     layers, inputs = [], x.shape[1]
     for template in model.layers:
         layer = Dense(template.units, template.activation, template.kernel_initializer,
-                      template.bias_initializer, inputs)
+                      template.bias_initializer, inputs, template.kernel_regularizer)
         layer.build(inputs, rng, members=size)
         layers.append(layer)
         inputs = layer.units
