@@ -5,10 +5,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# `make run` listens on this computer only; ADDRESS=0.0.0.0 make run opens it to the network.
+ADDRESS ?= localhost
 
 .PHONY: run test lint unit app e2e bench screenshots clean
 
 $(BIN)/python:
+	@$(PYTHON) scripts/check_python.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -21,7 +24,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(VENV)/.app-installed $@
 
 run: $(VENV)/.app-installed
-	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 test: $(VENV)/.dev-installed
 	bash scripts/ensure_chromium.sh
