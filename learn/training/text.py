@@ -112,6 +112,10 @@ def backward_lines(step: OneStep) -> list[str]:
             gate = f"z = {n(f.hidden_sum[j])} ≤ 0, so ReLU blocks it"
         lines.append(f"**{h}**: dL/da = {terms} = {n(g.at_hidden_out[j])}; {gate}: "
                      f"dL/dz = **{n(g.at_hidden_sum[j])}**")
+    if not np.any(f.hidden_sum > 0):
+        lines.append("All three hidden neurons are silent for this row, so nothing flows back "
+                     "past them: of all the weights, only the two output biases can learn from "
+                     "this row. (A start like this is why the recipe sometimes gets stuck.)")
     lines.append("Each weight's gradient is then (what flows into it) × (dL/dz of the neuron "
                  "it feeds); a bias's gradient is that neuron's dL/dz. Every one is in the "
                  "table below.")
