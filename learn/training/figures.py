@@ -17,6 +17,7 @@ POSITIVE_COLOR = "#b2182b"  # gradient > 0: the step lowers the weight
 ZERO_COLOR = "#bbbbbb"
 NEGATIVE_WORDS = "gradient < 0: this step raises the weight (blue, solid)"
 POSITIVE_WORDS = "gradient > 0: this step lowers the weight (red, dashed)"
+ZERO_WORDS = "gradient 0: this step leaves the weight alone (grey, thin)"
 MIN_WIDTH, MAX_WIDTH = 1.0, 12.0
 LAYER_X = (0.0, 1.0, 2.0)
 
@@ -69,25 +70,26 @@ def network_figure(kernels: Sequence[np.ndarray], gradients: Sequence[np.ndarray
     traces.append({"type": "scatter", "x": mid_x, "y": mid_y, "mode": "markers",
                    "marker": {"size": 10, "color": "rgba(0,0,0,0)"}, "text": mid_text,
                    "hovertemplate": "%{text}<extra></extra>", "showlegend": False})
-    for words, color, dash in ((NEGATIVE_WORDS, NEGATIVE_COLOR, "solid"),
-                               (POSITIVE_WORDS, POSITIVE_COLOR, "dash")):
+    for words, color, dash, width in ((NEGATIVE_WORDS, NEGATIVE_COLOR, "solid", 4),
+                                      (POSITIVE_WORDS, POSITIVE_COLOR, "dash", 4),
+                                      (ZERO_WORDS, ZERO_COLOR, "solid", MIN_WIDTH)):
         traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "lines",
-                       "name": words, "line": {"color": color, "width": 4, "dash": dash}})
+                       "name": words, "line": {"color": color, "width": width, "dash": dash}})
     xs = [p[0] for layer in positions for p in layer]
     ys = [p[1] for layer in positions for p in layer]
-    labels = [f"{name}<br>{value:.3f}" for names, values in zip(layer_names, node_values,
-                                                                 strict=True)
+    labels = [f"{name.replace(' ', '<br>')}<br>{value:.3f}"
+              for names, values in zip(layer_names, node_values, strict=True)
               for name, value in zip(names, values, strict=True)]
     traces.append({"type": "scatter", "x": xs, "y": ys, "mode": "markers+text",
-                   "marker": {"size": 46, "color": "#ffffff",
+                   "marker": {"size": 58, "color": "#ffffff",
                               "line": {"color": NEUTRAL_COLOR, "width": 2}},
-                   "text": labels, "textfont": {"size": 11, "color": "#262730"},
+                   "text": labels, "textfont": {"size": 10, "color": "#262730"},
                    "hovertemplate": "%{text}<extra></extra>", "showlegend": False})
     hidden_axis = {"visible": False, "fixedrange": True}
-    layout = base_layout(title, "", "", height=440,
+    layout = base_layout(title, "", "", height=480,
                          xaxis={**hidden_axis, "range": [-0.35, 2.35]},
                          yaxis={**hidden_axis, "range": [-1.6, 1.45]},
-                         margin={**MARGIN, "l": 16, "r": 16, "b": 90},
+                         margin={**MARGIN, "l": 16, "r": 16, "b": 110},
                          legend={"orientation": "v", "x": 0.0, "xanchor": "left", "y": -0.02,
                                  "yanchor": "top"},
                          hovermode="closest")

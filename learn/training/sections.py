@@ -13,29 +13,33 @@ from ui.theme import show_chart
 
 compute_step = st.cache_data(show_spinner=False, max_entries=200)(one_step)
 
+# One short equation per line, so each fits a phone's width; the slash form of a derivative
+# keeps the lines low.
 FORWARD_LATEX = r"""\begin{gathered}
 z^{(1)}_j = w^{(1)}_{\text{pink},j}\,x_{\text{pink}} + w^{(1)}_{\text{small},j}\,x_{\text{small}}
- + b^{(1)}_j \qquad a_j = \max(0,\ z^{(1)}_j) \\
-z^{(2)}_k = \textstyle\sum_j w^{(2)}_{jk}\,a_j + b^{(2)}_k \qquad
-p_k = \dfrac{e^{z^{(2)}_k}}{e^{z^{(2)}_{\text{don't buy}}} + e^{z^{(2)}_{\text{buy}}}}
+ + b^{(1)}_j \\
+a_j = \max(0,\ z^{(1)}_j) \\
+z^{(2)}_k = \textstyle\sum_j w^{(2)}_{jk}\,a_j + b^{(2)}_k \\
+p_k = e^{z^{(2)}_k} \big/ \big(e^{z^{(2)}_{\text{don't buy}}} + e^{z^{(2)}_{\text{buy}}}\big)
 \end{gathered}"""
-LOSS_LATEX = r"L = -\frac{1}{2}\sum_{k} \Big[\, y_k \ln p_k + (1 - y_k)\ln(1 - p_k) \,\Big]"
+LOSS_LATEX = (r"L = -\tfrac{1}{2}\textstyle\sum_{k} \big[\, y_k \ln p_k"
+              r" + (1 - y_k)\ln(1 - p_k) \,\big]")
 BACKWARD_LATEX = r"""\begin{gathered}
-\frac{\partial L}{\partial z^{(2)}_k} = p_k - y_k \qquad
-\frac{\partial L}{\partial w^{(2)}_{jk}} = a_j\,\frac{\partial L}{\partial z^{(2)}_k} \qquad
-\frac{\partial L}{\partial b^{(2)}_k} = \frac{\partial L}{\partial z^{(2)}_k} \\
-\frac{\partial L}{\partial a_j} = \textstyle\sum_k w^{(2)}_{jk}\,
-\frac{\partial L}{\partial z^{(2)}_k} \qquad
-\frac{\partial L}{\partial z^{(1)}_j} = \frac{\partial L}{\partial a_j}\cdot
-\begin{cases}1 & z^{(1)}_j > 0\\ 0 & \text{otherwise}\end{cases} \\
-\frac{\partial L}{\partial w^{(1)}_{ij}} = x_i\,\frac{\partial L}{\partial z^{(1)}_j} \qquad
-\frac{\partial L}{\partial b^{(1)}_j} = \frac{\partial L}{\partial z^{(1)}_j}
+\partial L / \partial z^{(2)}_k = p_k - y_k \\
+\partial L / \partial w^{(2)}_{jk} = a_j \cdot \partial L / \partial z^{(2)}_k \\
+\partial L / \partial b^{(2)}_k = \partial L / \partial z^{(2)}_k \\
+\partial L / \partial a_j = \textstyle\sum_k w^{(2)}_{jk} \cdot \partial L / \partial z^{(2)}_k \\
+\partial L / \partial z^{(1)}_j = \partial L / \partial a_j \ \text{ if } z^{(1)}_j > 0,
+ \text{ else } 0 \\
+\partial L / \partial w^{(1)}_{ij} = x_i \cdot \partial L / \partial z^{(1)}_j \\
+\partial L / \partial b^{(1)}_j = \partial L / \partial z^{(1)}_j
 \end{gathered}"""
 PLAIN_LATEX = r"w \leftarrow w - \eta\, g"
 ADAM_LATEX = r"""\begin{gathered}
-m \leftarrow \beta_1 m + (1 - \beta_1)\, g \qquad v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2 \\
-\hat m = \frac{m}{1 - \beta_1^{\,t}} \qquad \hat v = \frac{v}{1 - \beta_2^{\,t}} \qquad
-w \leftarrow w - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}
+m \leftarrow \beta_1 m + (1 - \beta_1)\, g \\
+v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2 \\
+\hat m = m / (1 - \beta_1^{\,t}) \qquad \hat v = v / (1 - \beta_2^{\,t}) \\
+w \leftarrow w - \eta\, \hat m / (\sqrt{\hat v} + \epsilon)
 \end{gathered}"""
 
 
@@ -114,11 +118,10 @@ def backward_stage(step: OneStep) -> None:
         width="stretch", alt=text.network_alt(step), key="network")
     with check:
         st.subheader("Live check")
-        st.markdown(text.fd_summary(step))
-        st.caption("Backpropagation and the nudging agree to about 10 decimal places: the "
-                   "chain rule above is the real slope of the loss.")
+        _lines(text.fd_summary(step))
     st.subheader("Every weight's gradient")
-    st.dataframe(pd.DataFrame(text.gradient_rows(step)), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(text.gradient_rows(step)), hide_index=True, width="stretch",
+                 height="content")
 
 
 def update_stage(step: OneStep) -> None:
@@ -136,7 +139,7 @@ def update_stage(step: OneStep) -> None:
     _lines(text.update_lines(step))
     rows = pd.DataFrame(text.update_rows(step))
     st.subheader("Every weight, both ways")
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(rows, hide_index=True, width="stretch", height="content")
     st.subheader("Take the step")
     _lines(text.outcome_lines(step))
     take, again = st.columns(2)

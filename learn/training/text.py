@@ -144,18 +144,30 @@ def update_rows(step: OneStep) -> list[dict]:
     rows = []
     for name, w, g, plain, m, v, m_hat, v_hat, change in zip(names, *cols, strict=True):
         rows.append({"weight": name, "now": n(w), "gradient g": n(g, 6),
-                     "plain change −η·g": n(plain, 6), "m": n(m, 6), "v": readable(v),
-                     "m̂": n(m_hat, 6), "v̂": readable(v_hat), "Adam change": n(change, 6),
-                     "new (plain)": n(w + plain), "new (Adam)": n(w + change)})
+                     "plain change −η·g": n(plain, 6), "Adam change": n(change, 6),
+                     "new (plain)": n(w + plain), "new (Adam)": n(w + change),
+                     "m": n(m, 6), "v": readable(v), "m̂": n(m_hat, 6), "v̂": readable(v_hat)})
     return rows
 
 
-def fd_summary(step: OneStep) -> str:
-    """The live check in one sentence."""
+def agreeing_decimals(gap: float) -> int | None:
+    """How many decimal places two numbers `gap` apart share (None: they are equal)."""
+    return None if gap == 0 else max(int(np.floor(-np.log10(gap))), 0)
+
+
+def fd_summary(step: OneStep) -> list[str]:
+    """The live check: how it is done, the largest gap, and what it means."""
     count = len(_flat(step.gradients.weights))
-    return (f"For each of the {count} weights the page also nudged it by ±h = {readable(FD_STEP)} "
+    places = agreeing_decimals(step.largest_gap)
+    agree = ("agree exactly" if places is None
+             else f"agree to {places} decimal place{'s' if places != 1 else ''}")
+    verdict = ("so the chain rule above gives the true slope of the loss"
+               if step.largest_gap < 1e-6 else "which is more than nudging alone explains: "
+               "something in the backward pass is off")
+    return [(f"For each of the {count} weights the page also nudged it by ±h = {readable(FD_STEP)} "
             f"and watched the loss: (L(w + h) − L(w − h)) / 2h. The largest difference between "
-            f"that estimate and backpropagation's gradient is **{readable(step.largest_gap)}**.")
+            f"that estimate and backpropagation's gradient is **{readable(step.largest_gap)}**."),
+            f"Backpropagation and nudging {agree}, {verdict}."]
 
 
 def update_lines(step: OneStep) -> list[str]:

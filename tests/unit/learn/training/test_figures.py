@@ -40,7 +40,8 @@ def test_each_weight_is_a_line_coloured_dashed_and_sized_by_its_gradient():
 def test_the_legend_says_in_words_what_each_colour_means():
     names = [t.name for t in _network().data if t.showlegend is not False]
     assert names == ["gradient < 0: this step raises the weight (blue, solid)",
-                     "gradient > 0: this step lowers the weight (red, dashed)"]
+                     "gradient > 0: this step lowers the weight (red, dashed)",
+                     "gradient 0: this step leaves the weight alone (grey, thin)"]
 
 
 def test_hover_and_node_labels_carry_the_numbers():
@@ -51,7 +52,7 @@ def test_hover_and_node_labels_carry_the_numbers():
     assert hover.text[-1] == "h3 → buy<br>weight 1.2000<br>gradient 0.050000"
     nodes = fig.data[-1]
     assert list(nodes.text) == ["pink<br>0.500", "small<br>0.600", "h1<br>0.200",
-                                "h2<br>0.000", "h3<br>0.340", "don't buy<br>0.470",
+                                "h2<br>0.000", "h3<br>0.340", "don't<br>buy<br>0.470",
                                 "buy<br>0.530"]
 
 

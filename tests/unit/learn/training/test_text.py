@@ -194,14 +194,27 @@ def test_taken_lines_report_the_last_step_and_the_whole_way():
     assert f"the table {f4(tables[0])} → {f4(tables[2])}" in line
 
 
-def test_fd_summary_prints_the_largest_gap():
+def test_fd_summary_prints_the_largest_gap_and_what_it_means():
     step = one_step(0, 2, 0)
-    summary = text.fd_summary(step)
-    assert "each of the 17 weights" in summary
-    mantissa, exponent = re.search(r"\*\*(\d\.\d) × 10⁻(\S+)\*\*", summary).groups()
+    how, meaning = text.fd_summary(step)
+    assert "each of the 17 weights" in how
+    mantissa, exponent = re.search(r"\*\*(\d\.\d) × 10⁻(\S+)\*\*", how).groups()
     power = int(exponent.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")))
     assert float(mantissa) * 10 ** -power == pytest.approx(step.largest_gap, rel=0.06)
-    assert step.largest_gap < 1e-6
+    # my own gap between the page's gradients and my own finite differences is as tiny
+    weights, x, target = step.weights, XS[2], np.eye(2)[LABELS[2]]
+    mine = max(np.max(np.abs(g - e)) for g, e in zip(
+        step.gradients.weights, ref.finite_difference(weights, x, target), strict=True))
+    assert mine < 1e-8 and step.largest_gap < 1e-8
+    places = int(np.floor(-np.log10(step.largest_gap)))
+    assert f"agree to {places} decimal places, so the chain rule above gives the true slope" \
+        in meaning
+
+
+def test_agreeing_decimals():
+    assert text.agreeing_decimals(0.0) is None
+    assert text.agreeing_decimals(7.8e-11) == 10
+    assert text.agreeing_decimals(0.05) == 1 and text.agreeing_decimals(3.0) == 0
 
 
 def test_alt_texts_carry_the_key_numbers():
