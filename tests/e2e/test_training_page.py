@@ -4,6 +4,7 @@ follows, the diagram is drawn with its text alternative, and a step can be taken
 import re
 
 from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run, wait_for_drawn_charts
+from tests.e2e.test_chart_margins import _grown
 from ui.site_map import page as page_info
 
 URL = page_info("Training").url_path
@@ -27,7 +28,11 @@ def test_next_walks_through_the_stages_and_the_address_follows(page, app_server)
             wait_for_drawn_charts(page, 1, timeout=60_000)
             diagram = page.get_by_role("figure", name=re.compile("^Network diagram"))
             assert diagram.count() == 1
+            assert _grown(page) == []  # the chart fits the margins it asks for
     assert page.get_by_role("button", name="Next stage").is_disabled()
+    wait_for_drawn_charts(page, 1, timeout=60_000)
+    assert page.get_by_role("figure", name=re.compile("^Line chart of the loss")).count() == 1
+    assert _grown(page) == []
     assert "row=3" in page.url
     page.get_by_role("button", name="Take this step (Adam)").click()
     wait_for_app_run(page)
