@@ -117,7 +117,8 @@ def loss_history_figure(row_losses: Sequence[float], table_losses: Sequence[floa
     ]
     top = max([*row_losses, *table_losses, 0.8])
     return figure(traces, base_layout(
-        "Loss after each step on this one row", "steps taken on this row",
+        "Loss after each step on this one row",
+        "steps on this row (the last point: after the step above)",
         "loss (binary crossentropy)", height=360,
         xaxis={"dtick": 1 if len(steps) <= 12 else None, "range": [-0.3, len(steps) - 0.7]},
         yaxis={"range": [0, 1.1 * top], "rangemode": "tozero"},

@@ -195,10 +195,18 @@ def update_lines(step: OneStep) -> list[str]:
             f"step{'s' if a.t > 2 else ''} on this row left, so the change is "
             f"−η·m̂ / (√v̂ + ε) with m̂ = m / (1 − β₁^{a.t}) and v̂ = v / (1 − β₂^{a.t}). The "
             f"biggest move is {n(np.max(np.abs(change)), 6)}.")
-    if (~moving).any():
-        lines.append(f"{int((~moving).sum())} weights have a gradient of exactly 0 (they lead "
-                     "into or out of a silent ReLU neuron, or come from an input of 0): "
-                     "neither method moves them.")
+    still = ~moving
+    if still.any():
+        carried = int(np.sum(still & (change != 0)))
+        words = (f"{int(still.sum())} weights have a gradient of exactly 0 (they lead into or "
+                 "out of a silent ReLU neuron, or come from an input of 0): plain gradient "
+                 "descent leaves them where they are")
+        if carried:
+            words += (f", while Adam still moves {carried} of them: their m is not 0, it "
+                      "remembers the earlier steps' gradients (momentum).")
+        else:
+            words += ", and so does Adam."
+        lines.append(words)
     return lines
 
 

@@ -71,4 +71,4 @@ def test_loss_history_draws_both_losses_per_step():
     assert list(table.y) == [0.67, 0.72, 0.8]
     assert row.name == "loss on row 1" and "whole table" in table.name
     assert fig.layout.yaxis.range[0] == 0 and fig.layout.yaxis.range[1] >= 0.8
-    assert fig.layout.xaxis.title.text == "steps taken on this row"
+    assert fig.layout.xaxis.title.text.startswith("steps on this row")

@@ -143,6 +143,21 @@ def test_update_lines_state_adams_first_step_size_from_the_hand_step(case):
             f"{f4(np.max(np.abs(change)), 8)}") in lines[1]
     assert all(abs(abs(c) - 0.1) < 1e-5 for c in change[moving])  # the claim "about 0.1"
     assert f"{int((~moving).sum())} weights have a gradient of exactly 0" in lines[2]
+    assert lines[2].endswith("and so does Adam.")  # at t = 1 a zero gradient moves nothing
+    assert np.all(change[~moving] == 0)
+
+
+def test_after_earlier_steps_adam_moves_some_zero_gradient_weights_by_momentum():
+    """Seed 0, row 1, third step: by hand, some weights with gradient 0 still move."""
+    step = one_step(0, 0, 2)
+    weights, _, _, _, grads, new, *_ = _mine(0, 0, 2)
+    g = np.concatenate([a.ravel() for a in grads["weights"]])
+    change = np.concatenate([(b - a).ravel() for a, b in zip(weights, new, strict=True)])
+    carried = int(np.sum((g == 0) & (change != 0)))
+    assert carried > 0
+    line = text.update_lines(step)[2]
+    assert f"{int((g == 0).sum())} weights have a gradient of exactly 0" in line
+    assert f"Adam still moves {carried} of them" in line
 
 
 def test_update_lines_after_earlier_steps_name_the_step_count():
