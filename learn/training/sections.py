@@ -116,6 +116,8 @@ def backward_stage(step: OneStep) -> None:
         [step.x, step.forward.hidden_out, step.forward.probabilities],
         "Each weight's gradient: colour = sign, width = size"),
         width="stretch", alt=text.network_alt(step), key="network")
+    diagram.caption("The 12 connection weights; the 5 biases are not drawn (their gradients "
+                    "are in the table below). Each circle shows what that neuron outputs.")
     with check:
         st.subheader("Live check")
         _lines(text.fd_summary(step))
@@ -132,10 +134,7 @@ def update_stage(step: OneStep) -> None:
     with adam:
         st.subheader("Adam (the recipe's)")
         st.latex(ADAM_LATEX)
-    a = step.adam
-    st.caption(f"η = {a.learning_rate:g} (the learning rate), β₁ = {a.beta_1:g}, "
-               f"β₂ = {a.beta_2:g}, ε = {a.epsilon:g}, t = {a.t} (Adam's step count); "
-               "g is the weight's gradient from the backward pass.")
+    st.caption(text.adam_settings(step))
     _lines(text.update_lines(step))
     rows = pd.DataFrame(text.update_rows(step))
     st.subheader("Every weight, both ways")

@@ -8,6 +8,7 @@ Numbers are plain text (the general formula is typeset once per stage by the pag
 import numpy as np
 
 from learn.training.one_step import FD_STEP, OneStep
+from nncore.losses import EPSILON
 from ui.words import readable
 
 INPUTS = ("pink", "small")
@@ -103,6 +104,11 @@ def backward_lines(step: OneStep) -> list[str]:
     for k, o in enumerate(OUTPUTS):
         lines.append(f"**{o}**: dL/dz = p − y = {n(p[k])} − {n(y[k], 0)} = "
                      f"**{n(g.at_output_sum[k])}**")
+    if np.any((p < EPSILON) | (p > 1.0 - EPSILON)):
+        lines.append(f"Here the network is so sure that p is within {readable(EPSILON)} of 0 "
+                     "or 1, where the loss is clipped (as in Keras and TensorFlow.js): it stops "
+                     f"falling at {readable(EPSILON)} and its slope is exactly 0, not p − y. "
+                     "Every gradient below is 0; only Adam's momentum still moves the weights.")
     for j, h in enumerate(HIDDEN):
         terms = " + ".join(f"{t(out_kernel[j, k]) if k else n(out_kernel[j, k])} × "
                            f"{t(g.at_output_sum[k])}" for k in range(2))
@@ -208,6 +214,14 @@ def update_lines(step: OneStep) -> list[str]:
             words += ", and so does Adam."
         lines.append(words)
     return lines
+
+
+def adam_settings(step: OneStep) -> str:
+    """The numbers in the update formulas, as this step uses them."""
+    a = step.adam
+    return (f"η = {a.learning_rate:g} (the learning rate), β₁ = {a.beta_1:g}, β₂ = {a.beta_2:g}, "
+            f"ε = {readable(a.epsilon)}, t = {a.t} (Adam's step count); g is the weight's "
+            "gradient from the backward pass.")
 
 
 def outcome_lines(step: OneStep) -> list[str]:

@@ -244,3 +244,21 @@ def test_alt_texts_carry_the_key_numbers():
     assert ", ".join(f4(v, 3) for v in step.row_losses) in history
     first = ref.loss(_mine(0, 2, 0)[0], x, target)
     assert history.split("this row ")[1].startswith(f4(first, 3))
+
+
+def test_a_clipped_loss_is_said_where_it_happens():
+    """Seed 33, row 7, after 50 steps: by hand, P(don't buy) is below 1e-7, where the loss is
+    clipped and its slope is 0 (the default step is far from it)."""
+    weights = _mine(33, 6, 50)[0]
+    p = ref.forward(weights, XS[6])[3]
+    assert p.min() < 1e-7
+    step = one_step(33, 6, 50)
+    assert not np.any(np.concatenate([g.ravel() for g in step.gradients.weights]))
+    assert any("clipped" in line for line in text.backward_lines(step))
+    assert not any("clipped" in line for line in text.backward_lines(one_step(0, 2, 0)))
+
+
+def test_adam_settings_name_the_steps_numbers():
+    words = text.adam_settings(one_step(0, 2, 4))
+    assert "η = 0.1 " in words and "β₁ = 0.9," in words and "β₂ = 0.999," in words
+    assert "ε = 1.0 × 10⁻⁷" in words and "t = 5 " in words
