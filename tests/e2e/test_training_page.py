@@ -34,6 +34,15 @@ def test_next_walks_through_the_stages_and_the_address_follows(page, app_server)
     assert page.get_by_role("figure", name=re.compile("^Line chart of the loss")).count() == 1
     assert _grown(page) == []
     assert "row=3" in page.url
+    # keyboard: Enter on the focused Previous button goes back one stage
+    page.get_by_role("button", name="Previous stage").focus()
+    page.keyboard.press("Enter")
+    wait_for_app_run(page)
+    _heading(page, "3. Backward pass")
+    page.get_by_role("button", name="Next stage").focus()
+    page.keyboard.press("Enter")
+    wait_for_app_run(page)
+    _heading(page, "4. Update")
     page.get_by_role("button", name="Take this step (Adam)").click()
     wait_for_app_run(page)
     page.get_by_text("1 step taken", exact=False).first.wait_for(timeout=30_000)
