@@ -5,15 +5,15 @@ update, by plain gradient descent and by Adam. The state lives in the page addre
 import streamlit as st
 
 from learn.training.sections import one_step_section
+from learn.training.text import network_words
 
 st.title("Training")
 st.markdown(
     "Training is a loop of small steps. Each step shows the network one laptop (or a batch of "
     "them), measures how wrong its answer is (the **loss**), works out for every weight which "
     "way and how strongly that weight pushes the loss (its **gradient**), and then moves every "
-    "weight a little the other way. Below is one such step of the laptop network (2 inputs, 3 "
-    "hidden ReLU neurons, 2 softmax outputs, Adam with learning rate 0.1, exactly as Buy the "
-    "Laptop trains it), on the one row of your friend's table you pick, with every number "
-    "the app computes.")
+    "weight a little the other way. Below is one such step of the laptop network "
+    f"({network_words()}: the network, start and optimizer Buy the Laptop uses), on the one "
+    "row of your friend's table you pick, with every number the app computes.")
 
 one_step_section()

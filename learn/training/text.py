@@ -7,7 +7,8 @@ Numbers are plain text (the general formula is typeset once per stage by the pag
 
 import numpy as np
 
-from learn.training.one_step import FD_STEP, OneStep
+from laptop.recipe import RECIPE
+from learn.training.one_step import FD_STEP, OneStep, recipe_network
 from nncore.losses import EPSILON
 from ui.words import readable
 
@@ -42,6 +43,19 @@ def weight_names() -> list[list[str]]:
 
 def _flat(arrays: list[np.ndarray]) -> list[float]:
     return [float(v) for a in arrays for v in np.asarray(a).reshape(-1)]
+
+
+def network_words() -> str:
+    """The recipe's network in words, read from a built model: "2 inputs, 3 hidden ReLU
+    neurons, 2 softmax outputs, Adam with learning rate 0.1"."""
+    model = recipe_network(RECIPE.seed)
+    hidden, output = model.layers
+    names = {"relu": "ReLU", "softmax": "softmax"}
+    return (f"{hidden.input_dim} inputs, {hidden.units} hidden "
+            f"{names.get(hidden.activation.name, hidden.activation.name)} neurons, "
+            f"{output.units} {names.get(output.activation.name, output.activation.name)} "
+            f"outputs, {type(model.optimizer).__name__} with learning rate "
+            f"{model.optimizer.learning_rate:g}")
 
 
 def row_words(step: OneStep) -> str:

@@ -262,3 +262,9 @@ def test_adam_settings_name_the_steps_numbers():
     words = text.adam_settings(one_step(0, 2, 4))
     assert "η = 0.1 " in words and "β₁ = 0.9," in words and "β₂ = 0.999," in words
     assert "ε = 1.0 × 10⁻⁷" in words and "t = 5 " in words
+
+
+def test_network_words_describe_the_recipe():
+    assert text.network_words() == ("2 inputs, 3 hidden ReLU neurons, 2 softmax outputs, "
+                                    "Adam with learning rate 0.1")
+    assert (RECIPE.hidden_units, RECIPE.activation, RECIPE.learning_rate) == (3, "relu", 0.1)
