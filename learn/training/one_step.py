@@ -22,10 +22,8 @@ from laptop.recipe import RECIPE, build_model, one_hot
 from nncore.model import Sequential
 from nncore.optimizers import Adam
 
-PARAMETER_NAMES = ("hidden kernel", "hidden bias", "output kernel", "output bias")
 FD_STEP = 1e-6  # the nudge of the central finite difference
 MAX_STEPS = 50  # how many steps "one more step" may take on one row
-SEED_RANGE = (0, 9999)
 
 
 @dataclass(frozen=True)

@@ -58,8 +58,8 @@ def _lines(lines: list[str]) -> None:
 
 
 def controls() -> tuple[int, int, int]:
-    """The network's seed, the row, the steps already taken and the stage, each bound to the
-    page address. Returns (seed, row counted from 1, steps)."""
+    """The network's seed, the row and the steps already taken, each bound to the page
+    address. Returns (seed, row counted from 1, steps)."""
     left, right = st.columns([1, 1.4], gap="large")
     with left:
         seed = st.number_input(
