@@ -28,6 +28,8 @@ PAGES: tuple[PageInfo, ...] = (
              "Learn", "Sigmoid, ReLU, leaky ReLU and friends, and why networks need them."),
     PageInfo("app_pages/initialization.py", "Initialization", ":material/casino:", "initialization",
              "Learn", "What zero, tiny, huge and random starting weights do to learning."),
+    PageInfo("app_pages/training.py", "Training", ":material/model_training:", "training",
+             "Learn", "One step of learning on one laptop, every number of it."),
     PageInfo("app_pages/buy_the_laptop.py", "Buy the Laptop", ":material/laptop:", "buy-the-laptop",
              "Decide", "Train a small network on your friend's taste and ask it about a laptop."),
 )

@@ -1,0 +1,1 @@
+"""The Training page: one step of learning with every number, its figures and sections."""
