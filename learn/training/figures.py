@@ -43,7 +43,7 @@ def sign_color(gradient: float) -> str:
     return NEGATIVE_COLOR if gradient < 0 else POSITIVE_COLOR if gradient > 0 else ZERO_COLOR
 
 
-def network_figure(kernels: Sequence[np.ndarray], gradients: Sequence[np.ndarray],
+def gradient_network_figure(kernels: Sequence[np.ndarray], gradients: Sequence[np.ndarray],
                    layer_names: Sequence[Sequence[str]], node_values: Sequence[Sequence[float]],
                    title: str) -> Figure:
     """The network: one line per weight of `kernels` (each (inputs, units)), coloured by the

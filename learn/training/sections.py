@@ -110,7 +110,7 @@ def backward_stage(step: OneStep) -> None:
     diagram, check = st.columns([1.4, 1], gap="large")
     hidden_kernel, _, output_kernel, _ = step.weights
     grad_hidden, _, grad_output, _ = step.gradients.weights
-    show_chart(diagram, figs.network_figure(
+    show_chart(diagram, figs.gradient_network_figure(
         [hidden_kernel, output_kernel], [grad_hidden, grad_output],
         [text.INPUTS, text.HIDDEN, text.OUTPUTS],
         [step.x, step.forward.hidden_out, step.forward.probabilities],

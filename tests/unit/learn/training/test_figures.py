@@ -16,7 +16,7 @@ VALUES = [(0.5, 0.6), (0.2, 0.0, 0.34), (0.47, 0.53)]
 
 
 def _network():
-    return validated(figs.network_figure(KERNELS, GRADS, NAMES, VALUES, "title"))
+    return validated(figs.gradient_network_figure(KERNELS, GRADS, NAMES, VALUES, "title"))
 
 
 def test_each_weight_is_a_line_coloured_dashed_and_sized_by_its_gradient():
@@ -58,7 +58,7 @@ def test_hover_and_node_labels_carry_the_numbers():
 
 def test_all_zero_gradients_draw_thin_grey_lines():
     zeros = [np.zeros_like(g) for g in GRADS]
-    fig = validated(figs.network_figure(KERNELS, zeros, NAMES, VALUES, "t"))
+    fig = validated(figs.gradient_network_figure(KERNELS, zeros, NAMES, VALUES, "t"))
     lines = [t for t in fig.data if t.mode == "lines" and t.showlegend is False]
     assert {t.line.width for t in lines} == {1.0}
     assert {t.line.color for t in lines} == {"#bbbbbb"}
