@@ -5,8 +5,7 @@ one step, and "take this step". Widget keys are the address keys: `seed`, `row`,
 import pandas as pd
 import streamlit as st
 
-from learn.training import figures as figs
-from learn.training import text
+from learn.training import figures, text
 from learn.training.address import DEFAULTS, ROWS, SEED_RANGE, STAGE_TITLES, STAGES, address_notes
 from learn.training.one_step import MAX_STEPS, OneStep, one_step
 from ui.theme import show_chart
@@ -110,7 +109,7 @@ def backward_stage(step: OneStep) -> None:
     diagram, check = st.columns([1.4, 1], gap="large")
     hidden_kernel, _, output_kernel, _ = step.weights
     grad_hidden, _, grad_output, _ = step.gradients.weights
-    show_chart(diagram, figs.gradient_network_figure(
+    show_chart(diagram, figures.gradient_network_figure(
         [hidden_kernel, output_kernel], [grad_hidden, grad_output],
         [text.INPUTS, text.HIDDEN, text.OUTPUTS],
         [step.x, step.forward.hidden_out, step.forward.probabilities],
@@ -150,7 +149,7 @@ def update_stage(step: OneStep) -> None:
                  width="stretch", key="start_again")
     if step.steps_before >= MAX_STEPS:
         st.caption(f"The page stops at {MAX_STEPS} steps on one row.")
-    show_chart(st, figs.loss_history_figure(step.row_losses, step.table_losses,
+    show_chart(st, figures.loss_history_figure(step.row_losses, step.table_losses,
                                             f"row {step.row + 1}"),
                width="stretch", alt=text.history_alt(step), key="loss_history")
 
