@@ -1,6 +1,7 @@
-"""Small computations the Learn pages show, built only on nncore and NumPy.
+"""What the Perceptron and Sigmoid Neuron pages compute, built only on nncore and NumPy:
+both neurons on many inputs at once, one knob swept, the flip point, mistakes per epoch.
 
-Every number a Learn page prints comes from here or straight from nncore; the pages only
+Every number these pages print comes from here or straight from nncore; the pages only
 read widgets and render. No streamlit, no plotly.
 """
 

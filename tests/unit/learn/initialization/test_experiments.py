@@ -247,3 +247,16 @@ def test_kernel_gradients_match_a_finite_difference():
             down = loss()
             kernel[i, j] = old
             assert grad[i, j] == pytest.approx((up - down) / (2 * h), abs=1e-7)
+
+
+def test_the_recipe_model_is_the_laptop_recipe_with_another_start():
+    from dataclasses import replace
+
+    from laptop.recipe import RECIPE, build_model
+
+    ours = recipe.recipe_model(initializers.get("he_normal"), seed=3)
+    theirs = build_model(replace(RECIPE, initializer="he_normal", seed=3))
+    for a, b in zip(ours.get_weights(), theirs.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
+    constant = recipe.recipe_model(initializers.get("ones")).get_weights()
+    assert all((kernel == 1.0).all() for kernel in constant[0::2])
