@@ -5,10 +5,20 @@ import re
 import numpy as np
 import plotly.graph_objects as go
 
-BUY_COLOR = "#1b9e77"  # teal-green: "buy it"
-NO_BUY_COLOR = "#d95f02"  # orange: "don't buy"
+# Every colour below that carries text (white on it, or it on white) reaches WCAG AA's
+# 4.5:1; tests/unit/ui/test_contrast.py computes each ratio. The buy / no-buy pair are
+# ColorBrewer Dark2's teal-green and orange (#1b9e77, #d95f02: 3.4 and 3.8:1 with white
+# text) made darker at the same hue and saturation until white text on them reads at 4.8:1.
+BUY_COLOR = "#168161"  # teal-green: "buy it"
+NO_BUY_COLOR = "#bc5202"  # orange: "don't buy"
 NEUTRAL_COLOR = "#6c757d"
-ACCENT_COLOR = "#d6336c"  # the app's pink, for highlights such as "the current input"
+# The app's pink, for highlights such as "the current input"; the same colour as
+# `theme.primaryColor` in .streamlit/config.toml (a test holds them equal). Open Color's
+# pink 8: 5.7:1 on white, 4.8:1 on the 10% tint Streamlit puts behind a selected segment.
+ACCENT_COLOR = "#c2255c"
+# The theme's `textColor`, also in config.toml. Streamlit draws captions and other secondary
+# text in it at 60% opacity; with its default (#2f2d2b) that was #828180, 3.9:1 on white.
+TEXT_COLOR = "#171615"
 
 # Probability of "buy" from 0 to 1: no-buy colour, white at 0.5, buy colour.
 BUY_PROBABILITY_SCALE = [[0.0, NO_BUY_COLOR], [0.5, "#f7f7f7"], [1.0, BUY_COLOR]]
@@ -33,12 +43,12 @@ COLORBAR_MARGIN = 90  # the right margin beside a vertical colour bar
 # each figure instead (see `figure`). Values read from Streamlit 1.67's themed charts in the
 # browser: fonts, greys, the colour order, the axes that widen their margins for labels.
 FONT = '"Source Sans", sans-serif'
-TEXT_GREY = "#808495"  # tick labels, axis titles
+TEXT_GREY = "#646878"  # tick labels, axis titles (Streamlit's is #808495: 3.7:1 on white)
 GRID_GREY = "#e6eaf1"
 LOOK = {
     "font": {"family": FONT, "size": 12, "color": TEXT_GREY},
     # bold like Streamlit's theme, which wraps the title's text in <b>
-    "title": {"font": {"family": FONT, "size": 16, "color": "#2F2D2B", "weight": 700},
+    "title": {"font": {"family": FONT, "size": 16, "color": TEXT_COLOR, "weight": 700},
               "pad": {"l": 4}},
     "paper_bgcolor": "#FFFFFF",
     "plot_bgcolor": "#FFFFFF",
@@ -120,11 +130,28 @@ def _as_lists(value):
     return value
 
 
-def show_chart(container, fig: go.Figure, **kwargs):
-    """`container.plotly_chart(fig, **kwargs)` (container: `st`, a column, a placeholder)
-    with Streamlit's chart theme off: the app's figures carry the same look themselves, and
-    Streamlit's second pass over a changed chart then draws nothing (see `figure`)."""
-    return container.plotly_chart(fig, theme=None, **kwargs)
+# Plotly's mode bar (zoom, pan, autoscale, download...) is 8 more tab stops per chart for a
+# keyboard user and nothing a reader of these charts needs: a drag still zooms, a double
+# click resets, and Streamlit's own toolbar keeps "fullscreen".
+CHART_CONFIG = {"displayModeBar": False}
+
+
+def show_chart(container, fig: go.Figure, *, alt: str | None = None, **kwargs):
+    """`container.plotly_chart(fig, alt=alt, **kwargs)` (container: `st`, a column, a
+    placeholder) with Streamlit's chart theme off: the app's figures carry the same look
+    themselves, and Streamlit's second pass over a changed chart then draws nothing (see
+    `figure`). No Plotly mode bar (`CHART_CONFIG`; a `config=` given is merged over it).
+
+    `alt` is the chart's text alternative, a sentence with its key numbers that screen
+    readers announce (Streamlit 1.67 sets it as the chart's `aria-label`, `role="figure"`):
+    "Buy: 83%, don't buy: 17%." Every call must give one; `None` is accepted only until the
+    last pages pass it (tests/unit/ui/test_chart_alt.py lists the calls still without one).
+    A blank string is refused: Streamlit would drop it silently.
+    """
+    if alt is not None and not alt.strip():
+        raise ValueError(f"alt must describe the chart; received: alt={alt!r}")
+    config = {**CHART_CONFIG, **(kwargs.pop("config", None) or {})}
+    return container.plotly_chart(fig, theme=None, config=config, alt=alt, **kwargs)
 
 
 def merged(base: dict, *updates: dict) -> dict:
