@@ -6,6 +6,7 @@ first visitor after a (re)start who came by a deep link got the wrong page and s
 """
 
 import os
+from pathlib import Path
 
 # Our matrices are tiny: one BLAS thread is faster than two threads fighting over two cores
 # (the Initialization page's deep stack: ~0.2 s instead of ~5 s on a busy machine). Must be
@@ -14,13 +15,10 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import streamlit as st  # noqa: E402
 
-from ui.site_map import PAGES  # noqa: E402
+from ui.site_map import PAGES, tab_title  # noqa: E402
 
-st.set_page_config(
-    page_title="From one neuron to a laptop",
-    page_icon=":material/neurology:",
-    layout="wide",
-)
+# The few rules .streamlit/config.toml's [theme] cannot express (the keyboard focus ring).
+STYLESHEET = Path(__file__).parent / "ui" / "theme.css"
 
 sections: dict[str, list] = {}
 for info in PAGES:
@@ -29,4 +27,13 @@ for info in PAGES:
                 url_path=info.url_path or None, default=not info.url_path)
     )
 
-st.navigation(sections).run()
+current = st.navigation(sections)
+# Each page its own tab title (WCAG 2.4.2). A page_title given here would override every
+# st.Page's title, so it is set after st.navigation has chosen the page.
+st.set_page_config(
+    page_title=tab_title(current.title),
+    page_icon=":material/neurology:",
+    layout="wide",
+)
+st.html(STYLESHEET)  # style only: Streamlit puts it in no container, it takes no space
+current.run()

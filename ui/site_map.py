@@ -5,6 +5,8 @@ Plain data (no streamlit import) so tests can walk every page without running th
 
 from dataclasses import dataclass
 
+APP_NAME = "From one neuron to a laptop"
+
 
 @dataclass(frozen=True)
 class PageInfo:
@@ -41,3 +43,15 @@ def page(title: str) -> PageInfo:
         if info.title == title:
             return info
     raise KeyError(f"No page titled {title!r}. Known: {[p.title for p in PAGES]}")
+
+
+def tab_title(title: str) -> str:
+    """The browser tab's title for the page with this title: its own name first, so a
+    screen reader and a row of tabs tell the pages apart (WCAG 2.4.2); Home is the app.
+
+    >>> tab_title("Perceptron")
+    'Perceptron · From one neuron to a laptop'
+    >>> tab_title("Home")
+    'From one neuron to a laptop'
+    """
+    return APP_NAME if title == PAGES[0].title else f"{title} · {APP_NAME}"

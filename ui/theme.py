@@ -5,6 +5,8 @@ import re
 import numpy as np
 import plotly.graph_objects as go
 
+from ui.colors import TEXT_COLOR
+
 # Margins (px) that hold everything a chart draws outside its plot area: tick labels, axis
 # titles at Streamlit's title spacing, a colour bar, a legend below the plot. When something
 # does not fit, Plotly widens the margin and draws the whole chart again; with the margins
@@ -19,12 +21,12 @@ COLORBAR_MARGIN = 90  # the right margin beside a vertical colour bar
 # each figure instead (see `figure`). Values read from Streamlit 1.67's themed charts in the
 # browser: fonts, greys, the colour order, the axes that widen their margins for labels.
 FONT = '"Source Sans", sans-serif'
-TEXT_GREY = "#808495"  # tick labels, axis titles
+TEXT_GREY = "#646878"  # tick labels, axis titles (Streamlit's is #808495: 3.7:1 on white)
 GRID_GREY = "#e6eaf1"
 LOOK = {
     "font": {"family": FONT, "size": 12, "color": TEXT_GREY},
     # bold like Streamlit's theme, which wraps the title's text in <b>
-    "title": {"font": {"family": FONT, "size": 16, "color": "#2F2D2B", "weight": 700},
+    "title": {"font": {"family": FONT, "size": 16, "color": TEXT_COLOR, "weight": 700},
               "pad": {"l": 4}},
     "paper_bgcolor": "#FFFFFF",
     "plot_bgcolor": "#FFFFFF",
@@ -105,11 +107,28 @@ def _as_lists(value):
     return value
 
 
-def show_chart(container, fig: go.Figure, **kwargs):
-    """`container.plotly_chart(fig, **kwargs)` (container: `st`, a column, a placeholder)
-    with Streamlit's chart theme off: the app's figures carry the same look themselves, and
-    Streamlit's second pass over a changed chart then draws nothing (see `figure`)."""
-    return container.plotly_chart(fig, theme=None, **kwargs)
+# Plotly's mode bar (zoom, pan, autoscale, download...) is 8 more tab stops per chart for a
+# keyboard user and nothing a reader of these charts needs: a drag still zooms, a double
+# click resets, and Streamlit's own toolbar keeps "fullscreen".
+CHART_CONFIG = {"displayModeBar": False}
+
+
+def show_chart(container, fig: go.Figure, *, alt: str | None = None, **kwargs):
+    """`container.plotly_chart(fig, alt=alt, **kwargs)` (container: `st`, a column, a
+    placeholder) with Streamlit's chart theme off: the app's figures carry the same look
+    themselves, and Streamlit's second pass over a changed chart then draws nothing (see
+    `figure`). No Plotly mode bar (`CHART_CONFIG`; a `config=` given is merged over it).
+
+    `alt` is the chart's text alternative, a sentence with its key numbers that screen
+    readers announce (Streamlit 1.67 sets it as the chart's `aria-label`, `role="figure"`):
+    "Buy: 83%, don't buy: 17%." Every call must give one; `None` is accepted only until the
+    last pages pass it (tests/unit/ui/test_chart_alt.py lists the calls still without one).
+    A blank string is refused: Streamlit would drop it silently.
+    """
+    if alt is not None and not alt.strip():
+        raise ValueError(f"alt must describe the chart; received: alt={alt!r}")
+    config = {**CHART_CONFIG, **(kwargs.pop("config", None) or {})}
+    return container.plotly_chart(fig, theme=None, config=config, alt=alt, **kwargs)
 
 
 def merged(base: dict, *updates: dict) -> dict:
