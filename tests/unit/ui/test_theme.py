@@ -58,7 +58,8 @@ def test_every_chart_goes_through_show_chart():
     """Streamlit's own chart theme would put a template back and the second draw with it:
     the pages show their figures with ui.theme.show_chart only."""
     direct = [f"{path.relative_to(ROOT)}:{number}"
-              for folder in ("app_pages", "ui") for path in sorted((ROOT / folder).glob("*.py"))
+              for folder in ("app_pages", "ui", "learn", "decide")
+              for path in sorted((ROOT / folder).rglob("*.py"))
               if path.name != "theme.py"
               for number, line in enumerate(path.read_text().splitlines(), 1)
               if re.search(r"\.plotly_chart\(", line)]
