@@ -1,3 +1,4 @@
+import itertools
 import json
 import warnings
 
@@ -56,6 +57,44 @@ def test_reproducible_bit_for_bit_with_a_seed():
     assert runs[0] == runs[1]
     other = tutorial_model(seed=12)
     assert other.get_weights()[0].tobytes() != runs[0][1][0]
+
+
+def _sgd_one_row_at_a_time(kernel, bias, x, y, orders, learning_rate):
+    """Plain SGD, batch size 1, on a softmax layer with crossentropy (dL/dz = p - y),
+    taking the rows of each epoch in the given order."""
+    kernel, bias = kernel.copy(), bias.copy()
+    for order in orders:
+        for row in order:
+            z = x[row] @ kernel + bias
+            p = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+            kernel -= learning_rate * np.outer(x[row], p - y[row])
+            bias -= learning_rate * (p - y[row])
+    return kernel, bias
+
+
+def test_fit_shuffles_the_rows_anew_every_epoch():
+    """With batch size 1 the order of the rows changes the weights. Whatever the seed, fit
+    must end where plain SGD over some order of the rows in each epoch ends; without
+    shuffling, at the rows' own order; with it, at other orders too, changing per epoch."""
+    x = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    y = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0]])
+    orders = list(itertools.permutations(range(3)))
+    seen = []
+    for shuffle, seed in [(False, 0)] + [(True, s) for s in range(8)]:
+        model = Sequential([Dense(2, "softmax", input_dim=2)], seed=seed)
+        model.compile(optimizers.SGD(0.5), "categorical_crossentropy")
+        start = model.get_weights()
+        model.fit(x, y, epochs=2, batch_size=1, shuffle=shuffle, seed=seed)
+        matches = [pair for pair in itertools.product(orders, repeat=2)
+                   if all(np.allclose(a, b, rtol=0, atol=1e-12) for a, b in zip(
+                       model.get_weights(), _sgd_one_row_at_a_time(*start, x, y, pair, 0.5),
+                       strict=True))]
+        assert len(matches) == 1, (shuffle, seed, matches)
+        seen.append(matches[0])
+    assert seen[0] == ((0, 1, 2), (0, 1, 2))  # shuffle=False keeps the order
+    shuffled = seen[1:]
+    assert any(pair != ((0, 1, 2), (0, 1, 2)) for pair in shuffled)
+    assert any(first != second for first, second in shuffled)  # a new order each epoch
 
 
 def test_accuracy_is_binary_accuracy_for_binary_crossentropy():
