@@ -90,3 +90,25 @@ def train_adam(weights, x, y, epochs=20, lr=0.1, activation="relu",
             v_hat = v[i] / (1 - beta_2 ** t)
             w[i] = w[i] - lr * m_hat / (np.sqrt(v_hat) + epsilon)
     return w
+
+
+def verdict_sentence(buy_probability):
+    """The friend's sentence, written out from its definition: the likelier answer first,
+    each share as a whole percent (Python's round), the two adding up to 100."""
+    buy = round(100 * float(buy_probability))
+    if buy_probability >= 0.5:
+        return f"Buy it: {buy}% sure. Don't buy: {100 - buy}%."
+    return f"Don't buy it: {100 - buy}% sure. Buy: {buy}%."
+
+
+def recipe_verdicts(start_weights, x, labels, laptops, hidden_activation="relu",
+                    validation_split=0.1, epochs=20, lr=0.1):
+    """The sentences for `laptops` after the tutorial's training from `start_weights`:
+    the first floor(rows * (1 - validation_split)) rows train, 20 full-batch Adam steps."""
+    x = np.asarray(x, dtype=float)
+    n_train = int(np.floor(len(x) * (1 - validation_split) + 1e-9))
+    y = np.eye(2)[np.asarray(labels, dtype=int)]
+    w = train_adam(start_weights, x[:n_train], y[:n_train], epochs=epochs, lr=lr,
+                   activation=hidden_activation)
+    p = probabilities(w, laptops, hidden_activation)[:, 1]
+    return [verdict_sentence(v) for v in p]
