@@ -103,3 +103,22 @@ def test_wrong_columns_and_too_many_rows_are_refused():
     big = frame([(0.5, 0.5, i % 2 == 0) for i in range(MAX_ROWS + 1)])
     assert "limit" in check_table(big).problems[0]
     assert not check_table(None).ok
+
+
+def test_csv_download_is_the_three_columns_with_buy_as_1_or_0():
+    table = pd.DataFrame({"pink": [0.1, 0.75], "small": [0.6, 0.4], "buy": [True, False]})
+    assert to_csv_bytes(table) == b"pink,small,buy\n0.1,0.6,1\n0.75,0.4,0\n"
+    unreadable = pd.DataFrame({"pink": [0.5], "small": [0.5], "buy": [None]})
+    assert to_csv_bytes(unreadable) == b"pink,small,buy\n0.5,0.5,\n"  # left empty, to fix
+
+
+def test_table_from_arrays_and_the_empty_table_have_the_editor_columns():
+    from laptop.data import empty_like, table_from_arrays
+
+    table = table_from_arrays(np.array([[0, 1], [1, 0]]), np.array([1, 0]))
+    assert list(table.columns) == ["pink", "small", "buy"]
+    assert [str(t) for t in table.dtypes] == ["float64", "float64", "bool"]
+    assert table["buy"].tolist() == [True, False]
+    empty = empty_like()
+    assert len(empty) == 0 and list(empty.columns) == ["pink", "small", "buy"]
+    assert [str(t) for t in empty.dtypes] == ["float64", "float64", "bool"]

@@ -140,6 +140,17 @@ def test_remedies_change_one_thing_each():
     assert "Switch to leaky ReLU" not in remedies(replace(RECIPE, activation="leaky_relu"))
 
 
+def test_each_remedy_does_what_its_button_says():
+    assert remedies(RECIPE) == {
+        "Train again with a new seed": replace(RECIPE, seed=1),
+        "Use 6 hidden neurons": replace(RECIPE, hidden_units=6),
+        "Switch to leaky ReLU": replace(RECIPE, activation="leaky_relu")}
+    top = remedies(replace(RECIPE, hidden_units=10, seed=2**31 - 1))
+    assert top["Use 16 hidden neurons"].hidden_units == 16  # never above the page's limit
+    assert top["Train again with a new seed"].seed == 0  # the largest seed wraps around
+    assert not any("hidden" in label for label in remedies(replace(RECIPE, hidden_units=16)))
+
+
 def test_learning_rate_100_blows_up_and_gives_no_model(rows):
     run = train(*rows, replace(RECIPE, learning_rate=100.0))
     assert not run.ok and run.model is None
@@ -165,6 +176,7 @@ def test_epoch_log_reads_like_the_tutorial():
         "Epoch 1 / Loss: 0.70 accuracy: 0.5"
     assert epoch_log_line(20, {"loss": 0.0712, "accuracy": 1.0}) == \
         "Epoch 20 / Loss: 0.07 accuracy: 1"
+    assert epoch_log_line(3, {}) == "Epoch 3 / Loss: nan accuracy: nan"  # nothing logged yet
 
 
 def test_model_file_round_trip_gives_the_same_answers(rows):
