@@ -244,12 +244,15 @@ def test_counts_and_the_seed_must_be_whole_numbers(field, value):
     assert replace(RECIPE, learning_rate=1).problems() == []  # a rate may be written as an int
 
 
-def _file_with_output_layer(units, activation, bias):
-    """A model file with a 2-3 ReLU hidden layer and the given output layer."""
+def _file_with_output_layer(units, activation, bias, zero_kernel=False):
+    """A model file with a 2-3 ReLU hidden layer and the given output layer (bias: one
+    number for every unit, or one per unit; zero_kernel: the answers are the bias alone)."""
     model = Sequential([Dense(3, "relu", input_dim=2), Dense(units, activation)], seed=0)
     model.compile()
     weights = model.get_weights()
-    weights[-1] = np.full(units, float(bias))
+    weights[-1] = np.broadcast_to(np.asarray(bias, dtype=float), (units,)).copy()
+    if zero_kernel:
+        weights[-2] = np.zeros_like(weights[-2])
     model.set_weights(weights)
     return json.dumps(model.to_dict()).encode()
 
@@ -265,3 +268,29 @@ def test_model_files_must_answer_with_two_softmax_probabilities(units, activatio
     with pytest.raises(ModelFileError):
         model_from_json_bytes(_file_with_output_layer(units, activation, bias))
     assert model_from_json_bytes(_file_with_output_layer(2, "softmax", 0.0))  # the control
+
+
+def test_answers_that_add_up_to_1_but_leave_0_to_1_are_refused():
+    with pytest.raises(ModelFileError):  # -0.5 and 1.5 for every laptop
+        model_from_json_bytes(_file_with_output_layer(2, "linear", [-0.5, 1.5], True))
+
+
+def test_a_softmax_so_sure_that_it_answers_exactly_0_and_1_loads():
+    raw = _file_with_output_layer(2, "softmax", [0.0, 800.0], True)  # exp(-800) is 0.0
+    model = model_from_json_bytes(raw)
+    assert model.predict(np.array([[0.5, 0.5]])).tolist() == [[0.0, 1.0]]
+
+
+def test_a_one_answer_model_is_told_how_many_answers_it_gives():
+    with pytest.raises(ModelFileError, match="gives 1"):
+        model_from_json_bytes(_file_with_output_layer(1, "sigmoid", 0.0))
+
+
+def test_a_model_file_of_exactly_the_size_limit_is_read():
+    from laptop.recipe import MAX_MODEL_FILE_BYTES
+
+    raw = _file_with_output_layer(2, "softmax", 0.0)
+    padded = raw + b" " * (MAX_MODEL_FILE_BYTES - len(raw))  # JSON allows trailing spaces
+    assert model_from_json_bytes(padded)
+    with pytest.raises(ModelFileError, match="at most"):
+        model_from_json_bytes(padded + b" ")
