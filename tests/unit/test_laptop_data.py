@@ -110,6 +110,8 @@ def test_csv_download_is_the_three_columns_with_buy_as_1_or_0():
     assert to_csv_bytes(table) == b"pink,small,buy\n0.1,0.6,1\n0.75,0.4,0\n"
     unreadable = pd.DataFrame({"pink": [0.5], "small": [0.5], "buy": [None]})
     assert to_csv_bytes(unreadable) == b"pink,small,buy\n0.5,0.5,\n"  # left empty, to fix
+    typo = pd.DataFrame({"pink": ["0.2", "O.3"], "small": [0.1, "x"], "buy": [1, 0]})
+    assert to_csv_bytes(typo) == b"pink,small,buy\n0.2,0.1,1\n,,0\n"  # a table mid-edit
 
 
 def test_table_from_arrays_and_the_empty_table_have_the_editor_columns():

@@ -186,6 +186,9 @@ def test_model_file_round_trip_gives_the_same_answers(rows):
     np.testing.assert_allclose(back.predict(rows[0]), run.model.predict(rows[0]))
     assert settings_from_model_file(raw) == run.settings
     assert settings_from_model_file(b"{}") is None
+    unusable = json.loads(raw)
+    unusable["laptop_settings"]["hidden_units"] = 0
+    assert settings_from_model_file(json.dumps(unusable).encode()) is None
 
 
 def _weights_file(run, change):

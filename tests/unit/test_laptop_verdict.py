@@ -18,6 +18,7 @@ def test_tutorial_example_reads_as_a_hesitant_buy():
 def test_no_buy_leads_with_its_own_share():
     v = verdict(0.08)
     assert not v.buy and v.sentence == "Don't buy it: 92% sure. Buy: 8%."
+    assert v.headline == "Don't buy it"
     assert v.confidence == "very sure"
     assert math.isclose(v.no_buy_probability, 0.92)
 
