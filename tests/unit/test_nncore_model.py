@@ -307,6 +307,37 @@ def test_json_round_trip(tmp_path):
     assert Sequential.from_dict(leaky.to_dict()).layers[0].activation.alpha == 0.3
 
 
+def test_a_round_trip_keeps_the_seed_and_every_initializer():
+    from nncore.initializers import HeNormal
+
+    model = Sequential([Dense(3, "relu", kernel_initializer=HeNormal(), input_dim=2),
+                        Dense(2, "softmax", kernel_initializer="zeros")], seed=7)
+    model.compile()
+    back = Sequential.from_dict(_saved(model))
+    assert back.seed == 7
+    assert [layer.kernel_initializer.get_config()["name"] for layer in back.layers] == [
+        "he_normal", "zeros"]
+
+
+def test_a_linear_hidden_layer_trains_like_plain_gradient_descent():
+    """One full-batch SGD step through Dense(2, linear) -> Dense(2, softmax), crossentropy:
+    dL/dz2 = (p - y) / rows, and a linear layer passes its gradient through unchanged."""
+    model = Sequential([Dense(2, "linear", input_dim=2), Dense(2, "softmax")], seed=1)
+    model.compile(optimizers.SGD(0.5), "categorical_crossentropy")
+    k1, b1, k2, b2 = model.get_weights()
+    x, y = LAPTOP_X, LAPTOP_ONE_HOT
+    h = x @ k1 + b1
+    z = h @ k2 + b2
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    dz = (p - y) / len(x)
+    dh = dz @ k2.T
+    expected = [k1 - 0.5 * x.T @ dh, b1 - 0.5 * dh.sum(axis=0),
+                k2 - 0.5 * h.T @ dz, b2 - 0.5 * dz.sum(axis=0)]
+    model.fit(x, y, epochs=1, batch_size=len(x), shuffle=False)
+    for got, want in zip(model.get_weights(), expected, strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15)
+
+
 def activations_leaky():
     from nncore.activations import LeakyReLU
 
