@@ -124,3 +124,10 @@ def test_table_from_arrays_and_the_empty_table_have_the_editor_columns():
     empty = empty_like()
     assert len(empty) == 0 and list(empty.columns) == ["pink", "small", "buy"]
     assert [str(t) for t in empty.dtypes] == ["float64", "float64", "bool"]
+
+
+def test_no_table_or_wrong_columns_say_why_and_give_no_arrays():
+    for table, words in ((None, "no table"), (pd.DataFrame({"pink": [0.1]}), "columns")):
+        check = check_table(table)
+        assert not check.ok and (check.x, check.y) == (None, None)
+        assert len(check.problems) == 1 and words in check.problems[0]

@@ -338,6 +338,13 @@ def test_a_linear_hidden_layer_trains_like_plain_gradient_descent():
         np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15)
 
 
+def test_a_second_kernel_that_does_not_fit_the_first_layer_is_refused():
+    data = _saved(tutorial_model(seed=0))
+    data["weights"][2] = [[0.0, 0.0]] * 4  # layer 2's kernel must be (3, 2)
+    with pytest.raises(ValueError, match=r"layer 2: expected kernel \(3, 2\)"):
+        Sequential.from_dict(data)
+
+
 def activations_leaky():
     from nncore.activations import LeakyReLU
 
