@@ -82,6 +82,14 @@ def test_default_seed_matches_an_independent_numpy_training(rows):
     assert expected[0] > 0.9 and expected[1] < 0.01  # buy, very sure; don't buy
 
 
+def test_the_validation_row_is_scored_every_epoch():
+    run = train(TUTORIAL_X, TUTORIAL_Y)
+    assert len(run.history["val_loss"]) == len(run.history["val_accuracy"]) == 20
+    final = ref.probabilities(_independent_run(DEFAULT_SEED), TUTORIAL_X[8:])
+    expected = ref.bce_loss(final, np.eye(2)[TUTORIAL_Y[8:]])  # row 9, after the last step
+    assert run.history["val_loss"][-1] == pytest.approx(expected, rel=1e-9)
+
+
 def test_about_one_seed_in_six_gets_stuck(rows):
     survey = seed_survey(*rows, range(200))
     stuck = np.mean([r["stuck"] for r in survey])
