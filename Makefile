@@ -8,7 +8,7 @@ PORT ?= 8501
 # `make run` listens on this computer only; ADDRESS=0.0.0.0 make run opens it to the network.
 ADDRESS ?= localhost
 
-.PHONY: run test lint unit app e2e bench screenshots clean
+.PHONY: run test lint unit app e2e bench screenshots mutate mutation-score clean
 
 $(BIN)/python:
 	@$(PYTHON) scripts/check_python.py
@@ -53,5 +53,17 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/pip install --quiet -r bench/requirements.txt
 	for b in $(BENCHMARKS); do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
 
+# Mutation testing with mutmut (what it mutates: [tool.mutmut] in pyproject.toml). Slow, so
+# not part of `make test`: one package at a time with MUTATE=laptop (or nncore, learn); workers
+# with MUTATE_CHILDREN (1 by default: the machine is shared). Prints the score at the end;
+# `make mutation-score` prints it again, with every survivor. See docs/mutation.md.
+MUTATE ?=
+MUTATE_CHILDREN ?= 1
+mutate: $(VENV)/.dev-installed
+	$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN) $(foreach p,$(MUTATE),"$(p).*")
+	$(BIN)/python scripts/mutation_score.py
+mutation-score:
+	$(BIN)/python scripts/mutation_score.py --survivors
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/artifacts mutants

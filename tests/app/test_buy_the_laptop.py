@@ -1,7 +1,9 @@
 """Buy the Laptop under AppTest, through the real navigation.
 
-Expected verdicts are computed with the same pure functions the page uses (train with the
-default settings, then laptop.verdict), never hard-coded.
+Most expected verdicts are computed with the same pure functions the page uses (train with
+the default settings, then laptop.verdict), never hard-coded: they prove the wiring. A few
+are pinned to an independent computation (tests/unit/numpy_reference.py: the tutorial's
+training redone in plain NumPy from the same starting weights), which proves the number.
 """
 
 import json
@@ -17,9 +19,10 @@ from decide.figures import training_curves_figure
 from decide.session import SESSION_KEY, WidgetKeys
 from decide.training_section import LIVE_CHART_GAP, add_epoch, live_chart_redraws
 from laptop.data import check_table, table_from_arrays, tutorial_table
-from laptop.recipe import RECIPE, predict_buy, train
+from laptop.recipe import RECIPE, build_model, predict_buy, train
 from laptop.share_link import MAX_LINK_ROWS, page_params, read_page
 from laptop.verdict import verdict
+from tests.unit import numpy_reference as ref
 
 ENTRY = "../../streamlit_app.py"
 PAGE = "app_pages/buy_the_laptop.py"
@@ -61,6 +64,23 @@ def test_opens_with_a_verdict_for_the_default_laptop(default_model):
     assert slider_values(at) == (0.1, 0.6)
     assert verdict_text(at) == expected(default_model, 0.1, 0.6)
     assert not at.error and not at.warning
+
+
+# The tutorial's nine laptops, typed from the tutorial.
+TUTORIAL_X = [[0.1, 0.1], [0.3, 0.3], [0.5, 0.6], [0.4, 0.8], [0.9, 0.1], [0.75, 0.4],
+              [0.75, 0.9], [0.6, 0.9], [0.6, 0.75]]
+TUTORIAL_Y = [0, 0, 1, 1, 0, 0, 1, 1, 1]
+
+
+def test_the_verdicts_shown_match_an_independent_numpy_training():
+    laptops = [[0.1, 0.6], [0.9, 0.1], [0.5, 0.5]]
+    want = ref.recipe_verdicts(build_model(RECIPE).get_weights(), TUTORIAL_X, TUTORIAL_Y,
+                               laptops)
+    assert want[0].startswith("Buy it") and want[1].startswith("Don't buy it")
+    for (pink, small), sentence in zip(laptops, want, strict=True):
+        at = open_page({"pink": str(pink), "small": str(small)})
+        assert slider_values(at) == (pink, small)
+        assert verdict_text(at) == sentence
 
 
 def test_share_link_sets_the_sliders_and_the_verdict(default_model):

@@ -2,7 +2,8 @@
 module-level or st.cache_resource state would be shared): uploads, edits, settings, training
 and the laptop in one never show in the other.
 
-Expected verdicts come from laptop/ pure functions, never hard-coded.
+Expected verdicts come from laptop/ pure functions, never hard-coded; visitor A's is also
+checked against an independent plain-NumPy training (tests/unit/numpy_reference.py).
 """
 
 import re
@@ -14,9 +15,10 @@ from streamlit.testing.v1 import AppTest
 
 from decide.session import SESSION_KEY, WidgetKeys
 from laptop.data import check_table, read_csv_bytes, tutorial_table
-from laptop.recipe import RECIPE, predict_buy, train
+from laptop.recipe import RECIPE, build_model, predict_buy, train
 from laptop.verdict import verdict
 from tests.e2e.server import ROOT
+from tests.unit import numpy_reference as ref
 
 ENTRY = "../../streamlit_app.py"
 PAGE = "app_pages/buy_the_laptop.py"
@@ -94,6 +96,9 @@ def test_upload_settings_training_and_laptop_in_one_session_stay_there(tutorial_
     a_settings = replace(RECIPE, hidden_units=6, seed=4)
     assert a.session_state[SESSION_KEY].settings == a_settings
     assert verdict_text(a) == expected(mine.x, mine.y, a_settings, 0.85, 0.8)
+    mine_x = [[0.9, 0.9], [0.8, 0.95], [0.1, 0.2], [0.2, 0.1], [0.95, 0.7], [0.05, 0.3]]
+    assert verdict_text(a) == ref.recipe_verdicts(  # 5 rows train, the 6th validates
+        build_model(a_settings).get_weights(), mine_x, [1, 1, 0, 0, 1, 0], [[0.85, 0.8]])[0]
 
     # B reruns (and is used) while A's changes stand: B sees none of them
     b.run()

@@ -112,3 +112,31 @@ def test_tutorial_arrays_are_the_nine_laptops_of_the_csv():
     np.testing.assert_allclose(x[0], [0.1, 0.1])
     np.testing.assert_allclose(x[-1], [0.6, 0.75])
     assert y.tolist() == [0, 0, 1, 1, 0, 0, 1, 1, 1]
+
+
+def test_csv_download_is_the_three_columns_with_buy_as_1_or_0():
+    table = pd.DataFrame({"pink": [0.1, 0.75], "small": [0.6, 0.4], "buy": [True, False]})
+    assert to_csv_bytes(table) == b"pink,small,buy\n0.1,0.6,1\n0.75,0.4,0\n"
+    unreadable = pd.DataFrame({"pink": [0.5], "small": [0.5], "buy": [None]})
+    assert to_csv_bytes(unreadable) == b"pink,small,buy\n0.5,0.5,\n"  # left empty, to fix
+    typo = pd.DataFrame({"pink": ["0.2", "O.3"], "small": [0.1, "x"], "buy": [1, 0]})
+    assert to_csv_bytes(typo) == b"pink,small,buy\n0.2,0.1,1\n,,0\n"  # a table mid-edit
+
+
+def test_table_from_arrays_and_the_empty_table_have_the_editor_columns():
+    from laptop.data import empty_like, table_from_arrays
+
+    table = table_from_arrays(np.array([[0, 1], [1, 0]]), np.array([1, 0]))
+    assert list(table.columns) == ["pink", "small", "buy"]
+    assert [str(t) for t in table.dtypes] == ["float64", "float64", "bool"]
+    assert table["buy"].tolist() == [True, False]
+    empty = empty_like()
+    assert len(empty) == 0 and list(empty.columns) == ["pink", "small", "buy"]
+    assert [str(t) for t in empty.dtypes] == ["float64", "float64", "bool"]
+
+
+def test_no_table_or_wrong_columns_say_why_and_give_no_arrays():
+    for table, words in ((None, "no table"), (pd.DataFrame({"pink": [0.1]}), "columns")):
+        check = check_table(table)
+        assert not check.ok and (check.x, check.y) == (None, None)
+        assert len(check.problems) == 1 and words in check.problems[0]

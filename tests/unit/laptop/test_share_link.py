@@ -17,6 +17,9 @@ def test_valid_params_are_read():
     shared = read_laptop({"pink": "0.3", "small": "1"})
     assert (shared.pink, shared.small, shared.from_link) == (0.3, 1.0, True)
     assert read_laptop({"pink": ["0.9", "0.2"]}).pink == 0.2  # repeated key: the last wins
+    assert read_laptop({"pink": ["0.9", "0.2", "0.4"]}).pink == 0.4
+    only_small = read_laptop({"small": "0.3"})  # pink missing: its default, small still read
+    assert (only_small.pink, only_small.small) == (DEFAULT_LAPTOP[0], 0.3)
 
 
 @pytest.mark.parametrize("bad", ["abc", "1.5", "-0.1", "nan", "inf", "", " ", "1e400",
@@ -162,3 +165,21 @@ def test_hostile_params_give_defaults_and_notes_that_do_not_echo_them(bad):
     assert (shared.laptop.pink, shared.laptop.small) == DEFAULT_LAPTOP
     assert len(shared.notes) == 4
     assert all(bad[:10] not in note for note in shared.notes)
+
+
+def test_a_value_of_at_most_32_characters_is_read():
+    from laptop.share_link import MAX_PARAM_CHARS, parse_fraction
+
+    assert MAX_PARAM_CHARS == 32
+    assert parse_fraction("0." + "5" * 30) == pytest.approx(0.5 + 5 / 90)  # 32 characters
+    assert parse_fraction("0." + "5" * 31) is None  # 33: refused before float() reads it
+
+
+def test_a_link_with_some_settings_uses_each_one_it_holds():
+    from laptop.recipe import RECIPE
+    from laptop.share_link import read_settings
+
+    settings, notes = read_settings("lr0.3~s7")  # no hidden units, activation...
+    assert (settings.learning_rate, settings.seed) == (0.3, 7)
+    assert settings.hidden_units == RECIPE.hidden_units
+    assert len(notes) == 1 and "the number of hidden neurons" in notes[0]

@@ -1,3 +1,4 @@
+import itertools
 import json
 import warnings
 
@@ -56,6 +57,44 @@ def test_reproducible_bit_for_bit_with_a_seed():
     assert runs[0] == runs[1]
     other = tutorial_model(seed=12)
     assert other.get_weights()[0].tobytes() != runs[0][1][0]
+
+
+def _sgd_one_row_at_a_time(kernel, bias, x, y, orders, learning_rate):
+    """Plain SGD, batch size 1, on a softmax layer with crossentropy (dL/dz = p - y),
+    taking the rows of each epoch in the given order."""
+    kernel, bias = kernel.copy(), bias.copy()
+    for order in orders:
+        for row in order:
+            z = x[row] @ kernel + bias
+            p = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+            kernel -= learning_rate * np.outer(x[row], p - y[row])
+            bias -= learning_rate * (p - y[row])
+    return kernel, bias
+
+
+def test_fit_shuffles_the_rows_anew_every_epoch():
+    """With batch size 1 the order of the rows changes the weights. Whatever the seed, fit
+    must end where plain SGD over some order of the rows in each epoch ends; without
+    shuffling, at the rows' own order; with it, at other orders too, changing per epoch."""
+    x = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    y = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0]])
+    orders = list(itertools.permutations(range(3)))
+    seen = []
+    for shuffle, seed in [(False, 0)] + [(True, s) for s in range(8)]:
+        model = Sequential([Dense(2, "softmax", input_dim=2)], seed=seed)
+        model.compile(optimizers.SGD(0.5), "categorical_crossentropy")
+        start = model.get_weights()
+        model.fit(x, y, epochs=2, batch_size=1, shuffle=shuffle, seed=seed)
+        matches = [pair for pair in itertools.product(orders, repeat=2)
+                   if all(np.allclose(a, b, rtol=0, atol=1e-12) for a, b in zip(
+                       model.get_weights(), _sgd_one_row_at_a_time(*start, x, y, pair, 0.5),
+                       strict=True))]
+        assert len(matches) == 1, (shuffle, seed, matches)
+        seen.append(matches[0])
+    assert seen[0] == ((0, 1, 2), (0, 1, 2))  # shuffle=False keeps the order
+    shuffled = seen[1:]
+    assert any(pair != ((0, 1, 2), (0, 1, 2)) for pair in shuffled)
+    assert any(first != second for first, second in shuffled)  # a new order each epoch
 
 
 def test_accuracy_is_binary_accuracy_for_binary_crossentropy():
@@ -266,6 +305,44 @@ def test_json_round_trip(tmp_path):
     assert Sequential.from_dict(json.loads(json.dumps(model.to_dict()))).count_params() == 17
     leaky = Sequential([Dense(2, activations_leaky(), input_dim=2)])
     assert Sequential.from_dict(leaky.to_dict()).layers[0].activation.alpha == 0.3
+
+
+def test_a_round_trip_keeps_the_seed_and_every_initializer():
+    from nncore.initializers import HeNormal
+
+    model = Sequential([Dense(3, "relu", kernel_initializer=HeNormal(), input_dim=2),
+                        Dense(2, "softmax", kernel_initializer="zeros")], seed=7)
+    model.compile()
+    back = Sequential.from_dict(_saved(model))
+    assert back.seed == 7
+    assert [layer.kernel_initializer.get_config()["name"] for layer in back.layers] == [
+        "he_normal", "zeros"]
+
+
+def test_a_linear_hidden_layer_trains_like_plain_gradient_descent():
+    """One full-batch SGD step through Dense(2, linear) -> Dense(2, softmax), crossentropy:
+    dL/dz2 = (p - y) / rows, and a linear layer passes its gradient through unchanged."""
+    model = Sequential([Dense(2, "linear", input_dim=2), Dense(2, "softmax")], seed=1)
+    model.compile(optimizers.SGD(0.5), "categorical_crossentropy")
+    k1, b1, k2, b2 = model.get_weights()
+    x, y = LAPTOP_X, LAPTOP_ONE_HOT
+    h = x @ k1 + b1
+    z = h @ k2 + b2
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    dz = (p - y) / len(x)
+    dh = dz @ k2.T
+    expected = [k1 - 0.5 * x.T @ dh, b1 - 0.5 * dh.sum(axis=0),
+                k2 - 0.5 * h.T @ dz, b2 - 0.5 * dz.sum(axis=0)]
+    model.fit(x, y, epochs=1, batch_size=len(x), shuffle=False)
+    for got, want in zip(model.get_weights(), expected, strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15)
+
+
+def test_a_second_kernel_that_does_not_fit_the_first_layer_is_refused():
+    data = _saved(tutorial_model(seed=0))
+    data["weights"][2] = [[0.0, 0.0]] * 4  # layer 2's kernel must be (3, 2)
+    with pytest.raises(ValueError, match=r"layer 2: expected kernel \(3, 2\)"):
+        Sequential.from_dict(data)
 
 
 def activations_leaky():
