@@ -4,12 +4,13 @@ the way back, changes with depth."""
 
 import contextlib
 import functools
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from learn.initialization.strategies import make_initializer
-from nncore import activations, layers, losses
+from nncore import activations, initializers, layers, losses
 from nncore.model import Sequential
 from ui.words import pct, readable
 
@@ -48,7 +49,39 @@ def depth_signal(key: str, param: float | None = None, activation: str = "tanh",
     kernels start by `key` (biases 0) and measure every layer's outputs."""
     if activation not in DEPTH_ACTIVATIONS:
         raise ValueError(f"Unknown activation {activation!r}. Valid: {DEPTH_ACTIVATIONS}")
-    init = make_initializer(key, param)
+    return _signal(make_initializer(key, param), activation, depth, units, samples, seed)
+
+
+def truncated_spread_factor(limit: float = 2.0) -> float:
+    """The spread of a standard normal cut at +-limit (draws beyond it drawn again):
+    `sqrt(1 - 2 * limit * phi(limit) / (2 * Phi(limit) - 1))`, phi and Phi the standard
+    normal's density and distribution; 0.8796 at limit 2.
+
+    >>> round(truncated_spread_factor(2.0), 4)
+    0.8796
+    """
+    density = math.exp(-limit * limit / 2) / math.sqrt(2 * math.pi)
+    inside = math.erf(limit / math.sqrt(2))  # 2 * Phi(limit) - 1
+    return math.sqrt(1 - 2 * limit * density / inside)
+
+
+def rescaled_depth_signal(key: str, activation: str = "tanh", depth: int = DEPTH_LAYERS,
+                          units: int = DEPTH_UNITS, samples: int = DEPTH_SAMPLES,
+                          seed: int = 0) -> DepthSignal | None:
+    """The same experiment with the start's spread widened back by 1 / truncated_spread_factor()
+    (as Keras does), for the variance-scaling starts that, like TensorFlow.js, cut their
+    normal at 2 spreads and keep it narrower than the rule asks; None for any other start."""
+    init = make_initializer(key)
+    if not (isinstance(init, initializers.VarianceScaling)
+            and init.distribution == "truncated_normal"):
+        return None
+    widened = initializers.VarianceScaling(init.scale / truncated_spread_factor() ** 2,
+                                           init.mode, "truncated_normal")
+    return _signal(widened, activation, depth, units, samples, seed)
+
+
+def _signal(init: initializers.Initializer, activation: str, depth: int, units: int,
+            samples: int, seed: int) -> DepthSignal:
     stack = [layers.Dense(units, activation=activation, kernel_initializer=init,
                           input_dim=units)]
     stack += [layers.Dense(units, activation=activation, kernel_initializer=init)
@@ -125,7 +158,11 @@ def depth_verdict(signal: DepthSignal, activation: str) -> str:
     return "holds"
 
 
-def describe_depth(name: str, activation: str, signal: DepthSignal) -> str:
+def describe_depth(name: str, activation: str, signal: DepthSignal,
+                   rescaled: DepthSignal | None = None) -> str:
+    """The signal's fate in words. `rescaled`: the same start with its spread widened back
+    after TensorFlow.js's truncation (`rescaled_depth_signal`), to say how much of a fall
+    comes from the truncation when the start still holds the signal."""
     verdict = depth_verdict(signal, activation)
     depth = len(signal.std) - 1
     ratio = signal.std[-1] / signal.std[1] if signal.std[1] > 0 else 0.0
@@ -133,6 +170,7 @@ def describe_depth(name: str, activation: str, signal: DepthSignal) -> str:
     spread = (f"the spread of a unit's output across inputs goes from "
               f"{readable(signal.std[1])} in layer 1 to {readable(signal.std[-1])} in layer "
               f"{depth}")
+    change = "falls" if ratio < 1 else "grows"
     meaning = {
         "gone": "every input produces exactly the same outputs, so nothing about the input "
                 "reaches the end",
@@ -142,10 +180,19 @@ def describe_depth(name: str, activation: str, signal: DepthSignal) -> str:
         "saturates": f"{pct(signal.flat_share[-1])} of the last layer's outputs sit where "
                      f"{activation} is flat, so a small weight change barely moves them "
                      "(saturation)",
-        "holds": f"it changes by a factor of only {factor:.1f} over the whole stack, not by "
-                 "powers of ten: it neither vanishes nor explodes, a healthy start",
+        "holds": f"it {change} by a factor of {factor:.1f} over the whole stack, not by "
+                 "powers of ten as the starts that fail do: it neither vanishes nor explodes",
     }[verdict]
-    return f"With **{name}** and {activation}, {spread}: {meaning}."
+    text = f"With **{name}** and {activation}, {spread}: {meaning}."
+    if verdict == "holds" and rescaled is not None and ratio < 1:
+        again = rescaled.std[-1] / rescaled.std[1]
+        narrower = 1 - truncated_spread_factor()
+        text += (f" Part of that fall is how the start is drawn: like TensorFlow.js, it cuts "
+                 f"the bell curve at 2 spreads and draws again there, without widening it "
+                 f"back, so the weights are {pct(narrower)} narrower than the rule asks. "
+                 f"Widened back (as Keras does), the same stack's spread falls by a factor of "
+                 f"{max(again, 1 / again):.1f} instead.")
+    return text
 
 
 def describe_gradients(name: str, signal: DepthSignal) -> str:

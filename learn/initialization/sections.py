@@ -33,6 +33,8 @@ def strategy_name(key: str) -> str:
 # trying every start, parameter and setting cannot grow the cache without limit.
 run_symmetry = st.cache_data(show_spinner=False, max_entries=64)(symmetry.symmetry_run)
 signal_through_depth = st.cache_data(show_spinner=False, max_entries=128)(depth.depth_signal)
+widened_signal_through_depth = st.cache_data(show_spinner=False, max_entries=32)(
+    depth.rescaled_depth_signal)
 train_population_of = st.cache_data(show_spinner=False, max_entries=256)(
     population.population_run)
 constant_on_laptops = st.cache_data(show_spinner=False, max_entries=32)(
@@ -135,7 +137,8 @@ def ten_layers(key: str, params: dict) -> None:
         signals = {k: signal_through_depth(k, params.get(k), activation)
                    for k in strategies.STRATEGY_KEYS}
     mine = signals[key]
-    st.markdown(depth.describe_depth(strategy_name(key), ACTIVATION_NAMES[activation], mine))
+    st.markdown(depth.describe_depth(strategy_name(key), ACTIVATION_NAMES[activation], mine,
+                                     widened_signal_through_depth(key, activation)))
     show_chart(st, figures.depth_spread_figure(
         {strategy_name(k): s.std for k, s in signals.items()}, highlight=strategy_name(key)))
     show_chart(st, figures.depth_box_figure(
@@ -165,7 +168,8 @@ def how_often(key: str, params: dict) -> None:
         "The laptop recipe (2 inputs, hidden units, 2 outputs, Adam with learning rate 0.1, "
         f"{RECIPE.epochs} epochs) starts from random weights, so every run is "
         "different. Here it is trained many times per start, each copy from its own random "
-        "draw. Try the remedies and see the stuck share move.")
+        "draw. Try the remedies and see the stuck share move. "
+        + population.TRAINED_ON_ALL_ROWS)
     c1, c2, c3 = st.columns(3)
     hidden = persistent(c1.select_slider, "Hidden units", key=KEY + "hidden", default=3,
                         options=(3, 4, 5, 6, 8, 12, 16))

@@ -157,7 +157,8 @@ def test_depth_section_follows_the_activation_and_the_spread_setting(at):
     at.radio(key=widget_key("initialization.depth_activation")).set_value("relu").run()
     assert not at.exception
     text = " ".join(md.value for md in at.markdown)
-    assert "With **He normal** and ReLU" in text and "a healthy start" in text
+    assert "With **He normal** and ReLU" in text and "neither vanishes nor explodes" in text
+    assert "Widened back (as Keras does)" in text
     _choose(at, "too_small")
     at.select_slider(key=widget_key("initialization.small_std")).set_value(0.001).run()
     assert not at.exception

@@ -149,7 +149,7 @@ def test_the_matching_scaled_start_keeps_the_signal(activation, key):
     signal = depth.depth_signal(key, None, activation, samples=200)
     assert depth.depth_verdict(signal, activation) == "holds"
     assert 0.1 < signal.std[-1] / signal.std[1] < 10
-    assert "healthy" in depth.describe_depth("x", activation, signal)
+    assert "neither vanishes nor explodes" in depth.describe_depth("x", activation, signal)
 
 
 def test_relu_spreads_scale_with_the_starting_spread_layer_by_layer():
