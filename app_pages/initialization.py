@@ -9,8 +9,8 @@ from learn.initialization import strategies
 from learn.initialization.sections import (
     EXPERIMENTS,
     KEY,
-    PARAM_WIDGETS,
     SECTIONS,
+    start_numbers,
     strategy_name,
 )
 from learn.widgets import linked
@@ -28,14 +28,7 @@ with pick:
     key = linked(st.selectbox, "How should the weights start?", key=KEY + "start",
                  name="start", options=strategies.STRATEGY_KEYS,
                  index=strategies.STRATEGY_KEYS.index("glorot_normal"), format_func=strategy_name)
-    # A start's own number is kept (persist_state) while another start is shown, but only the
-    # shown one is in the address.
-    params = {k: st.session_state.get(skey, default)
-              for k, (_, _, skey, default, _) in PARAM_WIDGETS.items()}
-    if key in PARAM_WIDGETS:
-        widget, label, skey, default, options = PARAM_WIDGETS[key]
-        params[key] = linked(widget, label, key=skey, name=label.lower(), value=default,
-                             **options)
+    params = start_numbers(key)
 with rule:
     st.markdown(f"**{strategy_name(key)}.** {strategies.strategy(key).words}")
     st.latex(strategies.formula_latex(key, params.get(key)))

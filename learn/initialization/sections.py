@@ -29,6 +29,23 @@ def strategy_name(key: str) -> str:
     return strategies.strategy(key).name
 
 
+def _start_number(strategy: str) -> float:
+    widget, label, key, default, options = PARAM_WIDGETS[strategy]
+    return linked(widget, label, key=key, name=label.lower(), value=default, **options)
+
+
+def start_numbers(key: str) -> dict[str, float]:
+    """The number of each start that has one (the constant, the narrow and the wide spread),
+    bound to the address: the chosen start's control first, the others' in an expander,
+    since the experiments compare every start with its own number."""
+    numbers = {key: _start_number(key)} if key in PARAM_WIDGETS else {}
+    with st.expander("The other starts' numbers (the comparisons use them too)"):
+        for strategy in PARAM_WIDGETS:
+            if strategy != key:
+                numbers[strategy] = _start_number(strategy)
+    return numbers
+
+
 # Pure functions of their arguments, so one cache serves every visitor. Bounded: a visitor
 # trying every start, parameter and setting cannot grow the cache without limit.
 run_symmetry = st.cache_data(show_spinner=False, max_entries=64)(symmetry.symmetry_run)

@@ -91,3 +91,10 @@ def test_a_bad_link_value_gets_a_plain_note_and_the_default(file, query, key, no
     notes = _notes(at)
     assert len(notes) == 1 and notes[0].startswith(note), notes
     assert "<b>" not in at.info[0].value  # escaped: shown as text, never as markup
+
+
+def test_an_initialization_link_keeps_every_start_s_number_not_just_the_chosen_one():
+    at = _open("app_pages/initialization.py", {"i_const": "0.8", "i_wide": "10.0"})
+    assert at.selectbox(key="i_start").value == "glorot_normal"
+    assert at.slider(key="i_const").value == 0.8 and at.select_slider(key="i_wide").value == 10
+    assert "**One constant = 0.8:**" in _markdown(at)  # the comparison uses the link's number
