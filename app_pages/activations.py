@@ -4,13 +4,16 @@ import streamlit as st
 
 from learn.activations import experiments
 from learn.activations.figures import activations_figure
+from learn.widgets import linked
 from ui.decision_map import decision_map_figure
-from ui.state import persistent
 from ui.theme import show_chart
 from ui.traces import legend_below_layout
 from ui.words import ACTIVATION_NAMES
 
-KEY = "activations."  # the prefix of this page's stored values
+KEY = "a_"  # the prefix of this page's address names (a_range=-5&a_range=5&a_alpha=0.3...)
+# Symmetric around 0, so every curve shows both its sides equally. (The tutorial's -10..9 is
+# NumPy's arange(-10, 10), the integers it plots; this page draws smooth curves instead.)
+Z_RANGE = (-10, 10)
 DATASETS = {"xor": "XOR (four clouds)", "circles": "Circles (a ring around a blob)"}
 HIDDEN = ("tanh", "relu", "sigmoid", "leaky_relu")  # the hidden activations to pick from
 HIDDEN_UNITS, EPOCHS = 8, 150
@@ -26,14 +29,14 @@ def _curves() -> None:
     """The six activations and their controls: moving one reruns this part only."""
     c1, c2, c3 = st.columns([2, 1, 1])
     with c1:
-        low, high = persistent(st.slider, "Range of z", key=KEY + "range", default=(-10, 9),
-                               min_value=-20, max_value=20, step=1)
+        low, high = linked(st.slider, "Range of z", key=KEY + "range", name="range of z",
+                           value=Z_RANGE, min_value=-20, max_value=20, step=1)
     with c2:
-        alpha = persistent(st.slider, "Leaky ReLU slope α", key=KEY + "alpha", default=0.2,
-                           min_value=0.0, max_value=1.0, step=0.05)
+        alpha = linked(st.slider, "Leaky ReLU slope α", key=KEY + "alpha", name="α",
+                       value=0.2, min_value=0.0, max_value=1.0, step=0.05)
     with c3:
-        slopes = persistent(st.toggle, "Show slopes", key=KEY + "slopes",
-                            default=False)
+        slopes = linked(st.toggle, "Show slopes", key=KEY + "slopes", name="slopes",
+                        value=False)
     if high - low < 1:
         st.info("The range needs two different ends; showing −1 to 1 instead.")
         low, high = -1, 1
@@ -65,14 +68,15 @@ def _with_and_without() -> None:
     """The two trained networks and their controls, rerun on their own."""
     d1, d2, d3 = st.columns(3)
     with d1:
-        dataset = persistent(st.selectbox, "Data", key=KEY + "dataset", default="xor",
-                             options=list(DATASETS), format_func=DATASETS.get)
+        dataset = linked(st.selectbox, "Data", key=KEY + "data", name="data",
+                         options=list(DATASETS), index=0, format_func=DATASETS.get)
     with d2:
-        hidden = persistent(st.selectbox, "Hidden activation", key=KEY + "hidden", default="tanh",
-                            options=HIDDEN, format_func=ACTIVATION_NAMES.get)
+        hidden = linked(st.selectbox, "Hidden activation", key=KEY + "hidden",
+                        name="hidden activation", options=HIDDEN, index=0,
+                        format_func=ACTIVATION_NAMES.get)
     with d3:
-        seed = persistent(st.number_input, "Seed", key=KEY + "seed", default=0, min_value=0,
-                          max_value=9999, step=1)
+        seed = linked(st.number_input, "Seed", key=KEY + "seed", name="seed", value=0,
+                      min_value=0, max_value=9999, step=1)
     with st.spinner("Training both networks…"):
         pair = _train(dataset, hidden, int(seed))
 

@@ -9,11 +9,11 @@ from learn.initialization import strategies
 from learn.initialization.sections import (
     EXPERIMENTS,
     KEY,
-    PARAM_WIDGETS,
     SECTIONS,
+    start_numbers,
     strategy_name,
 )
-from ui.state import persistent, stored
+from learn.widgets import linked
 
 st.title("Initialization")
 st.markdown(
@@ -25,13 +25,10 @@ st.markdown(
 st.header("Pick a start")
 pick, rule = st.columns([1, 1.6], gap="large")
 with pick:
-    key = persistent(st.selectbox, "How should the weights start?", key=KEY + "strategy",
-                     default="glorot_normal", options=strategies.STRATEGY_KEYS,
-                     format_func=strategy_name)
-    params = {k: stored(skey, default) for k, (_, _, skey, default, _) in PARAM_WIDGETS.items()}
-    if key in PARAM_WIDGETS:
-        widget, label, skey, default, options = PARAM_WIDGETS[key]
-        params[key] = persistent(widget, label, key=skey, default=default, **options)
+    key = linked(st.selectbox, "How should the weights start?", key=KEY + "start",
+                 name="start", options=strategies.STRATEGY_KEYS,
+                 index=strategies.STRATEGY_KEYS.index("glorot_normal"), format_func=strategy_name)
+    params = start_numbers(key)
 with rule:
     st.markdown(f"**{strategy_name(key)}.** {strategies.strategy(key).words}")
     st.latex(strategies.formula_latex(key, params.get(key)))
@@ -41,7 +38,7 @@ with rule:
                    "layer (2 inputs, 3 hidden units).")
     st.caption("Biases always start at 0; the start applies to every layer's weights.")
 
-section = persistent(st.segmented_control, "Which experiment?", key=KEY + "section",
-                     default="same", options=tuple(SECTIONS), format_func=SECTIONS.get,
-                     required=True, width="stretch")
+section = linked(st.segmented_control, "Which experiment?", key=KEY + "exp", name="experiment",
+                 default="same", options=tuple(SECTIONS), format_func=SECTIONS.get,
+                 required=True, width="stretch")
 EXPERIMENTS[section](key, params)

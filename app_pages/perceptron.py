@@ -9,30 +9,32 @@ from learn.neurons import experiments
 from learn.neurons.figures import perceptron_square_figure, sweep_figure
 from learn.neurons.text import perceptron_arithmetic, verdict_html
 from learn.neurons.widgets import B_RANGE, W_RANGE, taste_sliders
+from learn.widgets import linked
 from nncore import neurons
 from ui.colors import LABEL_NAMES
 from ui.grid import probability_grid
-from ui.state import persistent, set_value, stored
 from ui.theme import show_chart
 
-KEY = "perceptron."  # the prefix of this page's stored values
+KEY = "p_"  # the prefix of this page's address names (p_w1=0.7&p_step=3...)
 TUTORIAL = {"pink": False, "small": True, "w1": 0.5, "w2": 0.9, "bias": -0.5}
 KNOB_NAMES = {"w1": "weight of pink (w₁)", "w2": "weight of small (w₂)", "bias": "bias (b)"}
 DATASETS = {"laptops": "Your friend's 9 laptops (data/laptops.csv)",
             "xor": "XOR: buy when exactly one answer is yes"}
 MAX_EPOCHS = 20
+RATES = (0.01, 0.05, 0.1, 0.5, 1.0)
 AXES = {"laptops": {"x_title": "pink (0 = not at all, 1 = completely)",
-                    "y_title": "small (0 = huge, 1 = tiny)"},
+                    "y_title": "small (0 = not at all, 1 = tiny)"},
         "xor": {"x_title": "pink (0 = no, 1 = yes)", "y_title": "small (0 = no, 1 = yes)"}}
 
 
 def _load_tutorial() -> None:
     for name, value in TUTORIAL.items():
-        set_value(KEY + name, value)
+        st.session_state[KEY + name] = value
 
 
 def _move_step(delta: int, last: int) -> None:
-    set_value(KEY + "step", int(min(max(stored(KEY + "step", 0) + delta, 0), last)))
+    st.session_state[KEY + "step"] = int(min(max(st.session_state[KEY + "step"] + delta, 0),
+                                             last))
 
 
 @st.fragment
@@ -41,8 +43,10 @@ def _one_perceptron() -> None:
     controls, verdict = st.columns([1, 1.3], gap="large")
     with controls:
         st.subheader("The laptop")
-        pink = persistent(st.toggle, "Is it pink?", key=KEY + "pink", default=TUTORIAL["pink"])
-        small = persistent(st.toggle, "Is it small?", key=KEY + "small", default=TUTORIAL["small"])
+        pink = linked(st.toggle, "Is it pink?", key=KEY + "pink", name="pink",
+                      value=TUTORIAL["pink"])
+        small = linked(st.toggle, "Is it small?", key=KEY + "small", name="small",
+                       value=TUTORIAL["small"])
         w1, w2, bias = taste_sliders(KEY, TUTORIAL)
         st.caption(f"Bias and threshold are the same knob: threshold = −b = {-bias:+.2f}. "
                    f"The weighted answers must add up to at least {-bias:.2f} for a yes.")
@@ -74,8 +78,9 @@ def _one_perceptron() -> None:
         "A perceptron makes that hard: its answer does not move at all for most nudges, then "
         "jumps all the way from 0 to 1. A sigmoid neuron with the same numbers (dotted) glides "
         "instead, so every nudge tells you whether it helped.")
-    knob = persistent(st.radio, "Which knob to move", key=KEY + "knob", default="w2",
-                      options=list(KNOB_NAMES), format_func=KNOB_NAMES.get, horizontal=True)
+    knob = linked(st.radio, "Which knob to move", key=KEY + "knob", name="knob",
+                  options=list(KNOB_NAMES), index=list(KNOB_NAMES).index("w2"),
+                  format_func=KNOB_NAMES.get, horizontal=True)
     knob_range = B_RANGE if knob == "bias" else W_RANGE
     values = np.linspace(knob_range[0], knob_range[1], 401)
     step_out, smooth_out = experiments.sweep(knob, values, x, w, bias)
@@ -99,19 +104,19 @@ def _learning_rule() -> None:
     """The learning rule, step by step: its own controls rerun only this part."""
     learn_controls, learn_chart = st.columns([1, 1.2], gap="large")
     with learn_controls:
-        dataset = persistent(st.radio, "Data to learn", key=KEY + "dataset", default="laptops",
-                             options=list(DATASETS), format_func=DATASETS.get)
-        rate = persistent(st.select_slider, "Learning rate (size of each correction)",
-                          key=KEY + "rate", default=0.1, options=[0.01, 0.05, 0.1, 0.5, 1.0])
+        dataset = linked(st.radio, "Data to learn", key=KEY + "data", name="data",
+                         options=list(DATASETS), index=0, format_func=DATASETS.get)
+        rate = linked(st.select_slider, "Learning rate (size of each correction)",
+                      key=KEY + "rate", name="learning rate", value=0.1, options=RATES)
         xs, ys = (tutorial_arrays() if dataset == "laptops"
                   else (experiments.CORNERS, experiments.XOR_LABELS))
         run = neurons.perceptron_learning(xs, ys, w0=(0.0, 0.0), b0=0.0, learning_rate=rate,
                                           max_epochs=MAX_EPOCHS)
         last = len(run.steps)
-        if stored(KEY + "step", 0) > last:
-            set_value(KEY + "step", last)
-        step = persistent(st.slider, "Step (0 = before learning)", key=KEY + "step", default=0,
-                          min_value=0, max_value=last)
+        if st.session_state.get(KEY + "step", 0) > last:  # fewer steps with the new data/rate
+            st.session_state[KEY + "step"] = last
+        step = linked(st.slider, "Step (0 = before learning)", key=KEY + "step", name="step",
+                      value=0, min_value=0, max_value=last)
         back, forward = st.columns(2)
         back.button("◀ Previous", on_click=_move_step, args=(-1, last), disabled=step == 0,
                     width="stretch")

@@ -7,19 +7,20 @@ from learn.neurons import experiments
 from learn.neurons.figures import line_in_box, sigmoid_neuron_figure
 from learn.neurons.text import answer_words, sigmoid_arithmetic, verdict_html
 from learn.neurons.widgets import taste_sliders
+from learn.widgets import linked
 from nncore import neurons
 from ui.grid import probability_grid
-from ui.state import persistent, set_value
 from ui.theme import show_chart
 from ui.words import num
 
-KEY = "sigmoid."  # the prefix of this page's stored values
+KEY = "s_"  # the prefix of this page's address names (s_pink=0.3&s_w1=0.7...)
+MAP_TITLES = ("pink (0 = not at all, 1 = completely)", "small (0 = not at all, 1 = tiny)")
 PRESET = {"pink": 0.6, "small": 0.9, "w1": 0.5, "w2": 0.9, "bias": -0.5}
 
 
 def _load_preset() -> None:
     for name, value in PRESET.items():
-        set_value(KEY + name, value)
+        st.session_state[KEY + name] = value
 
 
 @st.fragment
@@ -29,11 +30,12 @@ def _sigmoid_neuron() -> None:
     controls, verdict = st.columns([1, 1.3], gap="large")
     with controls:
         st.subheader("The laptop")
-        pink = persistent(st.slider, "How pink is it? (0 = not at all, 1 = completely)",
-                          key=KEY + "pink", default=PRESET["pink"], min_value=0.0, max_value=1.0,
-                          step=0.01)
-        small = persistent(st.slider, "How small is it? (0 = huge, 1 = tiny)", key=KEY + "small",
-                           default=PRESET["small"], min_value=0.0, max_value=1.0, step=0.01)
+        pink = linked(st.slider, "How pink is it? (0 = not at all, 1 = completely)",
+                      key=KEY + "pink", name="pink", value=PRESET["pink"], min_value=0.0,
+                      max_value=1.0, step=0.01)
+        small = linked(st.slider, "How small is it? (0 = not at all, 1 = tiny)",
+                       key=KEY + "small", name="small", value=PRESET["small"], min_value=0.0,
+                       max_value=1.0, step=0.01)
         w1, w2, bias = taste_sliders(KEY, PRESET)
         st.button("Tutorial example", icon=":material/restart_alt:", on_click=_load_preset,
                   help="pink 0.6, small 0.9, w = [0.5, 0.9], b = -0.5")
@@ -60,7 +62,7 @@ def _sigmoid_neuron() -> None:
             axis, probs, (pink, small), zs, experiments.sigmoid(zs),
             experiments.perceptron_outputs(zs[:, None], [1.0], 0.0), z, p, step_now,
             boundary=line_in_box(w, bias, 0.0, 1.0),  # σ(z) = 0.5 exactly where z = 0
-            map_titles=("pink (0 = not at all, 1 = completely)", "small (0 = huge, 1 = tiny)")),
+            map_titles=MAP_TITLES),
             width="stretch")
 
     far_low, far_high = experiments.sigmoid([-6.0, 6.0])

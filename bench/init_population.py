@@ -29,7 +29,6 @@ from learn.initialization import (
     strategies,
     symmetry,  # noqa: E402
 )
-from ui.state import widget_key  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,7 +38,7 @@ def page_runs_ms(reruns: int = 7) -> tuple[float, list[float]]:
     trained), and of `reruns` more runs with the cache warm."""
     app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300).run()
     app.switch_page("app_pages/initialization.py").run()
-    section = app.segmented_control(key=widget_key("initialization.section"))
+    section = app.segmented_control(key="i_exp")
     start = time.perf_counter()
     section.set_value("many").run()
     cold = 1000 * (time.perf_counter() - start)

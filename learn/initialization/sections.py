@@ -8,17 +8,17 @@ import streamlit as st
 
 from laptop.recipe import RECIPE
 from learn.initialization import depth, figures, population, recipe, strategies, symmetry
-from ui.state import persistent
+from learn.widgets import linked
 from ui.theme import show_chart
 from ui.words import ACTIVATION_NAMES
 
-KEY = "initialization."  # the prefix of this page's stored values
-PARAM_WIDGETS = {  # strategy -> (widget, label, stored key, default, options)
-    "constant": (st.slider, "The number every weight gets", KEY + "constant", 0.5,
+KEY = "i_"  # the prefix of this page's address names (i_start=Constant&i_const=0.8...)
+PARAM_WIDGETS = {  # strategy -> (widget, label, address name, default, options)
+    "constant": (st.slider, "The number every weight gets", KEY + "const", 0.5,
                  {"min_value": 0.05, "max_value": 2.0, "step": 0.05}),
-    "too_small": (st.select_slider, "How narrow (std)", KEY + "small_std", 0.01,
+    "too_small": (st.select_slider, "How narrow (std)", KEY + "narrow", 0.01,
                   {"options": (0.0001, 0.001, 0.003, 0.01, 0.03, 0.1)}),
-    "too_large": (st.select_slider, "How wide (std)", KEY + "large_std", 3.0,
+    "too_large": (st.select_slider, "How wide (std)", KEY + "wide", 3.0,
                   {"options": (1.5, 2.0, 3.0, 5.0, 10.0)}),
 }
 SECTIONS = {"same": "Same start", "deep": "10 layers deep", "many": "How often it fails"}
@@ -27,6 +27,23 @@ SECTIONS = {"same": "Same start", "deep": "10 layers deep", "many": "How often i
 def strategy_name(key: str) -> str:
     """The name a learner reads for the start `key` ("Glorot normal", ...)."""
     return strategies.strategy(key).name
+
+
+def _start_number(strategy: str) -> float:
+    widget, label, key, default, options = PARAM_WIDGETS[strategy]
+    return linked(widget, label, key=key, name=label.lower(), value=default, **options)
+
+
+def start_numbers(key: str) -> dict[str, float]:
+    """The number of each start that has one (the constant, the narrow and the wide spread),
+    bound to the address: the chosen start's control first, the others' in an expander,
+    since the experiments compare every start with its own number."""
+    numbers = {key: _start_number(key)} if key in PARAM_WIDGETS else {}
+    with st.expander("The other starts' numbers (the comparisons use them too)"):
+        for strategy in PARAM_WIDGETS:
+            if strategy != key:
+                numbers[strategy] = _start_number(strategy)
+    return numbers
 
 
 # Pure functions of their arguments, so one cache serves every visitor. Bounded: a visitor
@@ -109,8 +126,8 @@ def same_start(key: str, params: dict) -> None:
 def unit_tables(runs: dict) -> None:
     """Both networks' hidden units at one epoch; the slider reruns only this part."""
     epochs = next(iter(runs.values())).unit_weights.shape[0] - 1
-    epoch = persistent(st.slider, "Show the hidden units after epoch", key=KEY + "epoch",
-                       default=0, min_value=0, max_value=epochs,
+    epoch = linked(st.slider, "Show the hidden units after epoch", key=KEY + "epoch",
+                   name="epoch", value=0, min_value=0, max_value=epochs,
                        help="0 is the start, before any learning. Drag to the right to watch "
                             "the units learn. Each row is one hidden unit, each column one of "
                             "its numbers.")
@@ -123,9 +140,10 @@ def unit_tables(runs: dict) -> None:
 @st.fragment
 def ten_layers(key: str, params: dict) -> None:
     st.header("A signal through 10 layers")
-    activation = persistent(st.radio, "Activation of every layer", key=KEY + "depth_activation",
-                            default="tanh", options=depth.DEPTH_ACTIVATIONS,
-                            format_func=ACTIVATION_NAMES.get, horizontal=True)
+    activation = linked(st.radio, "Activation of every layer", key=KEY + "layers",
+                        name="activation", options=depth.DEPTH_ACTIVATIONS,
+                        index=depth.DEPTH_ACTIVATIONS.index("tanh"),
+                        format_func=ACTIVATION_NAMES.get, horizontal=True)
     st.markdown(
         f"{depth.DEPTH_SAMPLES:,} random inputs (each {depth.DEPTH_UNITS} numbers from the "
         f"standard bell curve) go through {depth.DEPTH_LAYERS} layers of {depth.DEPTH_UNITS} "
@@ -171,13 +189,13 @@ def how_often(key: str, params: dict) -> None:
         "draw. Try the remedies and see the stuck share move. "
         + population.TRAINED_ON_ALL_ROWS)
     c1, c2, c3 = st.columns(3)
-    hidden = persistent(c1.select_slider, "Hidden units", key=KEY + "hidden", default=3,
-                        options=(3, 4, 5, 6, 8, 12, 16))
-    activation = persistent(c2.radio, "Hidden activation", key=KEY + "pop_activation",
-                            default="relu", options=("relu", "leaky_relu"),
-                            format_func=ACTIVATION_NAMES.get, horizontal=True)
-    size = persistent(c3.select_slider, "Networks per start", key=KEY + "size", default=1000,
-                      options=(1000, 2000, 5000))
+    hidden = linked(c1.select_slider, "Hidden units", key=KEY + "units", name="hidden units",
+                    value=3, options=(3, 4, 5, 6, 8, 12, 16))
+    activation = linked(c2.radio, "Hidden activation", key=KEY + "hidden",
+                        name="hidden activation", options=("relu", "leaky_relu"), index=0,
+                        format_func=ACTIVATION_NAMES.get, horizontal=True)
+    size = linked(c3.select_slider, "Networks per start", key=KEY + "size",
+                  name="networks per start", value=1000, options=(1000, 2000, 5000))
     results, slot, start = {}, st.empty(), time.perf_counter()
     for i, k in enumerate(strategies.STRATEGY_KEYS):
         results[k] = train_population_of(k, params.get(k), size, hidden, activation)

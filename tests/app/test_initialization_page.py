@@ -4,12 +4,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from learn.initialization import strategies, symmetry
-from ui.state import widget_key
 
 ENTRY = "../../streamlit_app.py"
 PAGE = "app_pages/initialization.py"
-STRATEGY = widget_key("initialization.strategy")
-SECTION = widget_key("initialization.section")
+STRATEGY = "i_start"
+SECTION = "i_exp"
 GAP = "Units differ by"
 
 
@@ -64,7 +63,7 @@ def test_only_the_chosen_section_is_drawn(at):
     text = " ".join(md.value for md in at.markdown)
     assert "Trained with every weight" not in text and GAP not in [m.label for m in at.metric]
     assert "Stuck (5 of 9 or fewer)" not in [m.label for m in at.metric]
-    assert at.radio(key=widget_key("initialization.depth_activation")).value == "tanh"
+    assert at.radio(key="i_layers").value == "tanh"
     _section(at, "same")
     assert [m.label for m in at.metric].count(GAP) == 2
 
@@ -72,7 +71,7 @@ def test_only_the_chosen_section_is_drawn(at):
 def test_the_epoch_slider_shows_the_units_at_the_start_and_after_training(at):
     _section(at, "same")
     _choose(at, "glorot_normal")
-    epoch = at.slider(key=widget_key("initialization.epoch"))
+    epoch = at.slider(key="i_epoch")
     assert epoch.value == 0
     assert sum("at the start" in spec for spec in _chart_specs(at)) == 1
     epoch.set_value(symmetry.SYMMETRY_EPOCHS).run()
@@ -154,13 +153,13 @@ def test_choice_survives_a_visit_to_another_page():
 def test_depth_section_follows_the_activation_and_the_spread_setting(at):
     _section(at, "deep")
     _choose(at, "he_normal")
-    at.radio(key=widget_key("initialization.depth_activation")).set_value("relu").run()
+    at.radio(key="i_layers").set_value("relu").run()
     assert not at.exception
     text = " ".join(md.value for md in at.markdown)
     assert "With **He normal** and ReLU" in text and "neither vanishes nor explodes" in text
     assert "Widened back (as Keras does)" in text
     _choose(at, "too_small")
-    at.select_slider(key=widget_key("initialization.small_std")).set_value(0.001).run()
+    at.select_slider(key="i_narrow").set_value(0.001).run()
     assert not at.exception
     assert any(r"\sigma = 0.001" in x.value for x in at.latex)
     text = " ".join(md.value for md in at.markdown)

@@ -8,7 +8,7 @@
   streamlit;
 - computation modules (every other module that is not a screen part) import neither;
 - screen parts, the only modules that may import streamlit, are named for it: `*_section`,
-  `sections`, `widgets`, `common` and `ui.state`;
+  `sections`, `widgets` and `common`;
 - ui never imports nncore, laptop, learn or decide; learn and decide never import each other.
 
 Two checks hold it. Each group of modules is imported in a fresh Python process and its
@@ -50,7 +50,7 @@ def kind(module: str) -> str:
     last = module.rsplit(".", 1)[-1]
     if module.split(".")[0] == "nncore":
         return "engine"
-    if module == "ui.state" or last in SCREEN_NAMES or last.endswith("_section"):
+    if last in SCREEN_NAMES or last.endswith("_section"):
         return "screen"
     if last.endswith("figures") or module in FIGURE_MODULES:
         return "figures"

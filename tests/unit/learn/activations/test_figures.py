@@ -37,4 +37,4 @@ def test_activations_figure_families_side_by_side_with_slopes_and_clipped_region
 
 
 def test_the_pages_activations_figure_is_valid_plotly():
-    validated(activations_figure(activation_panels(-10, 9, slopes=True, alpha=0.2)))
+    validated(activations_figure(activation_panels(-10, 10, slopes=True, alpha=0.2)))
