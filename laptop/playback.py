@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nncore.model import Sequential
-from nncore.recording import Recording
+from nncore.recording import MAX_FRAMES, Recorder, Recording
 
 # What the player sends to the browser stays under 2 MB: the maps (one byte a cell) get at
 # most this many bytes, so the grid is coarser when there are many frames and neurons.
@@ -184,3 +184,33 @@ def frame_sentence(frames: Frames, f: int, y: np.ndarray, train_rows: np.ndarray
             sentence += (" Training ends stuck: the model is no better than always giving "
                          "the commoner answer.")
     return sentence
+
+
+def new_recorder(epochs: int, max_frames: int = MAX_FRAMES) -> Recorder:
+    """A callback for `laptop.recipe.train(..., callbacks=[...])` that records the run for
+    the player (its `.recording` after training)."""
+    return Recorder(epochs, max_frames)
+
+
+def frame_from_link(text: str | None, epochs: list[int]) -> tuple[int, str | None]:
+    """The frame index to show for the address's `frame` value (an epoch number) and a note
+    in plain words when it cannot be used (then: the last frame, the trained model).
+    An epoch between recorded frames shows the last frame recorded before it.
+
+    >>> frame_from_link("6", [0, 2, 4, 6, 8])
+    (3, None)
+    >>> frame_from_link("99", [0, 1, 2])[0], frame_from_link("six", [0, 1, 2])[0]
+    (2, 2)
+    """
+    last = len(epochs) - 1
+    if text is None or text == "":
+        return last, None
+    try:
+        epoch = int(str(text).strip())
+    except ValueError:
+        return last, (f"The link's frame ({str(text)[:20]!r}) is not a whole number, so the "
+                      "player shows the end of training.")
+    if not 0 <= epoch <= epochs[-1]:
+        return last, (f"The link asks for epoch {epoch}, but this training has epochs 0 to "
+                      f"{epochs[-1]}, so the player shows the end of training.")
+    return max(0, int(np.searchsorted(epochs, epoch, side="right")) - 1), None

@@ -13,6 +13,7 @@ Keys:
   laptop.settings      the training Settings
   laptop.model         the model that gives the verdict
   laptop.run           the TrainingRun behind it (None for a model loaded from a file)
+  laptop.recording     that run's recording (nncore.recording.Recording), for the player
   laptop.trained_on    (x, y) the model was trained or evaluated on
   laptop.pink / laptop.small   the friend's laptop
   laptop.messages      [(kind, text)] to show once after a rerun
@@ -31,6 +32,7 @@ from laptop.data import (
     table_from_arrays,
     tutorial_table,
 )
+from laptop.playback import new_recorder
 from laptop.recipe import (
     RECIPE,
     ModelFileError,
@@ -153,11 +155,13 @@ def pop_messages(state: MutableMapping, section: str) -> list[tuple[str, str]]:
 def run_training(state: MutableMapping, settings: Settings, on_epoch=None) -> TrainingRun:
     """Train on the last good data; a good run replaces the model, a bad one only explains."""
     x, y = good_data(state)
-    run = train(x, y, settings, on_epoch=on_epoch)
+    recorder = new_recorder(settings.epochs)  # every epoch's weights, for the player
+    run = train(x, y, settings, on_epoch=on_epoch, callbacks=[recorder])
     state[P + "settings"] = settings
     if run.ok:
         state[P + "model"] = run.model
         state[P + "run"] = run
+        state[P + "recording"] = recorder.recording
         state[P + "trained_on"] = (x, y)
     else:
         state[P + "failed_run"] = run

@@ -16,6 +16,7 @@ from laptop.recipe import (
 from ui import laptop_state as ls
 from ui.laptop_common import P, guarded, show_queued
 from ui.laptop_figures import training_curves_figure
+from ui.laptop_player_section import player_section
 from ui.theme import show_chart
 
 SETTING_WIDGETS = ("hidden_units", "activation", "learning_rate", "epochs", "batch_size",
@@ -89,6 +90,7 @@ def _training_body() -> None:
         show_chart(chart, training_curves_figure(run.history, run.settings.epochs))
         with log.expander("Epoch log"):
             st.code(_epoch_log(run.history), language=None)
+        player_section()
     else:
         status.info("The model in use was loaded from a file, so there is no training "
                     "history.")

@@ -11,6 +11,7 @@ from ui import laptop_state as ls
 from ui.decision_map import probability_grid
 from ui.laptop_common import P, show
 from ui.laptop_figures import verdict_bar_figure, verdict_map_figure
+from ui.laptop_player_section import verdict_note
 from ui.theme import show_chart
 
 
@@ -39,6 +40,8 @@ def friend_section():
                        config={"displayModeBar": False})
         st.caption(f"For a laptop that is {format_fraction(pink)} pink and "
                    f"{format_fraction(small)} small (0 = not at all, 1 = completely).")
+        if verdict_note(ss):
+            st.caption(verdict_note(ss))
         notes = [text for _, text in ls.pop_messages(ss, "verdict")]
         if notes:  # parts of a link that could not be used: one box, under the verdict
             show("warning", " ".join(notes))
