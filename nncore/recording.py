@@ -11,9 +11,9 @@ and ever wider gaps later:
 >>> frame_schedule(5)
 [0, 1, 2, 3, 4, 5]
 >>> frame_schedule(100, max_frames=11)
-[0, 2, 6, 11, 18, 28, 38, 51, 66, 82, 100]
+[0, 1, 2, 4, 10, 18, 28, 42, 59, 78, 100]
 >>> s = frame_schedule(500); len(s), s[:4], s[-3:]
-(200, [0, 1, 2, 3], [492, 496, 500])
+(200, [0, 1, 2, 3], [490, 495, 500])
 """
 
 import numpy as np
@@ -26,9 +26,9 @@ MAX_FRAMES = 200
 def frame_schedule(epochs, max_frames=MAX_FRAMES):
     """The epochs to record, 0 (the starting weights) to `epochs`, at most `max_frames`.
 
-    All of them when they fit; else frame k of n is at epoch round(k + b k^2), with b set
-    so the last is `epochs`: one epoch apart at the start, the gap growing evenly to
-    about 2 epochs / n * (epochs / n) at the end.
+    All of them when they fit; else the first quarter of the frames one epoch apart, then
+    frame j of the other m at epoch d + j + b j^2 (d: the first quarter's length, b set so
+    the last is `epochs`): the gaps start at one epoch and grow evenly.
     """
     epochs, max_frames = int(epochs), int(max_frames)
     if epochs < 0 or max_frames < 2:
@@ -36,10 +36,10 @@ def frame_schedule(epochs, max_frames=MAX_FRAMES):
                          f"max_frames={max_frames}")
     if epochs + 1 <= max_frames:
         return list(range(epochs + 1))
-    last = max_frames - 1
-    b = (epochs - last) / last**2
-    k = np.arange(max_frames)
-    return np.round(k + b * k**2).astype(int).tolist()
+    dense = max_frames // 4
+    j = np.arange(max_frames - dense)
+    b = (epochs - dense - j[-1]) / j[-1] ** 2
+    return list(range(dense)) + np.round(dense + j + b * j**2).astype(int).tolist()
 
 
 class Recording:
