@@ -32,12 +32,34 @@ def shown_epoch(state) -> int | None:
 
 def verdict_note(state) -> str | None:
     """For the verdict: a sentence when the player shows an earlier moment than the end."""
+    adopt_run(state, st.query_params.get(LINK_KEY))
     epoch = shown_epoch(state)
     if epoch is None:
         return None
     last = state[P + "recording"].epochs[-1]
     return (f"This verdict comes from the trained model (after all {last} epochs). The "
             f"training player below shows epoch {epoch}, an earlier moment.")
+
+
+def adopt_run(state, link_value: str | None) -> None:
+    """Once per run: the epoch to show. The session's first run takes it from the address
+    (`link_value`; a bad value gives the end and a note in laptop.player.note); a new
+    training shows its end, the model that now gives the verdict. No-op without a run."""
+    run, recording = ls.current_run(state), state.get(P + "recording")
+    if run is None or recording is None or state.get(KEY + ".run") is run:
+        return
+    epochs = recording.epochs
+    if KEY + ".run" not in state:
+        frame, note = frame_from_link(link_value, epochs)
+        if note:
+            state[KEY + ".note"] = note
+    else:
+        frame = len(epochs) - 1
+    state[KEY + ".run"] = run
+    state[KEY + ".epoch"] = epochs[frame]
+    state.pop(KEY, None)  # the component starts afresh at `frame`
+    if LINK_KEY in st.query_params and frame == len(epochs) - 1:
+        del st.query_params[LINK_KEY]
 
 
 def _payload(state, start: int) -> dict:
@@ -55,19 +77,29 @@ def _payload(state, start: int) -> dict:
     return {**cached[1], "start": start}
 
 
+def take_frame(state, params, frame) -> bool:
+    """The browser shows frame index `frame`: keep its epoch in `state` and in the address
+    `params` (none at the end). Returns True when the verdict's note must change (the
+    player moved from the end to an earlier moment, or back). Ignores a bad index."""
+    recording = state.get(P + "recording")
+    if recording is None or not isinstance(frame, int) or not 0 <= frame < len(recording):
+        return False
+    was_end = shown_epoch(state) is None
+    state[KEY + ".epoch"] = recording.epochs[frame]
+    at_end = shown_epoch(state) is None
+    if at_end:
+        params.pop(LINK_KEY, None)
+    else:
+        params[LINK_KEY] = str(recording.epochs[frame])
+    return was_end != at_end
+
+
 def _take_frame() -> None:
-    """Widget callback: the browser shows another frame; keep its epoch and the address."""
+    """Widget callback: the frame the browser shows; the whole page reruns when the
+    verdict's note changes (a callback cannot rerun, so the fragment does it)."""
     ss = st.session_state
-    was_end = shown_epoch(ss) is None
-    frame = (ss.get(KEY) or {}).get("frame")
-    epochs = ss[P + "recording"].epochs
-    if not isinstance(frame, int) or not 0 <= frame < len(epochs):
-        return
-    ss[KEY + ".epoch"] = epochs[frame]
-    st.query_params[LINK_KEY] = str(epochs[frame])
-    # The verdict at the top says when the player shows an earlier moment: rerun the whole
-    # page (not only this fragment) when that changes.
-    ss[KEY + ".rerun_page"] = was_end != (shown_epoch(ss) is None)
+    if take_frame(ss, st.query_params, (ss.get(KEY) or {}).get("frame")):
+        ss[KEY + ".rerun_page"] = True
 
 
 def player_section() -> None:
@@ -80,17 +112,8 @@ def player_section() -> None:
     if ss.pop(KEY + ".rerun_page", False):
         st.rerun(scope="app")
     epochs = recording.epochs
-    note = None
-    if ss.get(KEY + ".run") is not run:
-        if KEY + ".run" not in ss:  # the session's first run: the address may hold a frame
-            frame, note = frame_from_link(st.query_params.get(LINK_KEY), epochs)
-        else:  # a new training: show its end, the model that now gives the verdict
-            frame = len(epochs) - 1
-        ss[KEY + ".run"] = run
-        ss[KEY + ".epoch"] = epochs[frame]
-        ss.pop(KEY, None)  # the component starts afresh at `frame`
-        if LINK_KEY in st.query_params and frame == len(epochs) - 1:
-            del st.query_params[LINK_KEY]
+    adopt_run(ss, st.query_params.get(LINK_KEY))
+    note = ss.pop(KEY + ".note", None)
     start = recording.frame_of_epoch(ss[KEY + ".epoch"])
     st.subheader("Watch it learn", anchor=False)
     st.caption("Play the training back: the map, every hidden neuron, the weights and the "
