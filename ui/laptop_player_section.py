@@ -33,12 +33,11 @@ def shown_epoch(state) -> int | None:
 def verdict_note(state) -> str | None:
     """For the verdict: a sentence when the player shows an earlier moment than the end."""
     adopt_run(state, st.query_params.get(LINK_KEY))
-    epoch = shown_epoch(state)
-    if epoch is None:
+    if shown_epoch(state) is None:
         return None
     last = state[P + "recording"].epochs[-1]
-    return (f"This verdict comes from the trained model (after all {last} epochs). The "
-            f"training player below shows epoch {epoch}, an earlier moment.")
+    return (f"This verdict comes from the trained model (after all {last} epochs), not from "
+            "the earlier moment the training player below shows.")
 
 
 def adopt_run(state, link_value: str | None) -> None:

@@ -54,8 +54,9 @@ def test_the_player_gets_the_recorded_run_and_starts_at_its_end():
 def test_a_link_with_a_frame_opens_the_player_there_and_the_verdict_says_so():
     at = open_page({"frame": "6"})
     assert player_data(at)["start"] == 6
-    assert any("trained model (after all 20 epochs)" in c and "shows epoch 6" in c
+    assert any("trained model (after all 20 epochs), not from the earlier moment" in c
                for c in captions(at))
+    assert any("the player shows epoch 6" in c for c in captions(at))
     assert at.query_params["frame"] == "6"
 
 
