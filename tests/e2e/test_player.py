@@ -98,3 +98,30 @@ def test_the_player_fits_a_phone(phone_page, app_server):
     widths = root.evaluate("(p) => [...p.querySelectorAll('.view, .chart, .net svg')]"
                            ".map(e => e.getBoundingClientRect().right)")
     assert max(widths) <= 400
+
+
+def test_player_screenshots(browser, app_server):
+    """Pictures of the player at laptop and phone width, paused at epoch 6 of the recipe,
+    for a human to look at (tests/e2e/artifacts/screenshots/); with REGENERATE_SCREENSHOTS=1
+    (`make screenshots`) the README's docs/player.png too."""
+    import os
+
+    from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE, ROOT
+
+    shots = ARTIFACTS / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        context = browser.new_context(viewport=viewport)
+        try:
+            tab = context.new_page()
+            open_page(tab, app_server.url, URL, "frame=6")
+            root = player(tab)
+            root.scroll_into_view_if_needed()
+            tab.wait_for_timeout(300)
+            path = shots / f"player-{name}.png"
+            root.screenshot(path=str(path))
+            assert path.stat().st_size > 10_000
+            if os.environ.get("REGENERATE_SCREENSHOTS") == "1" and name == "desktop":
+                root.screenshot(path=str(ROOT / "docs" / "player.png"))
+        finally:
+            context.close()
