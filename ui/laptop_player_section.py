@@ -25,7 +25,8 @@ def shown_epoch(state) -> int | None:
     """The epoch the player shows, or None when it shows the end (the trained model)."""
     recording = state.get(P + "recording")
     epoch = state.get(KEY + ".epoch")
-    if recording is None or epoch is None or epoch >= recording.epochs[-1]:
+    if (ls.current_run(state) is None or recording is None or epoch is None
+            or epoch >= recording.epochs[-1]):  # no run (a model from a file): no player
         return None
     return epoch
 

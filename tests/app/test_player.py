@@ -99,3 +99,17 @@ def test_a_frame_reported_by_the_browser_goes_into_the_state_and_the_address():
     assert take_frame(state, params, 20) and params == {}  # back at the end
     assert not take_frame(state, params, 21) and not take_frame(state, params, "3")
     assert state[KEY + ".epoch"] == 20
+
+
+def test_a_model_from_a_file_has_no_player_and_no_note():
+    from laptop.recipe import model_to_json_bytes
+    from ui import laptop_state as ls
+
+    at = open_page({"frame": "6"})
+    raw = model_to_json_bytes(at.session_state["laptop.model"])
+    assert ls.take_model_upload(at.session_state, raw, "file-1") is None
+    at.run()
+    assert not at.exception
+    assert not [e for e in at.get("bidi_component")
+                if e.proto.component_name == "nn_training_player"]
+    assert not any("earlier moment" in c for c in captions(at))
