@@ -155,7 +155,7 @@ def main() -> None:
               f" ms | {s['frames']} frames, grid {s['grid']}x{s['grid']}, recording "
               f"{s['recording_bytes'] / 1e3:.0f} kB, payload {s['payload_bytes'] / 1e6:.2f} MB,"
               f" session {s['session_bytes'] / 1e6:.2f} MB")
-    log = Path(__file__).resolve().parent / "player-server.log"
+    log = Path(__file__).resolve().parent / "results" / "player-server.log"
     server = StreamlitServer(log, script="bench/player_page.py").start()
     try:
         with sync_playwright() as pw:

@@ -116,6 +116,11 @@ def test_player_screenshots(browser, app_server):
             tab = context.new_page()
             open_page(tab, app_server.url, URL, "frame=6")
             root = player(tab)
+            # Streamlit scrolls inside its main element: grow the window to the page's
+            # height so the whole player is on screen for the picture.
+            height = tab.evaluate(
+                "document.querySelector(\"[data-testid='stMain']\").scrollHeight")
+            tab.set_viewport_size({"width": viewport["width"], "height": min(height, 12_000)})
             root.scroll_into_view_if_needed()
             tab.wait_for_timeout(300)
             path = shots / f"player-{name}.png"
