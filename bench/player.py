@@ -144,6 +144,50 @@ def browser_figures(browser, base, hidden, epochs) -> dict:
     return out
 
 
+def page_wire_figures(browser, base) -> dict:
+    """On Buy the Laptop: bytes the browser receives over the websocket for the page's
+    first load, for Train, and for one step of the player (which reruns the training
+    fragment: the payload travels again only as a reference when it is unchanged), for the
+    recipe and after training 500 epochs."""
+    from playwright.sync_api import expect
+
+    from tests.e2e.helpers import wait_for_app_run
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    received = {"bytes": 0}
+    page.on("websocket", lambda ws: ws.on(
+        "framereceived", lambda data: received.__setitem__(
+            "bytes", received["bytes"] + len(data))))
+    out = {}
+    page.goto(f"{base}/buy-the-laptop", wait_until="domcontentloaded")
+    root = page.locator(".player")
+    root.wait_for(state="attached", timeout=120_000)
+    wait_for_app_run(page, settle_ms=1000, timeout=120_000)
+    out["load"] = received["bytes"]
+
+    def step(name):
+        before = received["bytes"]
+        frame = int(root.get_attribute("data-frame"))
+        root.get_by_role("button", name="One step back").click()
+        expect(root).to_have_attribute("data-frame", str(frame - 1))
+        page.wait_for_timeout(300)
+        wait_for_app_run(page, settle_ms=1000, timeout=120_000)
+        out[name] = received["bytes"] - before
+
+    step("step 20 epochs (first: page rerun for the verdict's note)")
+    step("step 20 epochs (next)")
+    page.get_by_label("Epochs").fill("500")
+    before = received["bytes"]
+    page.get_by_role("button", name="Train", exact=True).click()
+    expect(root).to_have_attribute("data-epoch", "500", timeout=120_000)
+    wait_for_app_run(page, settle_ms=1000, timeout=120_000)
+    out["Train 500 epochs"] = received["bytes"] - before
+    step("step 500 epochs (first: page rerun for the verdict's note)")
+    step("step 500 epochs (next)")
+    page.close()
+    return out
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -169,6 +213,17 @@ def main() -> None:
                       f"{b['draw_median']:.2f} ms, max {b['draw_max']:.2f} ms | scrub to "
                       f"painted: median {b['scrub_median']:.1f} ms, max "
                       f"{b['scrub_max']:.1f} ms")
+            browser.close()
+    finally:
+        server.stop()
+    server = StreamlitServer(log.with_name("player-page-server.log")).start(timeout=180)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                         args=CHROMIUM_ARGS)
+            print("Buy the Laptop, bytes received by the browser over the websocket:")
+            for name, size in page_wire_figures(browser, server.url).items():
+                print(f"  {name:<58} {size / 1e3:8.1f} kB")
             browser.close()
     finally:
         server.stop()

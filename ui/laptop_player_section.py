@@ -6,7 +6,7 @@ link shows the same moment; a bad `frame` value shows the end with a plain note.
 training starts the player at its end (the trained model, the one giving the verdict).
 
 Keys: laptop.player (the component's state), laptop.player.epoch (the epoch shown),
-laptop.player.run (the run it belongs to), laptop.player.cache ((token, payload)).
+laptop.player.run (the run it belongs to), laptop.player.cache ((recording, laptop, payload)).
 """
 
 import streamlit as st
@@ -63,18 +63,20 @@ def adopt_run(state, link_value: str | None) -> None:
 
 
 def _payload(state, start: int) -> dict:
-    """The player's payload for the run and laptop in use, built once per (run, laptop)."""
+    """The player's payload for the run and laptop in use, built once per (run, laptop),
+    starting at `start` then. Later reruns send the very same payload (the player in the
+    browser keeps its own frame), so Streamlit's message cache sends the browser a
+    reference to it instead of the payload again (up to 2 MB for a long run)."""
     run, recording = ls.current_run(state), state[P + "recording"]
     laptop = ls.laptop(state)
-    token = (id(recording), laptop)
-    cached = state.get(KEY + ".cache")
-    if cached is None or cached[0] != token:
+    cached = state.get(KEY + ".cache")  # (recording, laptop, payload)
+    if cached is None or cached[0] is not recording or cached[1] != laptop:
         x, y = ls.trained_on(state)
         frames = replay_frames(run.model, recording, x, y, run.train_rows,
                                run.validation_rows, laptop)
         payload = player_payload(frames, x, y, laptop, run.settings.epochs, start)
-        state[KEY + ".cache"] = cached = (token, payload)
-    return {**cached[1], "start": start}
+        state[KEY + ".cache"] = cached = (recording, laptop, payload)
+    return cached[2]
 
 
 def take_frame(state, params, frame) -> bool:
