@@ -28,7 +28,7 @@ function el(tag, attrs, parent) {
   if (parent) parent.appendChild(node);
   return node;
 }
-function percent(p) { return Math.floor(100 * p + 0.5) + "%"; }
+const REPORT_DELAY_MS = 400;
 
 // A res x res canvas placed so each cell's centre sits on its grid point of the square.
 function gridCanvas(box, res) {
@@ -77,7 +77,7 @@ function makePlayer(root, data, report) {
   const buy = bytes(data.buy), layers = data.layers.map((l) => bytes(l.maps));
   const q = (sel) => root.querySelector(sel);
   const state = { frame: Math.min(Math.max(data.start, 0), F - 1), playing: false, timer: 0,
-                  last: 0, fps: data.fps, report, drawn: 0 };
+                  last: 0, fps: data.fps, report, drawn: 0, pending: 0 };
 
   // --- the decision map with rows and the star
   const mapBox = q(".map"); mapBox.innerHTML = "";
@@ -222,7 +222,12 @@ function makePlayer(root, data, report) {
   }
   function show(f, tell) {
     draw(Math.min(Math.max(f, 0), F - 1));
-    if (tell) { describe(); state.report("frame", state.frame); }
+    if (!tell) return;
+    describe();
+    // Tell the page once the frame has stayed put a moment: a run of steps or arrow keys
+    // costs one rerun, not one each.
+    clearTimeout(state.pending);
+    state.pending = setTimeout(() => state.report("frame", state.frame), REPORT_DELAY_MS);
   }
   function tick(time) {
     if (!state.playing) return;
@@ -259,7 +264,9 @@ function makePlayer(root, data, report) {
   on("input[type=range]", "change", () => show(Number(scrub.value), true));
   draw(state.frame); describe();
   root.__seek = (f) => draw(f);  // for the benchmark: one frame drawn, synchronously
-  return { id: data.id, state, stop: () => { state.playing = false; cancelAnimationFrame(state.timer); } };
+  return { id: data.id, state, stop: () => {
+    state.playing = false; cancelAnimationFrame(state.timer); clearTimeout(state.pending);
+  } };
 }
 
 function star(cx, cy, r) {
