@@ -40,8 +40,9 @@ def friend_section():
                        config={"displayModeBar": False})
         st.caption(f"For a laptop that is {format_fraction(pink)} pink and "
                    f"{format_fraction(small)} small (0 = not at all, 1 = completely).")
-        if verdict_note(ss):
-            st.caption(verdict_note(ss))
+        note = verdict_note(ss)  # when the training player shows an earlier moment
+        if note:
+            st.caption(note)
         notes = [text for _, text in ls.pop_messages(ss, "verdict")]
         if notes:  # parts of a link that could not be used: one box, under the verdict
             show("warning", " ".join(notes))
