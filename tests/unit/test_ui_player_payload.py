@@ -87,3 +87,18 @@ def test_the_id_ignores_the_start_frame_but_not_the_laptop(made):
 @pytest.mark.parametrize("frames,speed", [(21, 5), (200, 60), (2, 2), (80, 20)])
 def test_default_speed_plays_a_run_in_a_few_seconds(frames, speed):
     assert default_speed(frames) == speed and speed in SPEEDS
+
+
+def test_a_one_epoch_run_without_validation_rows():
+    check = check_table(tutorial_table())
+    x, y = check.x, check.y
+    settings = replace(RECIPE, epochs=1, validation_split=0.0)
+    recorder = new_recorder(1)
+    run = train(x, y, settings, callbacks=[recorder])
+    frames = replay_frames(run.model, recorder.recording, x, y, run.train_rows,
+                           run.validation_rows, LAPTOP)
+    payload = player_payload(frames, x, y, LAPTOP, 1, start=1)
+    assert payload["epochs"] == [0, 1] and set(payload["metrics"]) == {"loss", "accuracy"}
+    assert "validation" not in payload["alt"]["curves"][1]
+    assert payload["sentences"][1].startswith("Epoch 1: right on ")
+    assert f"of {len(y)} training rows" in payload["sentences"][1]
