@@ -120,7 +120,10 @@ def player_section() -> None:
     st.subheader("Watch it learn", anchor=False)
     st.caption("Play the training back: the map, every hidden neuron, the weights and the "
                "curves, epoch by epoch, as the network learned them. Buttons and the slider "
-               "work with the keyboard (Tab, Enter, arrow keys).")
+               "work with the keyboard (Tab, Enter, arrow keys). The player's loss and "
+               "accuracy are those of the model as it stands after each epoch; the chart "
+               "above logs them during each epoch, as Keras does, so it runs one step "
+               "behind.")
     if note:
         st.info(note, icon=":material/info:")
     epoch = shown_epoch(ss)
