@@ -122,8 +122,8 @@ def player_section() -> None:
                "curves, epoch by epoch, as the network learned them. Buttons and the slider "
                "work with the keyboard (Tab, Enter, arrow keys). The player's loss and "
                "accuracy are those of the model as it stands after each epoch; the chart "
-               "above logs them during each epoch, as Keras does, so it runs one step "
-               "behind.")
+               "above logs the training rows' figures during each epoch, as Keras does, so "
+               "those run one epoch behind.")
     if note:
         st.info(note, icon=":material/info:")
     epoch = shown_epoch(ss)

@@ -185,3 +185,13 @@ def test_frame_from_link(text, frame, noted):
 
 def test_frame_from_link_between_recorded_epochs():
     assert frame_from_link("7", [0, 2, 4, 6, 8, 10]) == (3, None)
+
+
+def test_the_epoch_log_runs_one_epoch_behind_the_frames(rows):
+    """With one batch per epoch, the loss fit logs for epoch k is that of the model before
+    its step, so it equals the frame of epoch k-1 (what the player's caption says)."""
+    run, _, frames = recorded(rows)
+    logged = np.array(run.history["loss"])
+    np.testing.assert_allclose(frames.metrics["loss"][:-1], logged, rtol=1e-9)
+    np.testing.assert_allclose(frames.metrics["val_loss"][1:], run.history["val_loss"],
+                               rtol=1e-9)  # validation is measured after the step
