@@ -81,24 +81,29 @@ def _payload(state, start: int) -> dict:
 
 def take_frame(state, params, frame) -> bool:
     """The browser shows frame index `frame`: keep its epoch in `state` and in the address
-    `params` (none at the end). Returns True when the verdict's note must change (the
-    player moved from the end to an earlier moment, or back). Ignores a bad index."""
+    `params` (none at the end). Returns True when the shown epoch changed (the whole page
+    then reruns: the verdict's note and the share link follow). Ignores a bad index."""
     recording = state.get(P + "recording")
     if recording is None or not isinstance(frame, int) or not 0 <= frame < len(recording):
         return False
-    was_end = shown_epoch(state) is None
+    before = state.get(KEY + ".epoch")
     state[KEY + ".epoch"] = recording.epochs[frame]
-    at_end = shown_epoch(state) is None
-    if at_end:
+    if shown_epoch(state) is None:
         params.pop(LINK_KEY, None)
     else:
         params[LINK_KEY] = str(recording.epochs[frame])
-    return was_end != at_end
+    return before != state[KEY + ".epoch"]
+
+
+def player_link_params() -> dict[str, str]:
+    """The player's part of the share link: the epoch shown, when not the end."""
+    epoch = shown_epoch(st.session_state)
+    return {} if epoch is None else {LINK_KEY: str(epoch)}
 
 
 def _take_frame() -> None:
-    """Widget callback: the frame the browser shows; the whole page reruns when the
-    verdict's note changes (a callback cannot rerun, so the fragment does it)."""
+    """Widget callback: the frame the browser shows. A callback cannot rerun the page, so
+    it leaves a flag for the fragment, which then reruns the whole page."""
     ss = st.session_state
     if take_frame(ss, st.query_params, (ss.get(KEY) or {}).get("frame")):
         ss[KEY + ".rerun_page"] = True

@@ -92,13 +92,22 @@ def test_a_stuck_run_plays_its_flat_neurons_and_says_it_is_stuck():
 def test_a_frame_reported_by_the_browser_goes_into_the_state_and_the_address():
     at = open_page()
     state, params = at.session_state, {}
-    assert take_frame(state, params, 3)  # from the end to an earlier moment: page reruns
+    assert take_frame(state, params, 3)  # another epoch: the whole page reruns
     assert state[KEY + ".epoch"] == 3 and params == {"frame": "3"}
-    assert not take_frame(state, params, 5)  # earlier to earlier: only the fragment
-    assert params == {"frame": "5"}
+    assert not take_frame(state, params, 3)  # the same epoch again: nothing to do
+    assert take_frame(state, params, 5) and params == {"frame": "5"}
     assert take_frame(state, params, 20) and params == {}  # back at the end
     assert not take_frame(state, params, 21) and not take_frame(state, params, "3")
     assert state[KEY + ".epoch"] == 20
+
+
+def test_the_share_link_holds_the_frame_shown():
+    at = open_page({"frame": "6"})
+    links = [c.value for c in at.code if "buy-the-laptop" in c.value or "?" in c.value]
+    assert any("frame=6" in link for link in links), links
+    at = open_page()
+    links = [c.value for c in at.code if "pink=" in c.value or "?" in c.value]
+    assert links and not any("frame=" in link for link in links)
 
 
 def test_a_model_from_a_file_has_no_player_and_no_note():
@@ -113,3 +122,4 @@ def test_a_model_from_a_file_has_no_player_and_no_note():
     assert not [e for e in at.get("bidi_component")
                 if e.proto.component_name == "nn_training_player"]
     assert not any("earlier moment" in c for c in captions(at))
+    assert not any("frame=" in c.value for c in at.code)
