@@ -7,10 +7,11 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from decide.player_section import take_frame
+from decide.session import SESSION_KEY, WidgetKeys
 from laptop.data import check_table, tutorial_table
 from laptop.playback import new_recorder
-from laptop.recipe import RECIPE, train
-from ui.laptop_player_section import KEY, take_frame
+from laptop.recipe import RECIPE, model_to_json_bytes, train
 
 ENTRY = "../../streamlit_app.py"
 PAGE = "app_pages/buy_the_laptop.py"
@@ -70,8 +71,8 @@ def test_a_bad_frame_in_the_link_shows_the_end_with_a_note(bad):
 
 def test_a_new_training_shows_its_end_and_drops_the_frame_from_the_address():
     at = open_page({"frame": "4"})
-    at.number_input(key="laptop.w.epochs").set_value(12)
-    at.button(key="laptop.train").click().run()
+    at.number_input(key=WidgetKeys.setting("epochs")).set_value(12)
+    at.button(key=WidgetKeys.train).click().run()
     assert not at.exception
     data = player_data(at)
     assert data["epochs"] == list(range(13)) and data["start"] == 12
@@ -81,8 +82,8 @@ def test_a_new_training_shows_its_end_and_drops_the_frame_from_the_address():
 
 def test_a_stuck_run_plays_its_flat_neurons_and_says_it_is_stuck():
     at = open_page()
-    at.number_input(key="laptop.w.seed").set_value(8)  # a stuck seed of the recipe
-    at.button(key="laptop.train").click().run()
+    at.number_input(key=WidgetKeys.setting("seed")).set_value(8)  # a stuck seed of the recipe
+    at.button(key=WidgetKeys.train).click().run()
     data = player_data(at)
     assert "stuck" in data["sentences"][-1]
     assert "1" in data["layers"][0]["flat"][-1]
@@ -91,14 +92,14 @@ def test_a_stuck_run_plays_its_flat_neurons_and_says_it_is_stuck():
 
 def test_a_frame_reported_by_the_browser_goes_into_the_state_and_the_address():
     at = open_page()
-    state, params = at.session_state, {}
-    assert take_frame(state, params, 3)  # another epoch: the whole page reruns
-    assert state[KEY + ".epoch"] == 3 and params == {"frame": "3"}
-    assert not take_frame(state, params, 3)  # the same epoch again: nothing to do
-    assert take_frame(state, params, 5) and params == {"frame": "5"}
-    assert take_frame(state, params, 20) and params == {}  # back at the end
-    assert not take_frame(state, params, 21) and not take_frame(state, params, "3")
-    assert state[KEY + ".epoch"] == 20
+    session, params = at.session_state[SESSION_KEY], {}
+    assert take_frame(session, params, 3)  # another epoch: the whole page reruns
+    assert session.player.epoch == 3 and params == {"frame": "3"}
+    assert not take_frame(session, params, 3)  # the same epoch again: nothing to do
+    assert take_frame(session, params, 5) and params == {"frame": "5"}
+    assert take_frame(session, params, 20) and params == {}  # back at the end
+    assert not take_frame(session, params, 21) and not take_frame(session, params, "3")
+    assert session.player.epoch == 20
 
 
 def test_the_share_link_holds_the_frame_shown():
@@ -111,12 +112,10 @@ def test_the_share_link_holds_the_frame_shown():
 
 
 def test_a_model_from_a_file_has_no_player_and_no_note():
-    from laptop.recipe import model_to_json_bytes
-    from ui import laptop_state as ls
-
     at = open_page({"frame": "6"})
-    raw = model_to_json_bytes(at.session_state["laptop.model"])
-    assert ls.take_model_upload(at.session_state, raw, "file-1") is None
+    session = at.session_state[SESSION_KEY]
+    raw = model_to_json_bytes(session.model)
+    assert session.take_model_upload(raw, "file-1") is None
     at.run()
     assert not at.exception
     assert not [e for e in at.get("bidi_component")

@@ -195,3 +195,12 @@ def test_the_epoch_log_runs_one_epoch_behind_the_frames(rows):
     np.testing.assert_allclose(frames.metrics["loss"][:-1], logged, rtol=1e-9)
     np.testing.assert_allclose(frames.metrics["val_loss"][1:], run.history["val_loss"],
                                rtol=1e-9)  # validation is measured after the step
+
+
+def test_the_docstring_examples_hold():
+    import doctest
+
+    import laptop.playback
+
+    failed, tried = doctest.testmod(laptop.playback, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert tried >= 2 and failed == 0
