@@ -12,8 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from laptop.data import check_table, tutorial_table  # noqa: E402
 from laptop.playback import new_recorder, replay_frames  # noqa: E402
 from nncore import Dense, Sequential, optimizers  # noqa: E402
-from ui.player.component import training_player  # noqa: E402
 from ui.player.payload import player_payload  # noqa: E402
+from ui.player.widgets import training_player  # noqa: E402
 
 hidden = [int(u) for u in st.query_params.get("hidden", "3").split(",")]
 epochs = int(st.query_params.get("epochs", "20"))

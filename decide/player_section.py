@@ -12,8 +12,8 @@ import streamlit as st
 from decide.common import laptop_session
 from decide.session import LaptopSession, WidgetKeys
 from laptop.playback import frame_from_link, replay_frames
-from ui.player.component import training_player
 from ui.player.payload import player_payload
+from ui.player.widgets import training_player
 
 LINK_KEY = "frame"
 
