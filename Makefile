@@ -45,10 +45,11 @@ e2e: $(VENV)/.dev-installed
 # Regenerates the README screenshots in docs/ from the running app.
 screenshots: $(VENV)/.dev-installed
 	bash scripts/ensure_chromium.sh
-	REGENERATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/e2e/test_screenshots.py
+	REGENERATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/e2e/test_screenshots.py \
+		tests/e2e/test_player.py::test_player_screenshots
 
 # Every benchmark prints its figures; the peers (torch, scikit-learn) are bench-only.
-BENCHMARKS := train_speed population_speed init_population app_latency chart_draw load
+BENCHMARKS := train_speed population_speed init_population app_latency chart_draw load player
 bench: $(VENV)/.dev-installed
 	$(BIN)/pip install --quiet -r bench/requirements.txt
 	for b in $(BENCHMARKS); do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done

@@ -11,6 +11,7 @@ import streamlit as st
 
 from decide.common import laptop_session
 from decide.data_section import table_too_long_for_a_link, too_long_words
+from decide.player_section import player_link_params
 from decide.session import WidgetKeys, default_params
 from ui.site_map import page
 
@@ -60,7 +61,7 @@ def share_section(slot) -> None:
                     "trains the same model, so it gives the same verdict.")
         st.markdown("**Copy this link** (button at the top right of the box) and send it. "
                     f"{what} The address bar holds it too, so a reload keeps it.")
-        st.code(share_link(params), language=None, wrap_lines=True)
+        st.code(share_link(params | player_link_params()), language=None, wrap_lines=True)
         if too_long:
             st.info(too_long_words(), icon=":material/info:")
         if session.run is None:

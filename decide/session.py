@@ -21,6 +21,7 @@ from laptop.data import (
     tutorial_arrays,
     tutorial_table,
 )
+from laptop.playback import new_recorder
 from laptop.recipe import (
     RECIPE,
     ModelFileError,
@@ -33,6 +34,7 @@ from laptop.recipe import (
 )
 from laptop.share_link import DEFAULT_LAPTOP, SharedPage, page_params, read_page
 from nncore.model import Sequential
+from nncore.recording import Recording
 
 KEY = "laptop."  # the prefix of every key the page keeps in st.session_state
 SESSION_KEY = KEY + "session"
@@ -59,6 +61,7 @@ class WidgetKeys:
     decision_map = KEY + "decision_map"
     confusion = KEY + "confusion"
     network = KEY + "network"
+    player = KEY + "player"  # the training player (a custom component; its state: "frame")
 
     @staticmethod
     def setting(name: str) -> str:
@@ -69,6 +72,21 @@ class WidgetKeys:
     def remedy(label: str) -> str:
         """The one-click remedy button labelled `label`."""
         return f"{KEY}remedy.{label}"
+
+
+@dataclass
+class PlayerState:
+    """The training player's part of the session (decide/player_section.py): `run` the
+    TrainingRun it was set up for (None until the first), `epoch` the epoch it shows,
+    `note` a plain-words note on an unusable `frame` in the address (shown once),
+    `rerun_page` set when the browser reported another frame (the whole page reruns once),
+    `cache` (recording, laptop, payload): the payload sent for that run and laptop."""
+
+    run: TrainingRun | None = None
+    epoch: int | None = None
+    note: str | None = None
+    rerun_page: bool = False
+    cache: tuple[Recording, tuple[float, float], dict] | None = None
 
 
 @dataclass
@@ -83,6 +101,8 @@ class LaptopSession:
     run that could not replace it, `trained_on` the (x, y) it learned from (or, loaded, was
     checked on). The friend's laptop: `pink`, `small`. `messages`: (section, kind, text) to
     show once after a rerun; `uploads` and `upload_errors`: files already handled.
+    The training player: `recording` of `run` (nncore.recording.Recording), `player` what
+    it shows (PlayerState).
     """
 
     source: pd.DataFrame
@@ -100,6 +120,8 @@ class LaptopSession:
     uploads: set[str] = field(default_factory=set)
     upload_errors: dict[str, str] = field(default_factory=dict)
     pending_train: bool = False  # a remedy asked for training on the next run
+    recording: Recording | None = None
+    player: PlayerState = field(default_factory=PlayerState)
 
     def take_pending_train(self) -> bool:
         """Whether a remedy asked for training on this run (asked once, then cleared)."""
@@ -193,11 +215,13 @@ class LaptopSession:
     def run_training(self, settings: Settings, on_epoch=None) -> TrainingRun:
         """Train on the last good data; a good run replaces the model, a bad one only explains."""
         x, y = self.good
-        run = train(x, y, settings, on_epoch=on_epoch)
+        recorder = new_recorder(settings.epochs)  # every epoch's weights, for the player
+        run = train(x, y, settings, on_epoch=on_epoch, callbacks=[recorder])
         self.settings = settings
         if run.ok:
             self.model = run.model
             self.run = run
+            self.recording = recorder.recording
             self.trained_on = (x, y)
         else:
             self.failed_run = run

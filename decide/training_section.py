@@ -7,6 +7,7 @@ import streamlit as st
 
 from decide.common import guarded, laptop_session, show_queued
 from decide.figures import training_curves_figure
+from decide.player_section import player_section
 from decide.session import WidgetKeys
 from laptop.recipe import (
     ACTIVATIONS,
@@ -91,6 +92,7 @@ def _training_body() -> None:
         show_chart(chart, training_curves_figure(run.history, run.settings.epochs))
         with log.expander("Epoch log"):
             st.code(_epoch_log(run.history), language=None)
+        player_section()
     else:
         status.info("The model in use was loaded from a file, so there is no training "
                     "history.")

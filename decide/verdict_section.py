@@ -6,6 +6,7 @@ import streamlit as st
 
 from decide.common import laptop_session, show
 from decide.figures import verdict_bar_figure, verdict_map_figure
+from decide.player_section import verdict_note
 from decide.session import WidgetKeys
 from laptop.recipe import predict_buy
 from laptop.share_link import format_fraction
@@ -39,6 +40,9 @@ def friend_section():
                        config={"displayModeBar": False})
         st.caption(f"For a laptop that is {format_fraction(pink)} pink and "
                    f"{format_fraction(small)} small (0 = not at all, 1 = completely).")
+        note = verdict_note(session)  # when the training player shows an earlier moment
+        if note:
+            st.caption(note)
         notes = [text for _, text in session.pop_messages("verdict")]
         if notes:  # parts of a link that could not be used: one box, under the verdict
             show("warning", " ".join(notes))

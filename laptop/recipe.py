@@ -8,12 +8,12 @@ rows for validation.
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
-from nncore.callbacks import LambdaCallback
+from nncore.callbacks import Callback, LambdaCallback
 from nncore.layers import Dense
 from nncore.model import Sequential
 from nncore.optimizers import Adam
@@ -141,11 +141,13 @@ class TrainingRun:
 
 
 def train(x: np.ndarray, y: np.ndarray, settings: Settings = RECIPE,
-          on_epoch: Callable[[int, dict], None] | None = None) -> TrainingRun:
+          on_epoch: Callable[[int, dict], None] | None = None,
+          callbacks: Sequence[Callback] = ()) -> TrainingRun:
     """Train a fresh network on (x, y). Never raises for bad settings or a blow-up: the
     TrainingRun carries a plain-words problem and no model instead.
 
-    on_epoch(epoch 1-based, logs) is called after each epoch (for progress and live charts).
+    on_epoch(epoch 1-based, logs) is called after each epoch (for progress and live charts);
+    `callbacks` are nncore callbacks given to fit as well (a Recorder for the player).
     """
     problems = settings.problems()
     if problems:
@@ -159,7 +161,7 @@ def train(x: np.ndarray, y: np.ndarray, settings: Settings = RECIPE,
                                    "Lower the validation share or mix the rows so both "
                                    "answers appear before the last rows.")
     model = build_model(settings)
-    callbacks = []
+    callbacks = list(callbacks)
     if on_epoch is not None:
         callbacks.append(LambdaCallback(
             on_epoch_end=lambda epoch, logs: on_epoch(epoch + 1, dict(logs or {}))))

@@ -100,6 +100,9 @@ def test_every_package_is_found_and_every_module_has_a_kind():
     assert "decide.figures" in MODULES and kind("decide.figures") == "figures"
     assert kind("decide.data_section") == "screen" and kind("laptop.recipe") == "computation"
     assert kind("decide.session") == "computation"  # the session is tested without Streamlit
+    # the training player: its payload is pure, only its custom component draws
+    assert kind("ui.player.payload") == "computation" and kind("ui.player.widgets") == "screen"
+    assert kind("nncore.recording") == "engine" and kind("laptop.playback") == "computation"
 
 
 @pytest.mark.parametrize("module", MODULES)

@@ -12,6 +12,7 @@ import pytest
 
 from decide.session import SESSION_KEY, LaptopSession, default_params, open_session
 from laptop.recipe import RECIPE, model_to_json_bytes, predict_buy
+from nncore.model import Sequential
 
 GOOD_CSV = b"pink,small,buy\n0.2,0.9,1\n0.8,0.2,0\n0.3,0.7,1\n0.9,0.4,0\n"
 
@@ -173,3 +174,16 @@ def test_a_remedy_asks_for_training_once(session):
     session.pending_train = True
     assert session.take_pending_train() is True
     assert session.take_pending_train() is False
+
+
+def test_every_good_run_is_recorded_for_the_player_and_a_failed_one_keeps_the_last(session):
+    recording = session.recording
+    assert recording.epochs == list(range(RECIPE.epochs + 1))  # epoch 0 = starting weights
+    model = recording.load(Sequential.from_dict(session.model.to_dict()), -1)
+    np.testing.assert_allclose(model.predict([[0.1, 0.6]]),
+                               session.model.predict([[0.1, 0.6]]))
+    assert not session.run_training(replace(RECIPE, learning_rate=100.0)).ok
+    assert session.recording is recording
+    session.run_training(replace(RECIPE, epochs=7))
+    assert session.recording.epochs == list(range(8))
+    assert session.player.run is None and session.player.epoch is None  # set by the page

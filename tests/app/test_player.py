@@ -1,0 +1,124 @@
+"""The training player on Buy the Laptop under AppTest: what the page sends it, the frame
+from the address, the verdict's note, a new training, and the frame the browser reports.
+(Playing, stepping and scrubbing themselves run in the browser: tests/e2e/test_player.py.)"""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from decide.player_section import take_frame
+from decide.session import SESSION_KEY, WidgetKeys
+from laptop.data import check_table, tutorial_table
+from laptop.playback import new_recorder
+from laptop.recipe import RECIPE, model_to_json_bytes, train
+
+ENTRY = "../../streamlit_app.py"
+PAGE = "app_pages/buy_the_laptop.py"
+
+
+def open_page(query=None):
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def player_data(at):
+    players = [e for e in at.get("bidi_component")
+               if e.proto.component_name == "nn_training_player"]
+    assert len(players) == 1
+    return json.loads(players[0].proto.json)
+
+
+def captions(at):
+    return [c.value for c in at.caption]
+
+
+def test_the_player_gets_the_recorded_run_and_starts_at_its_end():
+    at = open_page()
+    data = player_data(at)
+    check = check_table(tutorial_table())
+    recorder = new_recorder(RECIPE.epochs)
+    run = train(check.x, check.y, RECIPE, callbacks=[recorder])
+    assert data["epochs"] == recorder.recording.epochs == list(range(21))
+    assert data["start"] == 20 and data["total"] == 20 and data["sizes"] == [2, 3, 2]
+    assert data["sentences"][-1].startswith(f"Epoch 20: right on "
+                                            f"{round(run.train_accuracy * 8)} of 8")
+    assert not any("player shows epoch" in c for c in captions(at))
+    assert "frame" not in at.query_params
+
+
+def test_a_link_with_a_frame_opens_the_player_there_and_the_verdict_says_so():
+    at = open_page({"frame": "6"})
+    assert player_data(at)["start"] == 6
+    assert any("trained model (after all 20 epochs), not from the earlier moment" in c
+               for c in captions(at))
+    assert any("the player shows epoch 6" in c for c in captions(at))
+    assert at.query_params["frame"] == "6"
+
+
+@pytest.mark.parametrize("bad", ["99", "-3", "six", "2.5"])
+def test_a_bad_frame_in_the_link_shows_the_end_with_a_note(bad):
+    at = open_page({"frame": bad})
+    assert player_data(at)["start"] == 20
+    assert any("player shows the end of training" in i.value for i in at.info)
+    assert not any("player shows epoch" in c for c in captions(at))
+
+
+def test_a_new_training_shows_its_end_and_drops_the_frame_from_the_address():
+    at = open_page({"frame": "4"})
+    at.number_input(key=WidgetKeys.setting("epochs")).set_value(12)
+    at.button(key=WidgetKeys.train).click().run()
+    assert not at.exception
+    data = player_data(at)
+    assert data["epochs"] == list(range(13)) and data["start"] == 12
+    assert "frame" not in at.query_params
+    assert not any("player shows epoch" in c for c in captions(at))
+
+
+def test_a_stuck_run_plays_its_flat_neurons_and_says_it_is_stuck():
+    at = open_page()
+    at.number_input(key=WidgetKeys.setting("seed")).set_value(8)  # a stuck seed of the recipe
+    at.button(key=WidgetKeys.train).click().run()
+    data = player_data(at)
+    assert "stuck" in data["sentences"][-1]
+    assert "1" in data["layers"][0]["flat"][-1]
+    assert any("Training got stuck" in w.value for w in at.warning)  # the remedies, as before
+
+
+def test_a_frame_reported_by_the_browser_goes_into_the_state_and_the_address():
+    at = open_page()
+    session, params = at.session_state[SESSION_KEY], {}
+    assert take_frame(session, params, 3)  # another epoch: the whole page reruns
+    assert session.player.epoch == 3 and params == {"frame": "3"}
+    assert not take_frame(session, params, 3)  # the same epoch again: nothing to do
+    assert take_frame(session, params, 5) and params == {"frame": "5"}
+    assert take_frame(session, params, 20) and params == {}  # back at the end
+    assert not take_frame(session, params, 21) and not take_frame(session, params, "3")
+    assert session.player.epoch == 20
+
+
+def test_the_share_link_holds_the_frame_shown():
+    at = open_page({"frame": "6"})
+    links = [c.value for c in at.code if "buy-the-laptop" in c.value or "?" in c.value]
+    assert any("frame=6" in link for link in links), links
+    at = open_page()
+    links = [c.value for c in at.code if "pink=" in c.value or "?" in c.value]
+    assert links and not any("frame=" in link for link in links)
+
+
+def test_a_model_from_a_file_has_no_player_and_no_note():
+    at = open_page({"frame": "6"})
+    session = at.session_state[SESSION_KEY]
+    raw = model_to_json_bytes(session.model)
+    assert session.take_model_upload(raw, "file-1") is None
+    at.run()
+    assert not at.exception
+    assert not [e for e in at.get("bidi_component")
+                if e.proto.component_name == "nn_training_player"]
+    assert not any("earlier moment" in c for c in captions(at))
+    assert not any("frame=" in c.value for c in at.code)

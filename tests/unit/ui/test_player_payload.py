@@ -1,0 +1,104 @@
+"""ui.player.payload: what the browser gets decodes back to the frames' numbers."""
+
+import base64
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from laptop.data import check_table, tutorial_table
+from laptop.playback import new_recorder, replay_frames
+from laptop.recipe import RECIPE, train
+from ui.player.payload import (
+    SPEEDS,
+    buy_bytes,
+    default_speed,
+    neuron_bytes,
+    payload_bytes,
+    player_payload,
+)
+
+LAPTOP = (0.3, 0.7)
+
+
+@pytest.fixture(scope="module")
+def made():
+    check = check_table(tutorial_table())
+    x, y = check.x, check.y
+    recorder = new_recorder(RECIPE.epochs)
+    run = train(x, y, RECIPE, callbacks=[recorder])
+    frames = replay_frames(run.model, recorder.recording, x, y, run.train_rows,
+                           run.validation_rows, LAPTOP)
+    return frames, x, y, player_payload(frames, x, y, LAPTOP, RECIPE.epochs, start=5)
+
+
+def decode(text):
+    return np.frombuffer(base64.b64decode(text), dtype=np.uint8)
+
+
+def test_maps_decode_to_the_frames_within_one_step(made):
+    frames, _, _, payload = made
+    res = payload["res"]
+    buy = decode(payload["buy"]).reshape(frames.count, res, res) / 255
+    assert np.max(np.abs(buy - frames.buy_maps)) <= 0.5 / 255 + 1e-12
+    maps = decode(payload["layers"][0]["maps"]).reshape(frames.neuron_maps[0].shape)
+    for f in (0, 10, 20):
+        layer = frames.neuron_maps[0][f]
+        scale = np.abs(layer).max()
+        np.testing.assert_allclose((maps[f] - 127.5) / 127.5 * scale, layer,
+                                   atol=scale / 255 + 1e-12)
+
+
+def test_a_flat_zero_neuron_is_sent_white_and_marked_flat():
+    maps = np.zeros((2, 3, 4, 4))
+    maps[:, 0] = np.linspace(0, 2, 16).reshape(4, 4)
+    sent = neuron_bytes(maps)
+    assert np.all(sent[:, 1:] == 128) and sent[0, 0].max() == 255
+    assert list(buy_bytes(np.array([0.0, 0.5, 1.0]))) == [0, 128, 255]
+
+
+def test_everything_else_is_the_frames(made):
+    frames, x, y, payload = made
+    assert payload["epochs"] == frames.epochs and payload["total"] == RECIPE.epochs
+    assert payload["sizes"] == [2, 3, 2] and payload["start"] == 5
+    k = np.array(payload["weights"][1]).reshape(frames.kernels[1].shape)
+    np.testing.assert_allclose(k, frames.kernels[1], atol=5e-5)
+    assert payload["wmax"] == pytest.approx(max(np.abs(w).max() for w in frames.kernels),
+                                            abs=5e-5)
+    right = [[c == "1" for c in bits] for bits in payload["rows"]["right"]]
+    np.testing.assert_array_equal(right, (frames.row_buy >= 0.5) == (y == 1))
+    np.testing.assert_allclose(payload["laptop_buy"], frames.laptop_buy, atol=5e-5)
+    assert payload["sentences"] == frames.sentences
+    flat = [[c == "1" for c in bits] for bits in payload["layers"][0]["flat"]]
+    np.testing.assert_array_equal(flat, frames.dead[0])
+    assert f"{frames.metrics['loss'][3]:.3f}" in payload["alt"]["curves"][3]
+    assert len(json.dumps(payload)) == pytest.approx(payload_bytes(payload), rel=0.2)
+
+
+def test_the_id_ignores_the_start_frame_but_not_the_laptop(made):
+    frames, x, y, payload = made
+    again = player_payload(frames, x, y, LAPTOP, RECIPE.epochs, start=99)
+    assert again["id"] == payload["id"] and again["start"] == frames.count - 1
+    other = replace(frames, laptop_buy=frames.laptop_buy * 0.5)
+    assert player_payload(other, x, y, LAPTOP, RECIPE.epochs, 0)["id"] != payload["id"]
+
+
+@pytest.mark.parametrize("frames,speed", [(21, 5), (200, 60), (2, 2), (80, 20)])
+def test_default_speed_plays_a_run_in_a_few_seconds(frames, speed):
+    assert default_speed(frames) == speed and speed in SPEEDS
+
+
+def test_a_one_epoch_run_without_validation_rows():
+    check = check_table(tutorial_table())
+    x, y = check.x, check.y
+    settings = replace(RECIPE, epochs=1, validation_split=0.0)
+    recorder = new_recorder(1)
+    run = train(x, y, settings, callbacks=[recorder])
+    frames = replay_frames(run.model, recorder.recording, x, y, run.train_rows,
+                           run.validation_rows, LAPTOP)
+    payload = player_payload(frames, x, y, LAPTOP, 1, start=1)
+    assert payload["epochs"] == [0, 1] and set(payload["metrics"]) == {"loss", "accuracy"}
+    assert "validation" not in payload["alt"]["curves"][1]
+    assert payload["sentences"][1].startswith("Epoch 1: right on ")
+    assert f"of {len(y)} training rows" in payload["sentences"][1]

@@ -1,0 +1,111 @@
+"""What the training player sends to the browser, built from per-frame arrays (the `Frames`
+of laptop.playback, or anything with the same attributes). Pure: no streamlit, no nncore.
+
+Maps go as one byte a cell, base64: P(buy) as round(255 p); a hidden neuron's output as
+127.5 + 127.5 a / s with s the largest |output| of its layer at that frame (so white is 0
+and a neuron that is 0 everywhere stays white). Weights go rounded to 4 decimals.
+"""
+
+import base64
+import hashlib
+import json
+import math
+
+import numpy as np
+
+SPEEDS = (2, 5, 10, 20, 30, 60)  # frames per second the player offers
+SECONDS_PER_RUN = 4.0  # the default speed plays a whole run in about this long
+
+
+def buy_bytes(p_buy: np.ndarray) -> np.ndarray:
+    """P(buy) in [0, 1] -> bytes 0..255 (0.5 -> 128, drawn white)."""
+    return np.round(np.clip(np.asarray(p_buy, dtype=float), 0, 1) * 255).astype(np.uint8)
+
+
+def neuron_bytes(maps: np.ndarray) -> np.ndarray:
+    """A layer's maps (frames, units, cells, cells) -> bytes, 0 at 127.5 (sent as 128), each
+    frame scaled by its layer's largest |output|."""
+    maps = np.nan_to_num(np.asarray(maps, dtype=float))
+    scale = np.abs(maps).reshape(len(maps), -1).max(axis=1)
+    scale = np.where(scale > 0, scale, 1.0)[:, None, None, None]
+    return np.round(127.5 + 127.5 * maps / scale).clip(0, 255).astype(np.uint8)
+
+
+def _b64(array: np.ndarray) -> str:
+    return base64.b64encode(np.ascontiguousarray(array, dtype=np.uint8).tobytes()).decode()
+
+
+def default_speed(frames: int) -> int:
+    """The offered speed that plays `frames` frames in about SECONDS_PER_RUN seconds."""
+    wanted = frames / SECONDS_PER_RUN
+    return min(SPEEDS, key=lambda s: abs(math.log(s / max(wanted, 1e-9))))
+
+
+def _bits(mask) -> str:
+    return "".join("1" if v else "0" for v in mask)
+
+
+def alt_texts(frames, y: np.ndarray) -> dict[str, list[str]]:
+    """Per-frame text alternatives of the map, the network and the curves (their key
+    numbers), for screen readers."""
+    y = np.asarray(y, dtype=int)
+    out = {"map": [], "net": [], "curves": []}
+    for f in range(len(frames.epochs)):
+        grid = frames.buy_maps[f]
+        right = int(((frames.row_buy[f] >= 0.5) == (y == 1)).sum())
+        buy_share = float(np.mean(grid >= 0.5))
+        out["map"].append(
+            f"P(buy) from {grid.min():.0%} to {grid.max():.0%} over the square; it says buy on "
+            f"{buy_share:.0%} of it; {right} of {len(y)} table rows right; your laptop "
+            f"{frames.laptop_buy[f]:.0%}.")
+        flat = sum(int(d[f].sum()) for d in frames.dead)
+        hidden = sum(d.shape[1] for d in frames.dead)
+        weights = np.concatenate([k[f].ravel() for k in frames.kernels])
+        out["net"].append(f"{hidden - flat} of {hidden} hidden neurons vary over the square, "
+                          f"{flat} flat; weights from {weights.min():+.2f} to "
+                          f"{weights.max():+.2f}.")
+        m = frames.metrics
+        text = f"training loss {m['loss'][f]:.3f}, training accuracy {m['accuracy'][f]:.0%}"
+        if "val_loss" in m:
+            text += (f", validation loss {m['val_loss'][f]:.3f}, validation accuracy "
+                     f"{m['val_accuracy'][f]:.0%}")
+        out["curves"].append(text + f"; your laptop P(buy) {frames.laptop_buy[f]:.0%}.")
+    return out
+
+
+def player_payload(frames, x: np.ndarray, y: np.ndarray, laptop: tuple[float, float],
+                   total_epochs: int, start: int,
+                   inputs: tuple[str, str] = ("pink", "small"),
+                   outputs: tuple[str, str] = ("don't buy", "buy")) -> dict:
+    """The JSON-ready dict the player's JavaScript reads (see ui/player/player.js).
+    `start`: the frame index shown first."""
+    y = np.asarray(y, dtype=int).reshape(-1)
+    count = len(frames.epochs)
+    kernels = [np.asarray(k, dtype=float) for k in frames.kernels]
+    wmax = max(float(np.max(np.abs(k))) for k in kernels) or 1.0
+    right = (np.asarray(frames.row_buy) >= 0.5) == (y == 1)
+    body = {
+        "epochs": [int(e) for e in frames.epochs], "total": int(total_epochs),
+        "res": int(len(frames.axis)), "buy": _b64(buy_bytes(frames.buy_maps)),
+        "layers": [{"units": int(maps.shape[1]), "maps": _b64(neuron_bytes(maps)),
+                    "flat": [_bits(row) for row in dead]}
+                   for maps, dead in zip(frames.neuron_maps, frames.dead, strict=True)],
+        "sizes": [int(s) for s in frames.layer_sizes],
+        "weights": [np.round(k.reshape(count, -1), 4).tolist() for k in kernels],
+        "wmax": round(wmax, 4),
+        "rows": {"x": np.round(np.asarray(x, dtype=float), 4).tolist(), "y": y.tolist(),
+                 "right": [_bits(r) for r in right]},
+        "laptop": [float(laptop[0]), float(laptop[1])],
+        "laptop_buy": np.round(frames.laptop_buy, 4).tolist(),
+        "metrics": {k: np.round(np.asarray(v, dtype=float), 4).tolist()
+                    for k, v in frames.metrics.items()},
+        "sentences": list(frames.sentences), "alt": alt_texts(frames, y),
+        "inputs": list(inputs), "outputs": list(outputs), "fps": default_speed(count),
+    }
+    digest = hashlib.sha1(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
+    return {**body, "id": digest, "start": int(min(max(start, 0), count - 1))}
+
+
+def payload_bytes(payload: dict) -> int:
+    """Bytes of the payload as JSON text: about what the browser receives for it."""
+    return len(json.dumps(payload, separators=(",", ":")).encode())

@@ -1,0 +1,25 @@
+"""The training player as a Streamlit custom component (v2): HTML, CSS and JS from this
+folder, mounted with a payload from ui.player.payload. Playback runs in the browser; the
+component reports the frame shown (state "frame", a frame index) when playback stops, on a
+step, a jump and when the scrubber is released, which reruns the calling fragment once."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+HERE = Path(__file__).parent
+PLAYER = st.components.v2.component(
+    "nn_training_player",
+    html=(HERE / "player.html").read_text(encoding="utf-8"),
+    css=(HERE / "player.css").read_text(encoding="utf-8"),
+    js=(HERE / "player.js").read_text(encoding="utf-8"),
+)
+
+
+def training_player(payload: dict, key: str, on_frame: Callable[[], None] | None = None):
+    """Mount the player with `payload` under widget `key`. `on_frame` runs (as a widget
+    callback) when the browser reports a new frame; read it from
+    `st.session_state[key]["frame"]`. Returns the component's result."""
+    return PLAYER(key=key, data=payload, default={"frame": payload["start"]},
+                  on_frame_change=on_frame or (lambda: None))
