@@ -114,7 +114,8 @@ def decision_map_alt(axis: np.ndarray, probabilities: np.ndarray, *,
                      highlight: tuple[float, float] | None = None,
                      highlight_name: str = "your laptop", highlight_value: float | None = None,
                      class_names: dict[int, str] | None = None,
-                     x_name: str = "pink", y_name: str = "small", title: str = "") -> str:
+                     x_name: str = "pink", y_name: str = "small", title: str = "",
+                     value_name: str = "P(buy)") -> str:
     """The map's text alternative, its key numbers in words: the share of the square where
     the model says buy (P at least 50%), where the 50% line meets the square's edge, the
     rows of each class, and P(buy) at the highlighted point: `highlight_value` when the
@@ -122,7 +123,7 @@ def decision_map_alt(axis: np.ndarray, probabilities: np.ndarray, *,
     names = class_names or LABEL_NAMES
     p = np.asarray(probabilities, dtype=float)
     a = np.asarray(axis, dtype=float)
-    words = [f"{title}: " if title else "", "a map of P(buy) over the square; ",
+    words = [f"{title}: " if title else "", f"a map of {value_name} over the square; ",
              f"it is 50% or more on {np.mean(p >= 0.5):.0%} of it"]
     crossings = boundary_crossings(a, p)
     if crossings:
@@ -141,5 +142,5 @@ def decision_map_alt(axis: np.ndarray, probabilities: np.ndarray, *,
             i, j = (int(np.abs(a - highlight[k]).argmin()) for k in (1, 0))
             highlight_value = p[i, j]
         words.append(f". At {highlight_name} ({x_name} {highlight[0]:.2f}, {y_name} "
-                     f"{highlight[1]:.2f}) P(buy) is {highlight_value:.0%}")
+                     f"{highlight[1]:.2f}) {value_name} is {highlight_value:.0%}")
     return "".join(words) + "."
