@@ -155,10 +155,7 @@ def test_charts_have_no_plotly_mode_bar_to_tab_through(page, app_server, url_pat
     assert focusable == 0
 
 
-@pytest.mark.parametrize("url_path", [
-    pytest.param(path, marks=pytest.mark.xfail(
-        strict=True, reason="issue #18 phase 2: the page passes show_chart(alt=...)"))
-    for path in CHARTS_AT_OPEN])
+@pytest.mark.parametrize("url_path", list(CHARTS_AT_OPEN))
 def test_every_chart_has_a_text_alternative(page, app_server, url_path):
     _open(page, app_server.url, url_path)
     charts = page.locator("[data-testid='stPlotlyChart']")
