@@ -195,12 +195,18 @@ def sigmoid_neuron_figure(axis: np.ndarray, probabilities: np.ndarray,
 # Text alternatives (`ui.theme.show_chart(alt=...)`): each chart's key numbers in a sentence,
 # from the numbers the chart is drawn from.
 
+def _two(value: float) -> str:
+    """Two decimals, without a "-0.00"."""
+    text = f"{float(value):.2f}"
+    return "0.00" if text == "-0.00" else text
+
+
 def _segment_words(segment, x_name: str, y_name: str) -> str:
     if segment is None:
         return "the line w·x + b = 0 does not cross the square"
     (x0, x1), (y0, y1) = segment
-    return (f"the line w·x + b = 0 runs from ({x_name} {x0:.2f}, {y_name} {y0:.2f}) to "
-            f"({x_name} {x1:.2f}, {y_name} {y1:.2f})")
+    return (f"the line w·x + b = 0 runs from ({x_name} {_two(x0)}, {y_name} {_two(y0)}) to "
+            f"({x_name} {_two(x1)}, {y_name} {_two(y1)})")
 
 
 def perceptron_square_alt(axis: np.ndarray, outputs: np.ndarray, w, bias: float, *,
