@@ -18,11 +18,15 @@ from ui.theme import COLORBAR_MARGIN, base_layout, figure
 from ui.traces import legend_below, vertical_line
 from ui.words import pct, readable
 
-SERIES_COLORS = ("#4c78a8", "#e45756", "#72b7b2", "#b279a2", "#9d755d", "#54a24b", "#eeca3b",
-                 "#ff9da6", "#79706e", "#17becf")
+# Tableau 10's order, with the four that were too pale for a line on white (its teal, gold,
+# pink and cyan: 1.6 to 2.3:1) swapped for darker ones: every colour reaches WCAG 1.4.11's 3:1
+# on white, and any two stay apart (tests/unit/learn/initialization/test_colors.py).
+SERIES_COLORS = ("#4c78a8", "#e45756", "#3b8c86", "#b279a2", "#9d755d", "#4e9a45", "#a8890f",
+                 "#c2408c", "#79706e", "#6a51a3")
 PERFECT_COLOR = "#4c78a8"  # blue: all 9 right
-PARTLY_COLOR = "#c9c9c9"  # grey: in between
+PARTLY_COLOR = "#8a8a8a"  # grey: in between (3.4:1 on white; black text on it, 6.1:1)
 STUCK_COLOR = "#7f3c8d"  # purple: stuck at 5 of 9 or worse
+BAR_TEXT_COLORS = {STUCK_COLOR: "#ffffff", PARTLY_COLOR: "#000000", PERFECT_COLOR: "#ffffff"}
 INPUT_DASHES = ("solid", "dot")
 LEGEND_BELOW = legend_below(-0.3)
 # Red (negative) through white to blue (positive), written out: plotly.js has its own, different
@@ -191,6 +195,7 @@ def population_shares_figure(names: Sequence[str], perfect: Sequence[float],
         "type": "bar", "y": labels, "x": share, "name": name, "orientation": "h",
         "marker": {"color": color},
         "text": [f"{v:.0%}" if v >= 0.04 else "" for v in share], "textposition": "inside",
+        "insidetextfont": {"color": BAR_TEXT_COLORS[color]},
         "hovertemplate": f"%{{y}}<br>{name}: %{{x:.1%}}<extra></extra>",
     } for share, name, color in ((stuck, "stuck (5 of 9 or fewer)", STUCK_COLOR),
                                  (partly, "in between", PARTLY_COLOR),
