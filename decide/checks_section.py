@@ -10,7 +10,7 @@ from decide.figures import (
     confusion_alt,
     confusion_counts,
     confusion_matrix_figure,
-    network_alt,
+    network_diagram_alt,
     network_figure,
 )
 from decide.session import WidgetKeys
@@ -58,7 +58,7 @@ def evaluation_section() -> None:
         weights = model.get_weights()
         activations = [layer.activation.name for layer in model_layers]
         show_chart(st, network_figure(weights[0::2], weights[1::2], activations),
-                   key=WidgetKeys.network, alt=network_alt(weights[0::2], activations))
+                   key=WidgetKeys.network, alt=network_diagram_alt(weights[0::2], activations))
     role = np.array(["training"] * len(y), dtype=object)
     role[val_rows] = "validation"
     st.dataframe(pd.DataFrame({

@@ -299,7 +299,7 @@ def confusion_alt(y_true: np.ndarray, y_pred: np.ndarray) -> str:
             f"{right} right and {int(counts.sum()) - right} wrong of {int(counts.sum())}.")
 
 
-def network_alt(kernels: Sequence[np.ndarray], activations: Sequence[str]) -> str:
+def network_diagram_alt(kernels: Sequence[np.ndarray], activations: Sequence[str]) -> str:
     """"The network: 2 inputs, then 3 neurons (relu), then 2 outputs (softmax); the largest
     weight is −1.234."."""
     kernels = [np.asarray(k, dtype=float) for k in kernels]

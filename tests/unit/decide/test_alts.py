@@ -9,7 +9,7 @@ import pytest
 from decide.figures import (
     confusion_alt,
     data_scatter_alt,
-    network_alt,
+    network_diagram_alt,
     training_curves_alt,
     training_curves_table,
     verdict_bar_alt,
@@ -85,7 +85,7 @@ def test_the_network_alt_names_layer_sizes_and_activations():
     kernels = [np.array([[0.5, -1.2, 0.1], [0.3, 0.2, -0.4]]), np.array([[1.0, -2.5],
                                                                          [0.1, 0.2],
                                                                          [0.3, 0.4]])]
-    text = network_alt(kernels, ["relu", "softmax"])
+    text = network_diagram_alt(kernels, ["relu", "softmax"])
     assert text == ("The network: 2 inputs, then 3 neurons (relu), then 2 outputs (softmax); "
                     "12 weights, the largest -2.500.")
 
