@@ -7,7 +7,7 @@ import streamlit as st
 from decide.common import laptop_session, show
 from decide.figures import verdict_bar_alt, verdict_bar_figure, verdict_map_alt, verdict_map_figure
 from decide.session import WidgetKeys
-from decide.words import announcement_html, verdict_heading
+from decide.words import ANNOUNCE_KEY, announcement, verdict_heading
 from laptop.recipe import predict_buy
 from laptop.share_link import format_fraction
 from laptop.verdict import verdict
@@ -27,13 +27,15 @@ def friend_section():
     answer = verdict(p_buy)
     with ask:
         _laptop_form()
-        # The verdict again where the focus is after "Ask the model", in a live region: the
-        # same element every run, so a screen reader hears its new text.
-        st.markdown(announcement_html(answer), unsafe_allow_html=True)  # app-built
+        # The verdict again where the focus is after "Ask the model". st.info is a live
+        # region (role="status", polite) and stays the same element from run to run, so a
+        # screen reader hears its new text without the focus moving.
+        st.container(key=ANNOUNCE_KEY).info(announcement(answer),
+                                            icon=":material/thumb_up:" if answer.buy
+                                            else ":material/thumb_down:")
     with verdict_box:
         st.markdown(f"{verdict_heading(answer)}  \n"
-                    f"**{answer.sentence}** The model is {answer.confidence}.",
-                    unsafe_allow_html=True)  # app-built: numbers and fixed words only
+                    f"**{answer.sentence}** The model is {answer.confidence}.")
         if session.model_is_stuck():
             st.warning("Careful: the model in use did not learn the table (its training got "
                        "stuck), so this answer is close to a guess. See \"How good is the "

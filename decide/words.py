@@ -1,21 +1,19 @@
 """Buy the Laptop's verdict as the page writes it: the heading, and the one line a screen
-reader hears where the keyboard focus is. Pure strings from the app's own `Verdict` (numbers
-and fixed words only, never visitor text), escaped all the same."""
-
-import html
+reader hears where the keyboard focus is. Plain Markdown from the app's own `Verdict`
+(numbers and fixed words only): the page renders no HTML."""
 
 from laptop.verdict import Verdict
 
-# The live region's id, so a test finds the one element whose text changes.
-ANNOUNCE_ID = "verdict-announcement"
+# The key of the container that holds the announcement (its class: "st-key-" + this).
+ANNOUNCE_KEY = "verdict-announcement"
 
 
 def verdict_heading(answer: Verdict) -> str:
-    """The verdict as a level-2 Markdown heading, its icon hidden from screen readers so the
-    heading reads "Buy it", not "thumb_up icon Buy it" (needs `unsafe_allow_html`)."""
-    icon, color = (("thumb_up", "green") if answer.buy else ("thumb_down", "orange"))
-    return (f'## <span aria-hidden="true">:material/{icon}:</span> '
-            f":{color}[{html.escape(answer.headline, quote=False)}]")
+    """The verdict as a level-2 Markdown heading in its colour: "## :green[Buy it]". No icon
+    in it: Streamlit names a Markdown icon for screen readers, and the heading would read
+    "thumb_up icon Buy it"."""
+    color = "green" if answer.buy else "orange"
+    return f"## :{color}[{answer.headline}]"
 
 
 def announcement(answer: Verdict) -> str:
@@ -27,10 +25,3 @@ def announcement(answer: Verdict) -> str:
     rest = "don't buy" if answer.buy else "buy"
     return (f"The model's answer: {answer.headline.lower()}, {sure}% sure "
             f"({rest}: {other}%).")
-
-
-def announcement_html(answer: Verdict) -> str:
-    """`announcement` in a polite live region (role="status"): a screen reader reads the new
-    line when a rerun changes its text, without moving the focus from the button."""
-    return (f'<div role="status" aria-live="polite" id="{ANNOUNCE_ID}">'
-            f"{html.escape(announcement(answer), quote=False)}</div>")

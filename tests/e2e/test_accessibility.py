@@ -18,7 +18,7 @@ import re
 
 import pytest
 
-from decide.words import ANNOUNCE_ID
+from decide.words import ANNOUNCE_KEY
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run, wait_for_drawn_charts
 from ui.site_map import PAGES, tab_title
@@ -226,21 +226,24 @@ def test_the_verdict_heading_reads_buy_it_without_its_icon(page, app_server):
     _open(page, app_server.url, "buy-the-laptop")
     heading = page.get_by_role("heading", level=2, name=re.compile(r"^(Buy it|Don't buy it)$"))
     assert heading.count() == 1
-    assert heading.inner_text().split()[0] in ("thumb_up", "thumb_down")  # shown, not read
+    # the icon is shown beside "Ask the model", hidden from screen readers there too
+    icon = page.locator(f".st-key-{ANNOUNCE_KEY} [data-testid='stAlertDynamicIcon']")
+    assert icon.inner_text() in ("thumb_up", "thumb_down")
+    assert icon.get_attribute("aria-hidden") == "true"
 
 
 def test_a_verdict_reached_with_the_keyboard_alone_is_announced_where_the_focus_is(
         page, app_server):
-    """From the top of Buy the Laptop with Tab, arrow keys and Enter only: move "How small is
-    it?" to 0, press "Ask the model". The live region beside the button (role="status", the
-    same element all along) then says the new verdict, the one the page's heading shows."""
+    """From the top of Buy the Laptop with Tab, Home and Enter only: move "How small is it?"
+    to 0, press "Ask the model". The live region under the button (st.info: role="status",
+    polite; the same element all along) then says the new verdict, the one the page's heading
+    shows."""
     _open(page, app_server.url, "buy-the-laptop")
-    region = page.locator(f"#{ANNOUNCE_ID}")
-    assert region.get_attribute("role") == "status"
-    assert region.get_attribute("aria-live") == "polite"
+    region = page.locator(f".st-key-{ANNOUNCE_KEY} [role='status']")
+    assert region.count() == 1
     before = region.inner_text()
     assert ANNOUNCED.fullmatch(before), before
-    page.evaluate(f"document.getElementById('{ANNOUNCE_ID}').dataset.seen = 'yes'")
+    region.evaluate("e => { e.dataset.seen = 'yes'; }")
 
     page.keyboard.press("Home")  # nothing focused yet: the page's start
     _tab_to(page, lambda f: f["slider"] == "How small is it?" and f["tag"] == "INPUT")
@@ -250,9 +253,10 @@ def test_a_verdict_reached_with_the_keyboard_alone_is_announced_where_the_focus_
                      limit=3)
     assert button["text"] == "Ask the model"
     page.keyboard.press("Enter")
-    page.wait_for_function("([id, old]) => document.getElementById(id)"
-                           " && document.getElementById(id).innerText !== old",
-                           arg=[ANNOUNCE_ID, before], timeout=30_000)
+    page.wait_for_function("([selector, old]) => document.querySelector(selector)"
+                           " && document.querySelector(selector).innerText.trim() !== old",
+                           arg=[f".st-key-{ANNOUNCE_KEY} [role='status']", before],
+                           timeout=30_000)
     wait_for_app_run(page)
 
     after = region.inner_text()

@@ -16,7 +16,7 @@ from decide.figures import (
     verdict_bar_figure,
     verdict_map_alt,
 )
-from decide.words import ANNOUNCE_ID, announcement, announcement_html, verdict_heading
+from decide.words import announcement, verdict_heading
 from laptop.verdict import verdict
 
 
@@ -91,18 +91,14 @@ def test_the_network_alt_names_layer_sizes_and_activations():
 
 
 @pytest.mark.parametrize("p, heading, line", [
-    (0.937, '## <span aria-hidden="true">:material/thumb_up:</span> :green[Buy it]',
-     "The model's answer: buy it, 94% sure (don't buy: 6%)."),
-    (0.2, '## <span aria-hidden="true">:material/thumb_down:</span> :orange[Don\'t buy it]',
-     "The model's answer: don't buy it, 80% sure (buy: 20%)."),
+    (0.937, "## :green[Buy it]", "The model's answer: buy it, 94% sure (don't buy: 6%)."),
+    (0.2, "## :orange[Don't buy it]", "The model's answer: don't buy it, 80% sure (buy: 20%)."),
+    (0.5, "## :green[Buy it]", "The model's answer: buy it, 50% sure (don't buy: 50%)."),
 ])
-def test_the_verdict_heading_hides_its_icon_and_the_announcement_repeats_the_verdict(
+def test_the_verdict_heading_has_no_icon_and_the_announcement_repeats_the_verdict(
         p, heading, line):
     answer = verdict(p)
-    assert verdict_heading(answer) == heading
+    assert verdict_heading(answer) == heading  # an icon would be read: "thumb_up icon"
     assert announcement(answer) == line
-    assert announcement_html(answer) == (f'<div role="status" aria-live="polite" '
-                                         f'id="{ANNOUNCE_ID}">{line}'
-                                         "</div>")
     # worded unlike the verdict's sentence, which the page shows exactly once
     assert answer.sentence not in line
