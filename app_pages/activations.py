@@ -3,9 +3,9 @@
 import streamlit as st
 
 from learn.activations import experiments
-from learn.activations.figures import activations_figure
+from learn.activations.figures import activations_alt, activations_figure
 from learn.widgets import linked
-from ui.decision_map import decision_map_figure
+from ui.decision_map import decision_map_alt, decision_map_figure
 from ui.theme import show_chart
 from ui.traces import legend_below_layout
 from ui.words import ACTIVATION_NAMES
@@ -42,7 +42,7 @@ def _curves() -> None:
         low, high = -1, 1
 
     panels = experiments.activation_panels(int(low), int(high), bool(slopes), float(alpha))
-    show_chart(st, activations_figure(panels), width="stretch")
+    show_chart(st, activations_figure(panels), width="stretch", alt=activations_alt(panels))
 
     facts = experiments.slope_facts(float(alpha))
     sigmoid, relu = facts.sigmoid, facts.relu
@@ -89,7 +89,13 @@ def _with_and_without() -> None:
                 pair.axis, pair.grids[name], points=pair.x, labels=pair.y,
                 title=f"Decision map {label}", x_title="first input", y_title="second input",
                 class_names={0: "class 0", 1: "class 1"}, height=400,
-                layout=legend_below_layout(400)), width="stretch")
+                layout=legend_below_layout(400)), width="stretch",
+                alt=decision_map_alt(
+                    pair.axis, pair.grids[name], points=pair.x, labels=pair.y,
+                    class_names={0: "class 0", 1: "class 1"}, x_name="first input",
+                    y_name="second input", value_name="P(class 1)",
+                    title=f"Decision map {label}, "
+                    f"{100 * pair.accuracy[name]:.0f}% of the points right"))
 
     if pair.accuracy[hidden] - pair.accuracy["linear"] < 0.1:
         st.info(f"With seed {seed} the {ACTIVATION_NAMES[hidden]} network got stuck as well (its "

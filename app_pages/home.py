@@ -6,7 +6,7 @@ from ui.site_map import PAGES, page
 
 st.title("Home")
 st.caption("From one neuron to a laptop: learn how a neural network works, then use one.")
-st.subheader("A phone call at 3 a.m.")
+st.header("A phone call at 3 a.m.")
 st.markdown(
     "It is 3 a.m. and your phone rings. A friend on the far side of the world is staring at "
     "Black Friday deals and wants a new laptop *now*. They only care about two things: it "

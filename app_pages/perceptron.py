@@ -6,7 +6,12 @@ import streamlit as st
 
 from laptop.data import tutorial_arrays
 from learn.neurons import experiments
-from learn.neurons.figures import perceptron_square_figure, sweep_figure
+from learn.neurons.figures import (
+    perceptron_square_alt,
+    perceptron_square_figure,
+    sweep_alt,
+    sweep_figure,
+)
 from learn.neurons.text import perceptron_arithmetic, verdict_html
 from learn.neurons.widgets import B_RANGE, W_RANGE, taste_sliders
 from learn.widgets import linked
@@ -42,7 +47,7 @@ def _one_perceptron() -> None:
     """The laptop, the taste, the verdict and the nudge: a slider here reruns only this."""
     controls, verdict = st.columns([1, 1.3], gap="large")
     with controls:
-        st.subheader("The laptop")
+        st.header("The laptop")
         pink = linked(st.toggle, "Is it pink?", key=KEY + "pink", name="pink",
                       value=TUTORIAL["pink"])
         small = linked(st.toggle, "Is it small?", key=KEY + "small", name="small",
@@ -58,7 +63,7 @@ def _one_perceptron() -> None:
     z = neurons.weighted_sum(x, w, bias)
     out = neurons.perceptron(x, w, bias)
     with verdict:
-        st.subheader("The verdict")
+        st.header("The verdict")
         st.markdown(verdict_html(out == 1, f"{out} → {LABEL_NAMES[out]}"), unsafe_allow_html=True)
         st.markdown("**The arithmetic** (weight × answer, added up, plus the bias):\n\n"
                     + perceptron_arithmetic(x, w, bias, z, out))
@@ -68,7 +73,11 @@ def _one_perceptron() -> None:
         show_chart(st, perceptron_square_figure(
             axis, grid, w, bias, points=experiments.CORNERS, labels=corner_out,
             point_text=[f"→ {o}" for o in corner_out], highlight=x, highlight_name="this laptop",
-            title="The four yes/no laptops"), width="stretch")
+            title="The four yes/no laptops"), width="stretch",
+            alt=perceptron_square_alt(axis, grid, w, bias, points=experiments.CORNERS,
+                                      labels=corner_out, highlight=x,
+                                      highlight_name="this laptop",
+                                      title="The four yes/no laptops"))
         st.caption("Shaded: where the perceptron says buy (green) or don't buy (orange). "
                    "The black line is where w·x + b = 0.")
 
@@ -86,7 +95,8 @@ def _one_perceptron() -> None:
     step_out, smooth_out = experiments.sweep(knob, values, x, w, bias)
     current = bias if knob == "bias" else w[experiments.KNOBS.index(knob)]
     show_chart(st, sweep_figure(values, step_out, smooth_out, current, KNOB_NAMES[knob]),
-                   width="stretch")
+               width="stretch",
+               alt=sweep_alt(values, step_out, smooth_out, current, KNOB_NAMES[knob]))
     change = experiments.tiny_change(knob, x, w, bias)
     if change.flip_at is None:
         st.info("This laptop's answer for that question is *no* (0), so its weight is multiplied "
@@ -143,7 +153,11 @@ def _learning_rule() -> None:
             axis, grid, sw, sb, points=xs, labels=ys,
             point_text=[str(i + 1) for i in range(len(xs))],
             highlight=None if row is None else xs[row], highlight_name="row being checked",
-            title=f"After step {step} of {last}", **AXES[dataset]), width="stretch")
+            title=f"After step {step} of {last}", **AXES[dataset]), width="stretch",
+            alt=perceptron_square_alt(
+                axis, grid, sw, sb, points=xs, labels=ys,
+                highlight=None if row is None else xs[row], highlight_name="row being checked",
+                title=f"After step {step} of {last}"))
         st.caption("Dots: the rows, coloured by the right answer and numbered in the order they "
                    "are checked. Shading: what the perceptron says with the weights after this "
                    "step.")

@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 from learn.neurons import experiments
-from learn.neurons.figures import line_in_box, sigmoid_neuron_figure
+from learn.neurons.figures import line_in_box, sigmoid_neuron_alt, sigmoid_neuron_figure
 from learn.neurons.text import answer_words, sigmoid_arithmetic, verdict_html
 from learn.neurons.widgets import taste_sliders
 from learn.widgets import linked
@@ -29,7 +29,7 @@ def _sigmoid_neuron() -> None:
     fragment: moving a slider reruns this part only, not the page around it."""
     controls, verdict = st.columns([1, 1.3], gap="large")
     with controls:
-        st.subheader("The laptop")
+        st.header("The laptop")
         pink = linked(st.slider, "How pink is it? (0 = not at all, 1 = completely)",
                       key=KEY + "pink", name="pink", value=PRESET["pink"], min_value=0.0,
                       max_value=1.0, step=0.01)
@@ -51,7 +51,7 @@ def _sigmoid_neuron() -> None:
         st.markdown("### The arithmetic\n\n"
                     + "\n\n".join(sigmoid_arithmetic(x, w, bias, z, p)))
     with verdict:
-        st.markdown(f"### The verdict\n\n{verdict_html(buy, words)}\n\n"
+        st.markdown(f"## The verdict\n\n{verdict_html(buy, words)}\n\n"
                     f"Output **{p:.4f}**: the neuron's confidence that your friend should buy.",
                     unsafe_allow_html=True)
         axis, probs = probability_grid(lambda rows: experiments.sigmoid_outputs(rows, w, bias))
@@ -63,7 +63,8 @@ def _sigmoid_neuron() -> None:
             experiments.perceptron_outputs(zs[:, None], [1.0], 0.0), z, p, step_now,
             boundary=line_in_box(w, bias, 0.0, 1.0),  # σ(z) = 0.5 exactly where z = 0
             map_titles=MAP_TITLES),
-            width="stretch")
+            width="stretch",
+            alt=sigmoid_neuron_alt(axis, probs, (pink, small), w, bias, z, p, step_now))
 
     far_low, far_high = experiments.sigmoid([-6.0, 6.0])
     st.markdown(

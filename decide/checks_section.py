@@ -6,7 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from decide.common import laptop_session
-from decide.figures import confusion_matrix_figure, network_figure
+from decide.figures import (
+    confusion_alt,
+    confusion_counts,
+    confusion_matrix_figure,
+    network_diagram_alt,
+    network_figure,
+)
 from decide.session import WidgetKeys
 from decide.training_section import use_settings_and_train
 from laptop.recipe import Settings, accuracy, majority_share, predict_buy, remedies
@@ -41,13 +47,18 @@ def evaluation_section() -> None:
     with left:
         show_chart(st, confusion_matrix_figure(y, said, title="Right and wrong answers "
                                                               "(all rows)"),
-                       key=WidgetKeys.confusion)
+                   key=WidgetKeys.confusion, alt=confusion_alt(y, said))
+        with st.expander("See the four counts as a table"):
+            counts = confusion_counts(y, said)
+            st.table(pd.DataFrame(
+                counts, index=[f"the table says {LABEL_NAMES[t]}" for t in (0, 1)],
+                columns=[f"the model says {LABEL_NAMES[p]}" for p in (0, 1)]))
     with right:
         model_layers = getattr(model, "layers", [])
         weights = model.get_weights()
-        show_chart(st, network_figure(weights[0::2], weights[1::2],
-                                      [layer.activation.name for layer in model_layers]),
-                       key=WidgetKeys.network)
+        activations = [layer.activation.name for layer in model_layers]
+        show_chart(st, network_figure(weights[0::2], weights[1::2], activations),
+                   key=WidgetKeys.network, alt=network_diagram_alt(weights[0::2], activations))
     role = np.array(["training"] * len(y), dtype=object)
     role[val_rows] = "validation"
     st.dataframe(pd.DataFrame({

@@ -8,7 +8,7 @@ an upload) and its output is recorded apart (`edited`), never written back into 
 import streamlit as st
 
 from decide.common import handle_upload, laptop_session, show, show_queued
-from decide.figures import data_scatter_figure
+from decide.figures import data_scatter_alt, data_scatter_figure
 from decide.session import WidgetKeys
 from laptop.data import MAX_ROWS, to_csv_bytes
 from laptop.share_link import MAX_LINK_ROWS
@@ -65,7 +65,8 @@ def data_section() -> None:
     with scatter_col:
         x, y = session.good
         show_chart(st, data_scatter_figure(x, y, highlight=session.laptop()),
-                       key=WidgetKeys.data_scatter)
+                   key=WidgetKeys.data_scatter,
+                   alt=data_scatter_alt(x, y, highlight=session.laptop()))
     if table_too_long_for_a_link():
         st.info(too_long_words(), icon=":material/info:")
     if session.data_changed_since_training():

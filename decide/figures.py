@@ -20,7 +20,7 @@ from ui.colors import (
     NEUTRAL_COLOR,
     NO_BUY_COLOR,
 )
-from ui.decision_map import decision_map_figure
+from ui.decision_map import decision_map_alt, decision_map_figure
 from ui.theme import base_layout, figure
 from ui.traces import class_points, highlight_marker
 
@@ -238,3 +238,90 @@ def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
                "zeroline": False},
         margin={"l": 54, "r": 20})  # no y labels: nothing to hold on the left
     return figure(traces, layout)
+
+
+# Text alternatives: one sentence per chart with the numbers it shows, for screen readers
+# (`ui.theme.show_chart(alt=...)`). Built from the same numbers as the figure.
+
+def verdict_bar_alt(buy_probability: float) -> str:
+    """"How sure the model is. Buy: 94%, don't buy: 6%." (the bar's own rounding)."""
+    buy_percent = int(np.floor(float(np.clip(buy_probability, 0.0, 1.0)) * 100 + 0.5))
+    return f"How sure the model is. Buy: {buy_percent}%, don't buy: {100 - buy_percent}%."
+
+
+def verdict_map_alt(axis: np.ndarray, probabilities: np.ndarray, x: np.ndarray, y: np.ndarray,
+                    laptop: tuple[float, float], buy_probability: float) -> str:
+    """The decision map's alternative, with the verdict's own P(buy) at the friend's laptop."""
+    return decision_map_alt(axis, probabilities, points=x, labels=y, highlight=laptop,
+                            highlight_value=buy_probability,
+                            title="Why: the model's answer for every laptop")
+
+
+def data_scatter_alt(x: np.ndarray, y: np.ndarray,
+                     highlight: tuple[float, float] | None = None) -> str:
+    """"The laptops in the table: 9 rows, 5 buy and 4 don't buy; pink from 0.10 to 0.90, ..."."""
+    x, y = np.asarray(x, dtype=float).reshape(-1, 2), np.asarray(y).astype(int)
+    text = (f"The laptops in the table: {len(y)} row{'' if len(y) == 1 else 's'}, "
+            f"{int(np.sum(y == 1))} {LABEL_NAMES[1]} and {int(np.sum(y == 0))} {LABEL_NAMES[0]}")
+    if len(y):
+        text += "; " + ", ".join(f"{name} from {x[:, k].min():.2f} to {x[:, k].max():.2f}"
+                                 for k, name in enumerate(("pink", "small")))
+    if highlight is not None:
+        text += f". Your laptop: pink {highlight[0]:.2f}, small {highlight[1]:.2f}"
+    return text + "."
+
+
+def training_curves_alt(history: Mapping[str, Sequence[float]]) -> str:
+    """The last epoch's numbers: "Training, 40 epochs. At the last: loss 0.123, right on 100%
+    of the training rows; on the validation rows loss 0.456, right on 50%."."""
+    epochs = len(history.get("loss", []))
+    if not epochs:
+        return "Training: loss and accuracy per epoch. No epoch has run yet."
+    last = {key: float(values[-1]) for key, values in history.items() if len(values)}
+    text = (f"Training: loss and accuracy per epoch, {epochs} epoch{'' if epochs == 1 else 's'}."
+            f" At the last: loss {last['loss']:.3f}")
+    if "accuracy" in last:
+        text += f", right on {last['accuracy']:.0%} of the training rows"
+    if "val_loss" in last:
+        text += f"; on the validation rows loss {last['val_loss']:.3f}"
+        if "val_accuracy" in last:
+            text += f", right on {last['val_accuracy']:.0%}"
+    return text + "."
+
+
+def confusion_alt(y_true: np.ndarray, y_pred: np.ndarray) -> str:
+    """The four counts in words, then right and wrong in all."""
+    counts = confusion_counts(y_true, y_pred)
+    cells = [f"{counts[t, p]} the table says {LABEL_NAMES[t]} and the model says {LABEL_NAMES[p]}"
+             for t in (1, 0) for p in (1, 0)]
+    right = int(counts[0, 0] + counts[1, 1])
+    return (f"Right and wrong answers: {'; '.join(cells)}. "
+            f"{right} right and {int(counts.sum()) - right} wrong of {int(counts.sum())}.")
+
+
+def network_diagram_alt(kernels: Sequence[np.ndarray], activations: Sequence[str]) -> str:
+    """"The network: 2 inputs, then 3 neurons (relu), then 2 outputs (softmax); the largest
+    weight is −1.234."."""
+    kernels = [np.asarray(k, dtype=float) for k in kernels]
+    sizes = [kernels[0].shape[0]] + [k.shape[1] for k in kernels]
+    layers = [f"{sizes[0]} inputs"]
+    for i, size in enumerate(sizes[1:]):
+        kind = "outputs" if i == len(sizes) - 2 else "neurons"
+        act = f" ({activations[i]})" if i < len(activations) else ""
+        layers.append(f"{size} {kind}{act}")
+    every = np.concatenate([k.ravel() for k in kernels])
+    biggest = float(every[np.abs(every).argmax()]) if every.size else 0.0
+    return (f"The network: {', then '.join(layers)}; {every.size} weights, the largest "
+            f"{biggest:+.3f}.")
+
+
+def training_curves_table(history: Mapping[str, Sequence[float]]) -> dict[str, list]:
+    """The training chart's numbers as table columns: "epoch", then each curve under its
+    legend name (the chart's "see as a table" alternative)."""
+    epochs = len(history.get("loss", []))
+    table = {"epoch": list(range(1, epochs + 1))}
+    for key, name, *_ in TRAINING_CURVES:
+        values = [float(v) for v in history.get(key, [])]
+        if len(values) == epochs and epochs:
+            table[name] = values
+    return table

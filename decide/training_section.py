@@ -3,10 +3,11 @@ reruns only this part (a fragment) while the epochs go by."""
 
 import time
 
+import pandas as pd
 import streamlit as st
 
 from decide.common import guarded, laptop_session, show_queued
-from decide.figures import training_curves_figure
+from decide.figures import training_curves_alt, training_curves_figure, training_curves_table
 from decide.player_section import player_section
 from decide.session import WidgetKeys
 from laptop.recipe import (
@@ -89,9 +90,12 @@ def _training_body() -> None:
         return
     run = session.run
     if run is not None:
-        show_chart(chart, training_curves_figure(run.history, run.settings.epochs))
-        with log.expander("Epoch log"):
+        show_chart(chart, training_curves_figure(run.history, run.settings.epochs),
+                   alt=training_curves_alt(run.history))
+        with log.expander("Epoch log, and the chart's numbers as a table"):
             st.code(_epoch_log(run.history), language=None)
+            st.dataframe(pd.DataFrame(training_curves_table(run.history)), hide_index=True,
+                         height=240)
         player_section()
     else:
         status.info("The model in use was loaded from a file, so there is no training "
@@ -146,7 +150,8 @@ def _train_live(settings: Settings, status, chart, log) -> None:
                 # The recipe trains in milliseconds: without this short wait the browser
                 # would draw only the finished chart, and nothing would be seen to grow.
                 time.sleep(max(0.0, LIVE_FRAME_SECONDS - since))
-            show_chart(chart, training_curves_figure(history, settings.epochs))
+            show_chart(chart, training_curves_figure(history, settings.epochs),
+                       alt=training_curves_alt(history))
             log.code(epoch_log_line(epoch, logs), language=None)
             shown["chart"] = time.monotonic()
 

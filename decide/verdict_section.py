@@ -5,9 +5,10 @@ import numpy as np
 import streamlit as st
 
 from decide.common import laptop_session, show
-from decide.figures import verdict_bar_figure, verdict_map_figure
+from decide.figures import verdict_bar_alt, verdict_bar_figure, verdict_map_alt, verdict_map_figure
 from decide.player_section import verdict_note
 from decide.session import WidgetKeys
+from decide.words import ANNOUNCE_KEY, announcement, verdict_heading
 from laptop.recipe import predict_buy
 from laptop.share_link import format_fraction
 from laptop.verdict import verdict
@@ -21,23 +22,27 @@ def friend_section():
     session = laptop_session()
     verdict_box = st.container()
     ask, picture = st.columns([5, 6], gap="large")
-    with ask:
-        _laptop_form()
-    pink, small = session.laptop()
+    pink, small = session.laptop()  # "Ask the model" has set them already (its callback)
     model = session.model
     p_buy = float(predict_buy(model, np.array([[pink, small]]))[0])
     answer = verdict(p_buy)
+    with ask:
+        _laptop_form()
+        # The verdict again where the focus is after "Ask the model". st.info is a live
+        # region (role="status", polite) and stays the same element from run to run, so a
+        # screen reader hears its new text without the focus moving.
+        st.container(key=ANNOUNCE_KEY).info(announcement(answer),
+                                            icon=":material/thumb_up:" if answer.buy
+                                            else ":material/thumb_down:")
     with verdict_box:
-        color = "green" if answer.buy else "orange"
-        icon = ":material/thumb_up:" if answer.buy else ":material/thumb_down:"
-        st.markdown(f"### {icon} :{color}[{answer.headline}]  \n"
+        st.markdown(f"{verdict_heading(answer)}  \n"
                     f"**{answer.sentence}** The model is {answer.confidence}.")
         if session.model_is_stuck():
             st.warning("Careful: the model in use did not learn the table (its training got "
                        "stuck), so this answer is close to a guess. See \"How good is the "
                        "model?\" below for a one-click fix.", icon=":material/warning:")
         show_chart(st, verdict_bar_figure(p_buy), key=WidgetKeys.verdict_bar,
-                       config={"displayModeBar": False})
+                   alt=verdict_bar_alt(p_buy))
         st.caption(f"For a laptop that is {format_fraction(pink)} pink and "
                    f"{format_fraction(small)} small (0 = not at all, 1 = completely).")
         note = verdict_note(session)  # when the training player shows an earlier moment
@@ -51,7 +56,8 @@ def friend_section():
         axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
         x, y = session.trained_on
         show_chart(st, verdict_map_figure(axis, grid, x, y, (pink, small)),
-                       key=WidgetKeys.decision_map)
+                   key=WidgetKeys.decision_map,
+                   alt=verdict_map_alt(axis, grid, x, y, (pink, small), p_buy))
         st.caption("Green areas: the model says buy; orange: don't buy; the dashed line is "
                    "50/50. Circles are laptops your friend would buy, crosses ones they "
                    "would not (the rows it learned from); the star is yours.")

@@ -82,3 +82,65 @@ def decision_map_figure(axis: np.ndarray, probabilities: np.ndarray, *,
         merged(base_layout(title, x_title, y_title, height, xaxis=xaxis, yaxis=yaxis,
                            margin={"l": 88, "r": COLORBAR_MARGIN}),
                layout or {}))
+
+
+def _edge_walk(axis: np.ndarray, probabilities: np.ndarray) -> list[tuple[float, float, float]]:
+    """(x, y, P) at every grid point on the square's edge, once round: bottom left to right,
+    up the right side, top right to left, down the left side."""
+    p, a = np.asarray(probabilities, dtype=float), np.asarray(axis, dtype=float)
+    n = a.size
+    last = n - 1
+    path = ([(j, 0) for j in range(n)] + [(last, i) for i in range(1, n)]
+            + [(j, last) for j in range(last - 1, -1, -1)]
+            + [(0, i) for i in range(last - 1, -1, -1)])
+    return [(float(a[j]), float(a[i]), float(p[i, j])) for j, i in path]
+
+
+def boundary_crossings(axis: np.ndarray, probabilities: np.ndarray,
+                       level: float = 0.5) -> list[tuple[float, float]]:
+    """Where the `level` line meets the edge of the map's square, as (x, y) points found by
+    walking round the edge and interpolating between grid points (probabilities[i, j] at
+    x = axis[j], y = axis[i]). Empty when the whole edge is on one side."""
+    walk, points = _edge_walk(axis, probabilities), []
+    for (x0, y0, p0), (x1, y1, p1) in zip(walk, walk[1:], strict=False):
+        if (p0 < level) != (p1 < level):
+            t = (level - p0) / (p1 - p0)
+            points.append((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
+    return points
+
+
+def decision_map_alt(axis: np.ndarray, probabilities: np.ndarray, *,
+                     points: np.ndarray | None = None, labels: np.ndarray | None = None,
+                     highlight: tuple[float, float] | None = None,
+                     highlight_name: str = "your laptop", highlight_value: float | None = None,
+                     class_names: dict[int, str] | None = None,
+                     x_name: str = "pink", y_name: str = "small", title: str = "",
+                     value_name: str = "P(buy)") -> str:
+    """The map's text alternative, its key numbers in words: the share of the square where
+    the model says buy (P at least 50%), where the 50% line meets the square's edge, the
+    rows of each class, and P(buy) at the highlighted point: `highlight_value` when the
+    caller knows it exactly, else the nearest grid point's, as the heatmap shows it."""
+    names = class_names or LABEL_NAMES
+    p = np.asarray(probabilities, dtype=float)
+    a = np.asarray(axis, dtype=float)
+    words = [f"{title}: " if title else "", f"a map of {value_name} over the square; ",
+             f"it is 50% or more on {np.mean(p >= 0.5):.0%} of it"]
+    crossings = boundary_crossings(a, p)
+    if crossings:
+        where = " and ".join(f"({x_name} {x:.2f}, {y_name} {y:.2f})"
+                             for x, y in crossings[:4])
+        more = f" (and {len(crossings) - 4} more places)" if len(crossings) > 4 else ""
+        words.append(f"; the 50% line meets the edge at {where}{more}")
+    else:
+        words.append("; no 50% line reaches its edge")
+    if points is not None and labels is not None:
+        labels = np.asarray(labels).astype(int)
+        counts = [f"{int(np.sum(labels == k))} {names[k]}" for k in sorted(names)]
+        words.append(f". Rows shown: {', '.join(counts)}")
+    if highlight is not None:
+        if highlight_value is None:
+            i, j = (int(np.abs(a - highlight[k]).argmin()) for k in (1, 0))
+            highlight_value = p[i, j]
+        words.append(f". At {highlight_name} ({x_name} {highlight[0]:.2f}, {y_name} "
+                     f"{highlight[1]:.2f}) {value_name} is {highlight_value:.0%}")
+    return "".join(words) + "."

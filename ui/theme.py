@@ -113,7 +113,7 @@ def _as_lists(value):
 CHART_CONFIG = {"displayModeBar": False}
 
 
-def show_chart(container, fig: go.Figure, *, alt: str | None = None, **kwargs):
+def show_chart(container, fig: go.Figure, *, alt: str, **kwargs):
     """`container.plotly_chart(fig, alt=alt, **kwargs)` (container: `st`, a column, a
     placeholder) with Streamlit's chart theme off: the app's figures carry the same look
     themselves, and Streamlit's second pass over a changed chart then draws nothing (see
@@ -121,11 +121,12 @@ def show_chart(container, fig: go.Figure, *, alt: str | None = None, **kwargs):
 
     `alt` is the chart's text alternative, a sentence with its key numbers that screen
     readers announce (Streamlit 1.67 sets it as the chart's `aria-label`, `role="figure"`):
-    "Buy: 83%, don't buy: 17%." Every call must give one; `None` is accepted only until the
-    last pages pass it (tests/unit/ui/test_chart_alt.py lists the calls still without one).
-    A blank string is refused: Streamlit would drop it silently.
+    "How sure the model is. Buy: 83%, don't buy: 17%." Every call must give one, built
+    where the figure is (a `*_alt` beside each figure builder, from the same numbers;
+    tests/unit/ui/test_chart_alt.py holds every call to it). A blank string is refused:
+    Streamlit would drop it silently.
     """
-    if alt is not None and not alt.strip():
+    if not isinstance(alt, str) or not alt.strip():
         raise ValueError(f"alt must describe the chart; received: alt={alt!r}")
     config = {**CHART_CONFIG, **(kwargs.pop("config", None) or {})}
     return container.plotly_chart(fig, theme=None, config=config, alt=alt, **kwargs)

@@ -88,3 +88,24 @@ def activations_figure(panels: list[Panel], *, height: int = 470) -> go.Figure:
         "margin": {"l": 52, "r": 16, "t": 70, "b": 110}, "hovermode": "closest",
     })
     return figure(traces, layout)
+
+
+def activations_alt(panels: list[Panel]) -> str:
+    """The panels' text alternative: the range of z, then each curve's value at both ends
+    (and its slope's largest value when the slopes are shown), panel by panel."""
+    z = panels[0].curves[0].z
+    parts = []
+    for panel in panels:
+        curves = []
+        for curve in panel.curves:
+            words = f"{curve.name} {curve.values[0]:.2f} to {curve.values[-1]:.2f}"
+            if curve.derivative is not None:
+                words += f" (steepest slope {max(curve.derivative):.2f})"
+            curves.append(words)
+        parts.append(f"{panel.title}: {', '.join(curves)}")
+        for start, end, label in panel.shaded:
+            start, end = max(start, z[0]), min(end, z[-1])
+            if start < end:
+                parts[-1] += f"; shaded from z = {start:g} to {end:g}: {label}"
+    return (f"Activation functions from z = {z[0]:g} to z = {z[-1]:g}, each given from its "
+            f"left end to its right end. " + ". ".join(parts) + ".")

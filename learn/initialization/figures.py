@@ -16,12 +16,17 @@ from plotly.graph_objects import Figure
 from ui.colors import NEUTRAL_COLOR
 from ui.theme import COLORBAR_MARGIN, base_layout, figure
 from ui.traces import legend_below, vertical_line
+from ui.words import pct, readable
 
-SERIES_COLORS = ("#4c78a8", "#e45756", "#72b7b2", "#b279a2", "#9d755d", "#54a24b", "#eeca3b",
-                 "#ff9da6", "#79706e", "#17becf")
+# Tableau 10's order, with the four that were too pale for a line on white (its teal, gold,
+# pink and cyan: 1.6 to 2.3:1) swapped for darker ones: every colour reaches WCAG 1.4.11's 3:1
+# on white, and any two stay apart (tests/unit/learn/initialization/test_colors.py).
+SERIES_COLORS = ("#4c78a8", "#e45756", "#3b8c86", "#b279a2", "#9d755d", "#4e9a45", "#a8890f",
+                 "#c2408c", "#79706e", "#6a51a3")
 PERFECT_COLOR = "#4c78a8"  # blue: all 9 right
-PARTLY_COLOR = "#c9c9c9"  # grey: in between
+PARTLY_COLOR = "#8a8a8a"  # grey: in between (3.4:1 on white; black text on it, 6.1:1)
 STUCK_COLOR = "#7f3c8d"  # purple: stuck at 5 of 9 or worse
+BAR_TEXT_COLORS = {STUCK_COLOR: "#ffffff", PARTLY_COLOR: "#000000", PERFECT_COLOR: "#ffffff"}
 INPUT_DASHES = ("solid", "dot")
 LEGEND_BELOW = legend_below(-0.3)
 # Red (negative) through white to blue (positive), written out: plotly.js has its own, different
@@ -190,6 +195,7 @@ def population_shares_figure(names: Sequence[str], perfect: Sequence[float],
         "type": "bar", "y": labels, "x": share, "name": name, "orientation": "h",
         "marker": {"color": color},
         "text": [f"{v:.0%}" if v >= 0.04 else "" for v in share], "textposition": "inside",
+        "insidetextfont": {"color": BAR_TEXT_COLORS[color]},
         "hovertemplate": f"%{{y}}<br>{name}: %{{x:.1%}}<extra></extra>",
     } for share, name, color in ((stuck, "stuck (5 of 9 or fewer)", STUCK_COLOR),
                                  (partly, "in between", PARTLY_COLOR),
@@ -273,3 +279,104 @@ def population_figures(names: Sequence[str], perfect: Sequence[float], stuck: Se
             population_accuracy_figure(
                 chosen_accuracy, rows, f"How {len(chosen_accuracy):,} runs end: {names[chosen]}"),
             population_loss_figure(dict(zip(names, final_losses, strict=True))))
+
+
+# Text alternatives (`ui.theme.show_chart(alt=...)`): each chart's key numbers in a sentence,
+# from the numbers the chart is drawn from.
+
+def _g(value: float) -> str:
+    return f"{float(value):.3g}"
+
+
+def unit_weights_alt(unit_weights: np.ndarray, title: str,
+                     input_names: Sequence[str] = ("input 1", "input 2")) -> str:
+    """Each unit's weights from the inputs at the start and after the last epoch."""
+    w = np.asarray(unit_weights, dtype=float)
+    last = w.shape[0] - 1
+
+    def at(epoch: int) -> str:
+        return "; ".join(f"unit {u + 1} " + ", ".join(_g(w[epoch, u, i])
+                                                      for i in range(len(input_names)))
+                         for u in range(w.shape[1]))
+    names = " and ".join(f"from {n}" for n in input_names)
+    return (f"Hidden units' weights, {title}: {w.shape[1]} units over {last} epochs, each "
+            f"unit's weights {names}. At the start: {at(0)}. After epoch {last}: {at(last)}.")
+
+
+def unit_gap_alt(gaps: Mapping[str, np.ndarray]) -> str:
+    """The largest gap between two units at the start and after the last epoch, per start."""
+    parts = []
+    for name, gap in gaps.items():
+        gap = np.asarray(gap, dtype=float)
+        parts.append(f"{name}: {_g(gap[0])} at the start, {_g(gap[-1])} after epoch "
+                     f"{gap.size - 1} (largest {_g(gap.max())})")
+    return "How different are the hidden units, as the largest gap between two units. " \
+        + "; ".join(parts) + "."
+
+
+def accuracy_curves_alt(curves: Mapping[str, np.ndarray], title: str) -> str:
+    """Each start's accuracy after the first and the last epoch, and its best."""
+    parts = []
+    for name, acc in curves.items():
+        acc = np.asarray(acc, dtype=float)
+        parts.append(f"{name}: {acc[0]:.0%} after epoch 1, {acc[-1]:.0%} after epoch "
+                     f"{acc.size} (best {acc.max():.0%})")
+    return f"{title}. " + "; ".join(parts) + "."
+
+
+def unit_tables_alt(tables: Mapping[str, np.ndarray], part_names: Sequence[str],
+                    title: str) -> str:
+    """Every number of every table, unit by unit, as the heatmaps write them (2 decimals)."""
+    parts = []
+    for name, t in tables.items():
+        t = np.asarray(t, dtype=float)
+        units = "; ".join(f"unit {u + 1}: " + ", ".join(f"{p} {t[u, k]:.2f}"
+                                                         for k, p in enumerate(part_names))
+                          for u in range(t.shape[0]))
+        parts.append(f"{name}: {units}")
+    return f"{title}. " + ". ".join(parts) + "."
+
+
+def depth_spread_alt(spreads: Mapping[str, np.ndarray], highlight: str | None = None,
+                     title: str = "Spread of the signal, layer by layer",
+                     first_layer: int = 0) -> str:
+    """Each start's value at the first and the last layer (yours named first)."""
+    order = sorted(spreads, key=lambda name: name != highlight)
+    parts = []
+    for name in order:
+        values = np.asarray(spreads[name], dtype=float)
+        mine = " (yours)" if name == highlight else ""
+        parts.append(f"{name}{mine}: {readable(values[0])} at layer {first_layer}, "
+                     f"{readable(values[-1])} at layer {first_layer + values.size - 1}")
+    return f"{title}, log scale. " + "; ".join(parts) + "."
+
+
+def depth_box_alt(percentiles: np.ndarray, title: str) -> str:
+    """The median and the middle half of the input and of the last layer."""
+    p = np.asarray(percentiles, dtype=float)
+
+    def layer(i: int, name: str) -> str:
+        return (f"{name}: median {readable(p[i, 3])}, middle half {readable(p[i, 2])} to "
+                f"{readable(p[i, 4])}, 5% to 95% {readable(p[i, 1])} to {readable(p[i, 5])}")
+    return (f"What each layer puts out, {title}. " + layer(0, "the input") + "; "
+            + layer(p.shape[0] - 1, f"layer {p.shape[0] - 1}") + ".")
+
+
+def population_alts(names: Sequence[str], perfect: Sequence[float], stuck: Sequence[float],
+                    final_losses: Sequence[np.ndarray], chosen: int,
+                    chosen_accuracy: np.ndarray, rows: int = 9) -> tuple[str, str, str]:
+    """The text alternatives of `population_figures`' three charts, same arguments."""
+    shares = "; ".join(f"{n}: {pct(p)} all {rows} right, {pct(s)} stuck"
+                       for n, p, s in zip(names, perfect, stuck, strict=True))
+    acc = np.asarray(chosen_accuracy, dtype=float)
+    right = np.rint(acc * rows).astype(int)
+    ends = ", ".join(f"{k} right in {pct(float(np.mean(right == k)))}"
+                     for k in range(rows + 1) if np.any(right == k))
+    medians = []
+    for n, loss in zip(names, final_losses, strict=True):
+        stats = box_summary(loss)
+        medians.append(f"{n} {'none finite' if stats is None else readable(stats['median'])}")
+    return (f"How the runs end, start by start. {shares}.",
+            f"How {acc.size:,} runs from {names[chosen]} end, laptops right of {rows}: {ends}.",
+            "Final loss of every run, median per start (a coin flip scores "
+            f"{readable(np.log(2))}): " + "; ".join(medians) + ".")

@@ -60,15 +60,20 @@ laptops = st.cache_data(show_spinner=False, max_entries=1)(recipe.load_laptops)
 
 
 def population_charts(key: str, params: tuple, size: int, hidden: int, activation: str):
-    """The three population charts from the cached training results (~30 ms to build).
-    Not kept in the cross-visitor resource cache: a figure is mutable and would be shared."""
+    """The three population charts from the cached training results (~30 ms to build), each
+    as (figure, its text alternative). Not kept in the cross-visitor resource cache: a
+    figure is mutable and would be shared."""
     results = [train_population_of(k, dict(params).get(k), size, hidden, activation)
                for k in strategies.STRATEGY_KEYS]
     chosen = strategies.STRATEGY_KEYS.index(key)
-    return figures.population_figures(
-        [strategy_name(k) for k in strategies.STRATEGY_KEYS], [r.share_perfect for r in results],
-        [r.share_stuck for r in results], [r.final_loss for r in results],
-        chosen=chosen, chosen_accuracy=results[chosen].final_accuracy)
+    numbers = ([strategy_name(k) for k in strategies.STRATEGY_KEYS],
+               [r.share_perfect for r in results], [r.share_stuck for r in results],
+               [r.final_loss for r in results])
+    return tuple(zip(
+        figures.population_figures(*numbers, chosen=chosen,
+                                   chosen_accuracy=results[chosen].final_accuracy),
+        figures.population_alts(*numbers, chosen=chosen,
+                                chosen_accuracy=results[chosen].final_accuracy), strict=True))
 
 
 @st.fragment
@@ -97,11 +102,14 @@ def same_start(key: str, params: dict) -> None:
             st.markdown(symmetry.describe_symmetry(label, run))
     unit_tables(runs)
     for col, (label, run) in zip(st.columns(2, gap="large"), runs.items(), strict=True):
-        show_chart(col, figures.unit_weights_figure(run.unit_weights, label), key=f"units-{label}")
+        show_chart(col, figures.unit_weights_figure(run.unit_weights, label), key=f"units-{label}",
+                   alt=figures.unit_weights_alt(run.unit_weights, label))
     gap_col, acc_col = st.columns(2, gap="large")
-    show_chart(gap_col, figures.unit_gap_figure({k: r.max_difference for k, r in runs.items()}))
-    show_chart(acc_col, figures.accuracy_curves_figure(
-        {k: r.accuracy for k, r in runs.items()}, "XOR points right while learning"))
+    gaps = {k: r.max_difference for k, r in runs.items()}
+    show_chart(gap_col, figures.unit_gap_figure(gaps), alt=figures.unit_gap_alt(gaps))
+    curves, acc_title = {k: r.accuracy for k, r in runs.items()}, "XOR points right while learning"
+    show_chart(acc_col, figures.accuracy_curves_figure(curves, acc_title),
+               alt=figures.accuracy_curves_alt(curves, acc_title))
     st.markdown(
         "Why: units that start equal compute equal outputs, receive equal corrections, and "
         "so stay equal forever. A random start gives every unit its own first guess, and the "
@@ -132,9 +140,10 @@ def unit_tables(runs: dict) -> None:
                             "the units learn. Each row is one hidden unit, each column one of "
                             "its numbers.")
     when = "at the start (epoch 0)" if epoch == 0 else f"after epoch {epoch}"
-    show_chart(st, figures.unit_tables_figure(
-        {label: run.unit_weights[epoch] for label, run in runs.items()}, symmetry.UNIT_PARTS,
-        f"The hidden units {when}"), key="unit-tables")
+    tables = {label: run.unit_weights[epoch] for label, run in runs.items()}
+    title = f"The hidden units {when}"
+    show_chart(st, figures.unit_tables_figure(tables, symmetry.UNIT_PARTS, title),
+               key="unit-tables", alt=figures.unit_tables_alt(tables, symmetry.UNIT_PARTS, title))
 
 
 @st.fragment
@@ -157,10 +166,12 @@ def ten_layers(key: str, params: dict) -> None:
     mine = signals[key]
     st.markdown(depth.describe_depth(strategy_name(key), ACTIVATION_NAMES[activation], mine,
                                      widened_signal_through_depth(key, activation)))
-    show_chart(st, figures.depth_spread_figure(
-        {strategy_name(k): s.std for k, s in signals.items()}, highlight=strategy_name(key)))
-    show_chart(st, figures.depth_box_figure(
-        mine.percentiles, f"{strategy_name(key)}, {ACTIVATION_NAMES[activation]}"))
+    spreads = {strategy_name(k): s.std for k, s in signals.items()}
+    show_chart(st, figures.depth_spread_figure(spreads, highlight=strategy_name(key)),
+               alt=figures.depth_spread_alt(spreads, highlight=strategy_name(key)))
+    box_title = f"{strategy_name(key)}, {ACTIVATION_NAMES[activation]}"
+    show_chart(st, figures.depth_box_figure(mine.percentiles, box_title),
+               alt=figures.depth_box_alt(mine.percentiles, box_title))
     st.caption("The boxes pool all the layer's units and inputs. A unit stuck at its own "
                "value for every input widens a box but tells the next layer nothing; the "
                "spread chart above counts only how much each unit changes from input to input.")
@@ -171,11 +182,14 @@ def ten_layers(key: str, params: dict) -> None:
         "Learning runs the other way: an error at the top is passed down, layer by layer, "
         "and tells each layer how to change its weights. Here a random error of spread 1 "
         "enters at the top of the same stacks.")
+    corrections = {strategy_name(k): s.weight_gradient for k, s in signals.items()}
     show_chart(st, figures.depth_spread_figure(
-        {strategy_name(k): s.weight_gradient for k, s in signals.items()},
-        highlight=strategy_name(key),
+        corrections, highlight=strategy_name(key),
         title="Size of each layer's weight correction", first_layer=1,
-        y_title="typical correction (RMS, log scale)", x_title="layer"))
+        y_title="typical correction (RMS, log scale)", x_title="layer"),
+        alt=figures.depth_spread_alt(corrections, highlight=strategy_name(key),
+                                     title="Size of each layer's weight correction",
+                                     first_layer=1))
     st.markdown(depth.describe_gradients(strategy_name(key), mine))
 
 
@@ -219,10 +233,10 @@ def how_often(key: str, params: dict) -> None:
         params["constant"], results["constant"],
         run_symmetry("constant", params["constant"]).final_accuracy))
     shares, runs, losses = population_charts(key, tuple(params.items()), size, hidden, activation)
-    show_chart(st, shares)
+    show_chart(st, shares[0], alt=shares[1])
     left, right = st.columns(2, gap="large")
-    show_chart(left, runs)
-    show_chart(right, losses)
+    show_chart(left, runs[0], alt=runs[1])
+    show_chart(right, losses[0], alt=losses[1])
     st.dataframe(pd.DataFrame({
         "Start": [strategy_name(k) for k in results],
         "All 9 right (%)": [100 * r.share_perfect for r in results.values()],

@@ -190,3 +190,76 @@ def sigmoid_neuron_figure(axis: np.ndarray, probabilities: np.ndarray,
                         for title in panel_titles],
     }
     return figure(traces, layout)
+
+
+# Text alternatives (`ui.theme.show_chart(alt=...)`): each chart's key numbers in a sentence,
+# from the numbers the chart is drawn from.
+
+def _two(value: float) -> str:
+    """Two decimals, without a "-0.00"."""
+    text = f"{float(value):.2f}"
+    return "0.00" if text == "-0.00" else text
+
+
+def _segment_words(segment, x_name: str, y_name: str) -> str:
+    if segment is None:
+        return "the line w·x + b = 0 does not cross the square"
+    (x0, x1), (y0, y1) = segment
+    return (f"the line w·x + b = 0 runs from ({x_name} {_two(x0)}, {y_name} {_two(y0)}) to "
+            f"({x_name} {_two(x1)}, {y_name} {_two(y1)})")
+
+
+def perceptron_square_alt(axis: np.ndarray, outputs: np.ndarray, w, bias: float, *,
+                          points=None, labels=None, highlight=None,
+                          highlight_name: str = "now", title: str = "") -> str:
+    """The square's alternative: w and b, the share of the square where the answer is 1,
+    where the dividing line runs, each point's answer, and the highlighted input."""
+    outputs = np.asarray(outputs, dtype=float)
+    text = (f"{title}: with w = ({w[0]:.2f}, {w[1]:.2f}) and b = {bias:.2f} the perceptron "
+            f"says 1 (buy) on {np.mean(outputs >= 0.5):.0%} of the square; "
+            + _segment_words(line_in_box(w, bias, float(axis[0]), float(axis[-1])),
+                             "pink", "small"))
+    if points is not None and labels is not None:
+        rows = [f"({p[0]:.2f}, {p[1]:.2f}) {int(label)}"
+                for p, label in zip(np.asarray(points, dtype=float), labels, strict=True)]
+        text += f". Points (pink, small) and their colour's answer: {'; '.join(rows)}"
+    if highlight is not None:
+        text += f". Ringed: {highlight_name} at ({highlight[0]:.2f}, {highlight[1]:.2f})"
+    return text + "."
+
+
+def _jumps(values: np.ndarray, step: np.ndarray) -> list[str]:
+    """Where a 0/1 curve changes, as "from 0 to 1 at 0.55" (midway between samples)."""
+    step = np.asarray(step)
+    where = np.flatnonzero(step[1:] != step[:-1])
+    return [f"from {step[i]:g} to {step[i + 1]:g} at {(values[i] + values[i + 1]) / 2:.2f}"
+            for i in where]
+
+
+def sweep_alt(values: np.ndarray, step: np.ndarray, smooth: np.ndarray, current: float,
+              knob_title: str) -> str:
+    """"Output as the weight of small moves from −2.00 to 2.00: the perceptron jumps from 0
+    to 1 at 0.50; the sigmoid neuron glides from 0.18 to 0.80. Now 0.90: ..."."""
+    values, smooth = np.asarray(values, dtype=float), np.asarray(smooth, dtype=float)
+    jumps = _jumps(values, step)
+    now = int(np.abs(values - current).argmin())
+    jump_words = ("jumps " + " and ".join(jumps) if jumps
+                  else f"stays at {np.asarray(step)[0]:g} all the way")
+    return (f"Output as the {knob_title} moves from {values[0]:.2f} to {values[-1]:.2f}: the "
+            f"perceptron {jump_words}; the sigmoid neuron glides from {smooth[0]:.3f} to "
+            f"{smooth[-1]:.3f}. Now {current:.2f}: perceptron {np.asarray(step)[now]:g}, "
+            f"sigmoid neuron {smooth[now]:.3f}.")
+
+
+def sigmoid_neuron_alt(axis: np.ndarray, probabilities: np.ndarray,
+                       laptop: tuple[float, float], w, bias: float, current_z: float,
+                       smooth_now: float, step_now: int) -> str:
+    """The Sigmoid Neuron picture's two panels in two sentences, with this laptop's numbers."""
+    probabilities = np.asarray(probabilities, dtype=float)
+    return (f"Top: how sure the neuron is for every laptop; it says buy (50% or more) on "
+            f"{np.mean(probabilities >= 0.5):.0%} of the square, and "
+            + _segment_words(line_in_box(w, bias, float(axis[0]), float(axis[-1])),
+                             "pink", "small").replace("w·x + b = 0", "of 50%")
+            + f". This laptop (pink {laptop[0]:.2f}, small {laptop[1]:.2f}) has z = "
+            f"{current_z:.2f}. Bottom: over z, the sigmoid gives {smooth_now:.4f} there and "
+            f"the perceptron's step gives {step_now}.")

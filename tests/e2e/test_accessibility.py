@@ -1,6 +1,7 @@
 """Accessibility in the browser (issue #18): axe-core on every page at desktop and phone
 width, each page's own tab title, charts without Plotly's mode bar and with a text
-alternative, a keyboard focus ring that can be seen.
+alternative, a keyboard focus ring that can be seen, headings that go down one level at a
+time, and a verdict reached and announced with the keyboard alone.
 
 axe (axe-playwright-python's copy of axe-core) runs the WCAG 2.1 A and AA rules. A page
 fails on any serious or critical violation, except the few in `STREAMLIT_CHROME`: markup
@@ -17,6 +18,7 @@ import re
 
 import pytest
 
+from decide.words import ANNOUNCE_KEY
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run, wait_for_drawn_charts
 from ui.site_map import PAGES, tab_title
@@ -155,10 +157,7 @@ def test_charts_have_no_plotly_mode_bar_to_tab_through(page, app_server, url_pat
     assert focusable == 0
 
 
-@pytest.mark.parametrize("url_path", [
-    pytest.param(path, marks=pytest.mark.xfail(
-        strict=True, reason="issue #18 phase 2: the page passes show_chart(alt=...)"))
-    for path in CHARTS_AT_OPEN])
+@pytest.mark.parametrize("url_path", list(CHARTS_AT_OPEN))
 def test_every_chart_has_a_text_alternative(page, app_server, url_path):
     _open(page, app_server.url, url_path)
     charts = page.locator("[data-testid='stPlotlyChart']")
@@ -187,3 +186,92 @@ def test_a_focused_button_shows_a_solid_ring_in_the_primary_colour(page, app_ser
     }""")
     assert ring["focusVisible"] and ring["tag"] == "BUTTON", ring
     assert (ring["style"], ring["width"], ring["color"]) == ("solid", "2px", "rgb(194, 37, 92)")
+
+
+HEADINGS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+    .map(h => [Number(h.tagName[1]), h.textContent.trim().slice(0, 60)])"""
+
+
+@pytest.mark.parametrize("info", PAGES, ids=[p.title for p in PAGES])
+def test_headings_go_down_one_level_at_a_time(page, app_server, info):
+    """h1, then h2, then h3: a screen reader's list of headings has no level missing."""
+    _open(page, app_server.url, info.url_path)
+    headings = page.evaluate(HEADINGS)
+    assert headings and headings[0][0] == 1, headings
+    assert [level for level, _ in headings].count(1) == 1, headings
+    for (before, _), (level, text) in zip(headings, headings[1:], strict=False):
+        assert level <= before + 1, (text, headings)
+
+
+FOCUSED = """() => { const e = document.activeElement;
+    const slider = e.closest("[data-testid='stSlider']");
+    return {tag: e.tagName, text: (e.innerText || '').trim(), value: e.value || '',
+            slider: slider ? slider.innerText.split('\\n')[0] : null}; }"""
+VERDICT_WORDS = re.compile(r"(Buy it|Don't buy it): (\d+)% sure\. (?:Don't buy|Buy): (\d+)%\.")
+ANNOUNCED = re.compile(r"The model's answer: (buy it|don't buy it), (\d+)% sure "
+                       r"\((?:don't buy|buy): (\d+)%\)\.")
+
+
+def _tab_to(page, wanted, limit: int = 80) -> dict:
+    """Press Tab until `wanted(focused)` holds; returns what has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if wanted(focused):
+            return focused
+    raise AssertionError(f"not reached with {limit} presses of Tab")
+
+
+def test_the_verdict_heading_reads_buy_it_without_its_icon(page, app_server):
+    _open(page, app_server.url, "buy-the-laptop")
+    heading = page.get_by_role("heading", level=2, name=re.compile(r"^(Buy it|Don't buy it)$"))
+    assert heading.count() == 1
+    # the icon is shown beside "Ask the model", hidden from screen readers there too
+    icon = page.locator(f".st-key-{ANNOUNCE_KEY} [data-testid='stAlertDynamicIcon']")
+    assert icon.inner_text() in ("thumb_up", "thumb_down")
+    assert icon.get_attribute("aria-hidden") == "true"
+
+
+def test_a_verdict_reached_with_the_keyboard_alone_is_announced_where_the_focus_is(
+        page, app_server):
+    """From the top of Buy the Laptop with Tab, Home and Enter only: move "How small is it?"
+    to 0, press "Ask the model". The live region under the button (st.info: role="status",
+    polite; the same element all along) then says the new verdict, the one the page's heading
+    shows."""
+    _open(page, app_server.url, "buy-the-laptop")
+    region = page.locator(f".st-key-{ANNOUNCE_KEY} [role='status']")
+    assert region.count() == 1
+    words = region.locator("[data-testid='stMarkdownContainer']")  # what is read: no icon
+    before = words.inner_text()
+    assert ANNOUNCED.fullmatch(before), before
+    region.evaluate("e => { e.dataset.seen = 'yes'; }")
+
+    page.keyboard.press("Home")  # nothing focused yet: the page's start
+    _tab_to(page, lambda f: f["slider"] == "How small is it?" and f["tag"] == "INPUT")
+    page.keyboard.press("Home")  # the slider to 0: not small at all
+    assert page.evaluate(FOCUSED)["value"] in ("0", "0.00"), page.evaluate(FOCUSED)
+    button = _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Ask the model",
+                     limit=3)
+    assert button["text"] == "Ask the model"
+    page.keyboard.press("Enter")
+    page.wait_for_function("([selector, old]) => document.querySelector(selector)"
+                           " && document.querySelector(selector).innerText.trim() !== old",
+                           arg=[f".st-key-{ANNOUNCE_KEY} [role='status'] "
+                                "[data-testid='stMarkdownContainer']", before],
+                           timeout=30_000)
+    wait_for_app_run(page)
+
+    after = words.inner_text()
+    said = ANNOUNCED.fullmatch(after)
+    assert said, after
+    shown = VERDICT_WORDS.search(page.locator("[data-testid='stMain']").inner_text())
+    assert shown, "no verdict sentence on the page"
+    assert (said.group(1).capitalize(), said.group(2), said.group(3)) == shown.groups()
+    # the very element that was there before: a live region is heard when its text changes
+    assert region.get_attribute("data-seen") == "yes"
+    # ...where the focus still is: the button, with the line just under it
+    assert page.evaluate(FOCUSED)["text"] == "Ask the model"
+    button_box = page.get_by_role("button", name="Ask the model").bounding_box()
+    region_box = region.bounding_box()
+    assert 0 <= region_box["y"] - (button_box["y"] + button_box["height"]) < 80, (
+        button_box, region_box)

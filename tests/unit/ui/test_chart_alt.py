@@ -1,8 +1,8 @@
 """Every chart has a text alternative and no Plotly mode bar (ui.theme.show_chart).
 
 `show_chart` passes `alt` to st.plotly_chart (Streamlit 1.67 makes it the chart's
-aria-label). The pages do not give one yet: the two xfail tests below list the calls
-without it and flip (strict) when the last one has it; then `alt` loses its default.
+aria-label). Every call in the app's code gives one, and `alt` has no default. What each
+sentence says is tested beside its figure builder (the `*_alt` functions).
 """
 
 import ast
@@ -41,7 +41,7 @@ def test_show_chart_merges_a_given_config_over_no_mode_bar():
     assert CHART_CONFIG == {"displayModeBar": False}  # not changed by the merge
 
 
-@pytest.mark.parametrize("blank", ["", "   ", "\n"])
+@pytest.mark.parametrize("blank", ["", "   ", "\n", None])
 def test_show_chart_refuses_a_blank_alt(blank):
     # Streamlit would treat it as no alt at all, silently.
     with pytest.raises(ValueError, match="alt must describe the chart"):
@@ -71,22 +71,18 @@ def test_the_scan_tells_a_call_with_alt_from_one_without():
 
 
 def test_the_scan_finds_the_pages_charts():
-    # Guards the xfail below against passing because the scan found nothing: 23 calls
-    # (app_pages/ and Buy the Laptop's decide/ sections) when phase 1 was written.
+    # Guards the test below against passing because the scan found nothing: 25 calls in
+    # app_pages/, learn/ and decide/ when every chart got its alt.
     calls = [where for where, _ in show_chart_calls()]
-    assert len(calls) >= 23, calls
+    assert len(calls) >= 25, calls
     assert any(where.startswith("app_pages/") for where in calls)
     assert any(where.startswith("decide/") for where in calls)
 
 
-@pytest.mark.xfail(strict=True, reason="issue #18 phase 2: the pages pass alt= with a "
-                   "computed sentence carrying each chart's key numbers")
 def test_every_chart_has_a_text_alternative():
     missing = [where for where, has_alt in show_chart_calls() if not has_alt]
     assert missing == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue #18 phase 2: once every call passes alt=, "
-                   "ui.theme.show_chart's alt loses its default of None")
 def test_show_chart_requires_alt():
     assert inspect.signature(show_chart).parameters["alt"].default is inspect.Parameter.empty
