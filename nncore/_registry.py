@@ -1,4 +1,31 @@
-"""One `get()` per kind: None, a registered name or an instance -> an instance."""
+"""One `get()` per kind: None, a registered name or an instance -> an instance; and the
+base of the pieces described by their config alone."""
+
+
+class Configured:
+    """A piece described by `get_config()`, `{"name": ..., **settings}` (what `get()` reads
+    back and a model file stores): two pieces are equal when their configs are, and the
+    repr shows the settings.
+
+    >>> from nncore.activations import LeakyReLU
+    >>> LeakyReLU(0.1) == LeakyReLU(0.1), LeakyReLU(0.1)
+    (True, LeakyReLU(alpha=0.1))
+    """
+
+    name = "configured"
+
+    def get_config(self):
+        return {"name": self.name}
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.get_config() == other.get_config()
+
+    def __hash__(self):
+        return hash(tuple(sorted(self.get_config().items())))
+
+    def __repr__(self):
+        params = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items() if k != "name")
+        return f"{type(self).__name__}({params})"
 
 
 def make_getter(kind, registry, base, default=None):

@@ -18,10 +18,10 @@ ValueError: Unknown activation: 'swish'. Valid names: elu, leaky_relu, linear, r
 import numpy as np
 
 from ._checks import finite_number
-from ._registry import make_getter
+from ._registry import Configured, make_getter
 
 
-class Activation:
+class Activation(Configured):
     """Base class: `act(z)` gives the values, `act.derivative(z)` the slope at z."""
 
     name = "activation"
@@ -35,19 +35,6 @@ class Activation:
     def backward(self, z, grad, output=None, out=None):
         """`dL/dz = dL/da * a'(z)` for an elementwise activation (`output` = a(z), optional)."""
         return np.multiply(grad, self.derivative(z), out=out)
-
-    def get_config(self):
-        return {"name": self.name}
-
-    def __eq__(self, other):
-        return type(self) is type(other) and self.get_config() == other.get_config()
-
-    def __hash__(self):
-        return hash(tuple(sorted(self.get_config().items())))
-
-    def __repr__(self):
-        params = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items() if k != "name")
-        return f"{type(self).__name__}({params})"
 
 
 class Linear(Activation):

@@ -14,10 +14,10 @@ L2(l2=0.01)
 import numpy as np
 
 from ._checks import finite_number
-from ._registry import make_getter
+from ._registry import Configured, make_getter
 
 
-class Regularizer:
+class Regularizer(Configured):
     """Base class: `reg(weights)` is the penalty, `reg.gradient(weights)` its gradient."""
 
     name = "regularizer"
@@ -27,19 +27,6 @@ class Regularizer:
 
     def gradient(self, weights):
         raise NotImplementedError
-
-    def get_config(self):
-        return {"name": self.name}
-
-    def __eq__(self, other):
-        return type(self) is type(other) and self.get_config() == other.get_config()
-
-    def __hash__(self):
-        return hash(tuple(sorted(self.get_config().items())))
-
-    def __repr__(self):
-        params = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items() if k != "name")
-        return f"{type(self).__name__}({params})"
 
 
 class L2(Regularizer):
