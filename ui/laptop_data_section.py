@@ -25,9 +25,10 @@ def data_section() -> None:
              "press Delete to remove them. The model learns from this table when you press "
              "Train.")
     upload_error = handle_upload(P + "csv_upload", ls.take_csv_upload)
-    show_queued("data")
-    if upload_error:
-        show("error", upload_error)
+    with st.container():  # always drawn, so the uploader keeps its place (ui.laptop_common)
+        show_queued("data")
+        if upload_error:
+            show("error", upload_error)
     ls.restore_edits_if_editor_was_dropped(ss)
     table_col, scatter_col = st.columns([5, 6], gap="large")
     with table_col:
@@ -47,10 +48,11 @@ def data_section() -> None:
                     "buy?", default=False, help="Ticked = your friend would buy it"),
             })
         check = ls.take_edited_table(ss, edited)
-        for problem in check.problems:
-            show("error", problem + " Until then the page keeps using the last good table.")
-        for note in check.notes:
-            show("info", note)
+        with st.container():  # always drawn, so the uploader keeps its place (ui.laptop_common)
+            for problem in check.problems:
+                show("error", problem + " Until then the page keeps using the last good table.")
+            for note in check.notes:
+                show("info", note)
         c1, c2 = st.columns(2)
         c1.button("Tutorial's table", help="Put back the tutorial's 9 laptops",
                   on_click=ls.reset_table, args=(ss,), key=P + "reset",
@@ -65,6 +67,12 @@ def data_section() -> None:
         x, y = ls.good_data(ss)
         show_chart(st, data_scatter_figure(x, y, highlight=ls.laptop(ss)),
                        key="laptop.data_scatter")
+    with st.container():  # always drawn, so the uploader keeps its place (ui.laptop_common)
+        _table_notes()
+
+
+def _table_notes() -> None:
+    ss = st.session_state
     if table_too_long_for_a_link():
         st.info(too_long_words(), icon=":material/info:")
     if ls.data_changed_since_training(ss):
