@@ -202,6 +202,12 @@ def test_a_file_without_weights_draws_them_and_is_checked_like_any(stddev, loads
             model_from_json_bytes(raw)
 
 
+def test_a_file_with_neither_weights_nor_compile_settings_is_refused_in_words():
+    """nncore leaves such a model unbuilt (no weights to check or answer with)."""
+    with pytest.raises(ModelFileError, match="not a model this page can read"):
+        model_from_json_bytes(model_file([layer(3, input_dim=2), layer(2, "softmax")]))
+
+
 def test_the_logit_bound_holds_on_the_whole_square():
     rng = np.random.default_rng(7)
     for trial in range(200):
