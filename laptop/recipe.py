@@ -288,7 +288,7 @@ def _layer_problem(name: str, layers) -> str | None:
 
 def _count(n: int) -> str:
     """A count for a message: 1,234, or a plain word when it is absurdly long."""
-    return f"{n:,}" if abs(n) < 10**12 else ("more than a trillion" if n > 0 else "a negative")
+    return f"{n:,}" if abs(n) < 10**12 else ("more than a trillion" if n > 0 else "below zero")
 
 
 def _activation_name(config) -> str | None:

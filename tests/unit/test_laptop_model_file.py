@@ -32,6 +32,7 @@ from laptop.recipe import (
     model_to_json_bytes,
     settings_from_model_file,
 )
+from nncore import activations
 
 AXIS = np.linspace(0.0, 1.0, 41)  # the decision map's grid (ui.decision_map.probability_grid)
 MAP = np.column_stack([a.ravel() for a in np.meshgrid(AXIS, AXIS)])
@@ -206,6 +207,16 @@ def test_a_file_with_neither_weights_nor_compile_settings_is_refused_in_words():
     """nncore leaves such a model unbuilt (no weights to check or answer with)."""
     with pytest.raises(ModelFileError, match="not a model this page can read"):
         model_from_json_bytes(model_file([layer(3, input_dim=2), layer(2, "softmax")]))
+
+
+@pytest.mark.parametrize("activation", list(ACTIVATIONS))
+def test_every_hidden_activation_the_page_offers_is_monotone(activation):
+    """largest_logit's bound holds only for monotone activations: a new one on the page
+    (swish, GELU...) must come with another bound."""
+    z = np.concatenate([-np.logspace(300, -300, 2_000), [0.0], np.logspace(-300, 300, 2_000)])
+    with np.errstate(over="ignore"):
+        values = activations.get(activation)(z)
+    assert np.all(np.diff(values) >= 0)
 
 
 def test_the_logit_bound_holds_on_the_whole_square():
