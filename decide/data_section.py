@@ -26,9 +26,10 @@ def data_section() -> None:
              "press Delete to remove them. The model learns from this table when you press "
              "Train.")
     upload_error = handle_upload(WidgetKeys.csv_upload, session.take_csv_upload)
-    show_queued("data")
-    if upload_error:
-        show("error", upload_error)
+    with st.container():  # always drawn, so the uploader keeps its place (decide.common)
+        show_queued("data")
+        if upload_error:
+            show("error", upload_error)
     session.restore_edits_if_editor_was_dropped(ss)
     table_col, scatter_col = st.columns([5, 6], gap="large")
     with table_col:
@@ -48,10 +49,11 @@ def data_section() -> None:
                     "buy?", default=False, help="Ticked = your friend would buy it"),
             })
         check = session.take_edited_table(edited)
-        for problem in check.problems:
-            show("error", problem + " Until then the page keeps using the last good table.")
-        for note in check.notes:
-            show("info", note)
+        with st.container():  # always drawn, so the uploader keeps its place (decide.common)
+            for problem in check.problems:
+                show("error", problem + " Until then the page keeps using the last good table.")
+            for note in check.notes:
+                show("info", note)
         c1, c2 = st.columns(2)
         c1.button("Tutorial's table", help="Put back the tutorial's 9 laptops",
                   on_click=session.reset_table, key=WidgetKeys.reset,
@@ -66,6 +68,12 @@ def data_section() -> None:
         x, y = session.good
         show_chart(st, data_scatter_figure(x, y, highlight=session.laptop()),
                        key=WidgetKeys.data_scatter)
+    with st.container():  # always drawn, so the uploader keeps its place (decide.common)
+        _table_notes()
+
+
+def _table_notes() -> None:
+    session = laptop_session()
     if table_too_long_for_a_link():
         st.info(too_long_words(), icon=":material/info:")
     if session.data_changed_since_training():

@@ -39,6 +39,30 @@ MAX_MODEL_FILE_BYTES = 200_000
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0)
 VALIDATION_STEP = 0.05
 
+# The envelope a model file is held to: the largest network the page's settings build
+# (build_model), so a file costs no more than a model trained here. Derived from LIMITS; when
+# the page builds more, these follow. A file outside them is refused before any array exists.
+MODEL_INPUTS = 2  # pink, small
+MODEL_OUTPUTS = 2  # don't buy, buy
+INPUT_RANGE = (0.0, 1.0)  # every input the page asks a model about lies in this range
+MIN_HIDDEN_LAYERS, MAX_HIDDEN_LAYERS = LIMITS.get("hidden_layers", (1, 1))
+MAX_HIDDEN_UNITS = LIMITS["hidden_units"][1]
+
+
+def parameter_count(hidden_units: list[int]) -> int:
+    """Weights and biases of a MODEL_INPUTS -> hidden_units... -> MODEL_OUTPUTS network.
+
+    >>> parameter_count([3])  # the tutorial's 2-3-2: 2*3 + 3 + 3*2 + 2
+    17
+    """
+    sizes = [MODEL_INPUTS, *hidden_units, MODEL_OUTPUTS]
+    return sum((fan_in + 1) * units for fan_in, units in zip(sizes, sizes[1:], strict=False))
+
+
+MAX_MODEL_PARAMETERS = parameter_count([MAX_HIDDEN_UNITS] * MAX_HIDDEN_LAYERS)
+# Logits are kept this far below the largest float (1.8e308), so no sum can overflow.
+MAX_LOGIT_BOUND = 1e300
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -228,54 +252,117 @@ def model_to_json_bytes(model: Sequential, settings: Settings | None = None) -> 
     return json.dumps(data, indent=1).encode("utf-8")
 
 
+def _layer_problem(name: str, layers) -> str | None:
+    """Why the layer list of a model file is outside the page's envelope (None when inside).
+    Reads only the JSON values, so nothing is allocated for a file that is refused."""
+    hidden_words = (f"{MIN_HIDDEN_LAYERS} to {MAX_HIDDEN_LAYERS} hidden layers"
+                    if MIN_HIDDEN_LAYERS != MAX_HIDDEN_LAYERS else
+                    f"{MAX_HIDDEN_LAYERS} hidden layer" + "s" * (MAX_HIDDEN_LAYERS != 1))
+    if not isinstance(layers, list) or not all(isinstance(c, dict) for c in layers):
+        return None  # not a list of layers at all: nncore's reader refuses it
+    if not MIN_HIDDEN_LAYERS + 1 <= len(layers) <= MAX_HIDDEN_LAYERS + 1:
+        return (f"{name} has {_count(len(layers))} layers; a laptop model has {hidden_words} "
+                "and an answer layer, as the page's settings build it.")
+    units = [c.get("units") for c in layers]
+    if not all(isinstance(u, int) and not isinstance(u, bool) for u in units):
+        return f"{name} gives a number of neurons that is not a whole number."
+    if layers[0].get("input_dim") != MODEL_INPUTS:
+        return (f"{name} is a model for a different question: it must take {MODEL_INPUTS} "
+                "inputs (pink, small).")
+    if units[-1] != MODEL_OUTPUTS:
+        return (f"{name} is a model for a different question: it must give {MODEL_OUTPUTS} "
+                f"answers (don't buy, buy), and it gives {_count(units[-1])}.")
+    for u in units[:-1]:
+        if not 1 <= u <= MAX_HIDDEN_UNITS:
+            return (f"{name} has a hidden layer of {_count(u)} neurons; the page builds 1 to "
+                    f"{MAX_HIDDEN_UNITS} per layer ({MAX_MODEL_PARAMETERS:,} weights at most), "
+                    "and a model file is held to the same.")
+    hidden = [_activation_name(c.get("activation")) for c in layers[:-1]]
+    if any(a not in ACTIVATIONS for a in hidden):
+        return (f"{name} uses an activation the page does not offer; hidden layers use one of "
+                f"(as a model file names them): {', '.join(ACTIVATIONS)}.")
+    last = layers[-1].get("activation")
+    if _activation_name(last) != "softmax" or (isinstance(last, dict)
+                                               and last.get("axis", -1) not in (-1, 1)):
+        return (f"{name} does not answer with probabilities: its answer layer must be "
+                "softmax, as the page builds it.")
+    return None
+
+
+def _count(n: int) -> str:
+    """A count for a message: 1,234, or a plain word when it is absurdly long."""
+    return f"{n:,}" if abs(n) < 10**12 else ("more than a trillion" if n > 0 else "below zero")
+
+
+def _activation_name(config) -> str | None:
+    """The activation's name as a model file stores it ("relu" or {"name": "relu", ...})."""
+    name = config.get("name") if isinstance(config, dict) else config
+    return name if isinstance(name, str) else None
+
+
+def largest_logit(model: Sequential) -> float:
+    """A bound on |logit| for every input in INPUT_RANGE x INPUT_RANGE, by propagating the
+    largest magnitude layer by layer: `m_out = |W|^T m_in + |b|` bounds every partial sum of
+    `x @ W + b` in any order, and a monotone activation f keeps |f(z)| <= max(|f(-m)|, |f(m)|).
+    inf when the bound overflows. Every hidden activation the page offers is monotone.
+
+    >>> from nncore.layers import Dense
+    >>> m = Sequential([Dense(1, "relu", input_dim=2), Dense(2, "softmax")], seed=0)
+    >>> m.set_weights([np.array([[1.0], [-2.0]]), np.array([0.5]),
+    ...                np.array([[3.0, -1.0]]), np.array([0.0, 1.0])])
+    >>> largest_logit(m)  # hidden |z| <= 1 + 2 + 0.5 = 3.5, answer |z| <= 3 * 3.5
+    10.5
+    """
+    magnitude = np.full(MODEL_INPUTS, max(abs(v) for v in INPUT_RANGE))
+    with np.errstate(all="ignore"):
+        for layer in model.layers[:-1]:
+            bound = np.abs(layer.kernel).T @ magnitude + np.abs(layer.bias)
+            ends = np.abs(np.stack([layer.activation(-bound), layer.activation(bound)]))
+            magnitude = np.max(ends, axis=0)
+        last = model.layers[-1]
+        logits = np.abs(last.kernel).T @ magnitude + np.abs(last.bias)
+    return float(np.max(logits)) if np.all(np.isfinite(logits)) else math.inf
+
+
 def model_from_json_bytes(raw: bytes, name: str = "the file") -> Sequential:
-    """A model from an uploaded file, checked: 2 inputs, 2 outputs, finite weights, and
-    answers that are probabilities. Raises ModelFileError with a friendly message."""
+    """A model from an uploaded file, checked: held to the page's envelope (MODEL_INPUTS
+    inputs, MAX_HIDDEN_LAYERS hidden layers of at most MAX_HIDDEN_UNITS neurons with an
+    activation the page offers, a softmax answer layer of MODEL_OUTPUTS) before any array is
+    made; then finite weights, and logits bounded (largest_logit) for every input in
+    INPUT_RANGE, so its answers are finite probabilities wherever the page asks. UTF-8 with or
+    without a byte-order mark. Raises ModelFileError with a friendly message."""
     if len(raw) > MAX_MODEL_FILE_BYTES:
         raise ModelFileError(f"{name} is {len(raw):,} bytes; a laptop model file is at most "
                              f"{MAX_MODEL_FILE_BYTES:,} bytes.")
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise ModelFileError(f"{name} is not a model file (it is not JSON text). Use a file "
-                             "saved with 'Download the model'.") from None
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # ValueError covers bad JSON and an integer longer than Python reads (4,300 digits)
+        raise ModelFileError(f"{name} is not a model file (it is not JSON text it can read). "
+                             "Use a file saved with 'Download the model'.") from None
     if isinstance(data, dict):
         data = {k: v for k, v in data.items() if k != "laptop_settings"}
+        problem = _layer_problem(name, data.get("layers"))
+        if problem:
+            raise ModelFileError(problem)
     try:
-        model = Sequential.from_dict(data)
+        model = Sequential.from_dict(data)  # refuses nan and infinite weights
+        model.get_weights()  # refuses a model that is not built (no input size)
     except Exception:  # noqa: BLE001 - any failure to rebuild is the same message to the user
         raise ModelFileError(f"{name} is not a model this page can read: its layers or weights "
                              "do not fit together. Use a file saved with 'Download the model'."
                              ) from None
-    try:
-        weights = model.get_weights()
-        finite = all(np.all(np.isfinite(np.asarray(w, dtype=float))) for w in weights)
-    except Exception:  # noqa: BLE001
-        finite = False
-    if not finite:
-        raise ModelFileError(f"{name} holds weights that are not numbers (nan or infinity), "
-                             "so it cannot answer. The current model is kept.")
-    try:
-        with np.errstate(all="ignore"):
-            probe = np.asarray(model.predict(np.array([[0.0, 0.0], [0.5, 0.5], [1.0, 1.0]])),
-                               dtype=float)
-    except Exception:  # noqa: BLE001
-        raise ModelFileError(f"{name} is a model for a different question: it must take 2 "
-                             "inputs (pink, small).") from None
-    if probe.shape != (3, 2):
-        raise ModelFileError(f"{name} is a model for a different question: it must give 2 "
-                             f"answers (don't buy, buy), and it gives {probe.shape[-1]}.")
-    if not (np.all(np.isfinite(probe)) and np.all((probe >= 0) & (probe <= 1))
-            and np.allclose(probe.sum(axis=1), 1.0, atol=1e-6)):
-        raise ModelFileError(f"{name} does not answer with probabilities (its last layer "
-                             "must be softmax).")
+    if not largest_logit(model) <= MAX_LOGIT_BOUND:
+        raise ModelFileError(f"{name} holds weights so large that, for some laptops, its "
+                             "sums grow beyond what the computer can hold, so it could not "
+                             "always answer.")
     return model
 
 
 def settings_from_model_file(raw: bytes) -> Settings | None:
     """The page settings stored next to a model, if present and valid."""
     try:
-        stored = json.loads(raw.decode("utf-8")).get("laptop_settings")
+        stored = json.loads(raw.decode("utf-8-sig")).get("laptop_settings")
         settings = Settings(**stored)
     except Exception:  # noqa: BLE001
         return None

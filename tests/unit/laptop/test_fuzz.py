@@ -22,9 +22,11 @@ from laptop.plain_text import literal
 from laptop.recipe import (
     ACTIVATIONS,
     INITIALIZERS,
+    MAX_HIDDEN_UNITS,
     RECIPE,
     ModelFileError,
     Settings,
+    build_model,
     model_from_json_bytes,
     model_to_json_bytes,
     predict_buy,
@@ -45,13 +47,17 @@ FAST = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 FEW_EPOCHS = replace(RECIPE, epochs=5)
 GRID = np.array([[a, b] for a in (0.0, 0.5, 1.0) for b in (0.0, 0.5, 1.0)])
+# The decision map's 41 x 41 grid (ui.grid.probability_grid): the page asks a model
+# about every one of these points on every run.
+MAP_AXIS = np.linspace(0.0, 1.0, 41)
+MAP_GRID = np.column_stack([a.ravel() for a in np.meshgrid(MAP_AXIS, MAP_AXIS)])
 HOSTILE = ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "<script>alert(1)</script>",
            "**bold**", "$x^2$", "=cmd|' /C calc'!A0", "\u202e", "\x00", "' OR 1=1 --"]
 
 
 def assert_usable(model, x) -> None:
-    """The model answers every row and the grid with finite probabilities summing to 1."""
-    probe = np.vstack([np.asarray(x, float).reshape(-1, 2), GRID])
+    """The model answers every row and the map's grid with finite probabilities summing to 1."""
+    probe = np.vstack([np.asarray(x, float).reshape(-1, 2), GRID, MAP_GRID])
     out = np.asarray(model.predict(probe), dtype=float)
     assert out.shape == (len(probe), 2)
     assert np.all(np.isfinite(out))
@@ -308,6 +314,41 @@ def test_mutated_real_model_files_give_a_model_or_a_plain_error(data):
         assert str(error).strip()
     else:
         assert_usable(loaded, x)
+
+
+# A weight anywhere from 1e-300 to the largest float, either sign, or plain small numbers.
+WEIGHT = st.one_of(
+    st.floats(-3, 3),
+    st.builds(lambda sign, exponent, mantissa: sign * mantissa * 10.0 ** exponent,
+              st.sampled_from([-1.0, 1.0]), st.integers(-300, 307), st.floats(1.0, 1.79)))
+
+
+@st.composite
+def model_files_inside_the_envelope(draw) -> bytes:
+    """A model file of the page's shape (2 -> hidden -> 2 softmax) whose weights may be
+    anything finite, up to +-1.79e308: answers may overflow somewhere on the square."""
+    units = draw(st.integers(1, MAX_HIDDEN_UNITS))
+    activation = draw(st.sampled_from(list(ACTIVATIONS)))
+    shapes = [(2, units), (units,), (units, 2), (2,)]
+    weights = [np.array(draw(st.lists(WEIGHT, min_size=int(np.prod(shape)),
+                                      max_size=int(np.prod(shape))))).reshape(shape).tolist()
+               for shape in shapes]
+    model = build_model(replace(RECIPE, hidden_units=units, activation=activation))
+    doc = json.loads(model_to_json_bytes(model))
+    doc["weights"] = weights
+    return json.dumps(doc).encode()
+
+
+@FAST
+@given(model_files_inside_the_envelope(), st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)),
+                                                   min_size=1, max_size=20))
+def test_a_model_file_with_any_finite_weights_answers_everywhere_or_is_refused(raw, rows):
+    try:
+        model = model_from_json_bytes(raw, name="The uploaded file")
+    except ModelFileError as error:
+        assert "so large" in str(error)
+    else:
+        assert_usable(model, np.array(rows))
 
 
 # ---- link values ------------------------------------------------------------------------------
