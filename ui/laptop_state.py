@@ -6,7 +6,8 @@ Nothing here is shared between visitors. A fresh session starts from the page ad
 restore), and link_params says what the address should hold now.
 
 Keys:
-  laptop.source        the table the data editor starts from (changed only by reset/upload)
+  laptop.source        the table the data editor starts from (changed only by reset/upload),
+                       pink and small as text (laptop.data.editor_table)
   laptop.editor_version  part of the editor's key; bumped to start the editor afresh
   laptop.edited        the editor's latest output (kept so edits survive leaving the page)
   laptop.good          the last table that passed the checks: (x, y)
@@ -27,6 +28,7 @@ import pandas as pd
 from laptop.data import (
     DataError,
     check_table,
+    editor_table,
     read_csv_bytes,
     table_from_arrays,
     tutorial_table,
@@ -62,8 +64,8 @@ def init(state: MutableMapping, params: Mapping | None = None) -> None:
 
 def _start_table(state: MutableMapping, table: pd.DataFrame) -> None:
     check = check_table(table)
-    state[P + "source"] = table
-    state[P + "edited"] = table.copy()
+    state[P + "source"] = editor_table(table)
+    state[P + "edited"] = state[P + "source"].copy()
     state[P + "editor_version"] = 0
     state[P + "good"] = (check.x, check.y)
 
@@ -104,8 +106,9 @@ def editor_key(state: MutableMapping) -> str:
 
 
 def restart_editor(state: MutableMapping, table: pd.DataFrame) -> None:
-    """Start the editor from `table` (reset, upload, or coming back to the page)."""
-    state[P + "source"] = table.reset_index(drop=True)
+    """Start the editor from `table` (reset, upload, or coming back to the page); pink and
+    small become text (editor_table), so the editor hands back what was typed."""
+    state[P + "source"] = editor_table(table.reset_index(drop=True))
     state[P + "edited"] = state[P + "source"].copy()
     state[P + "editor_version"] = state[P + "editor_version"] + 1
 
