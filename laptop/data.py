@@ -19,6 +19,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -74,7 +75,7 @@ def empty_like() -> pd.DataFrame:
 
 
 # ---- one cell -------------------------------------------------------------------------------
-def read_amount(text: str) -> float:
+def read_amount(text: str, decimal_comma: bool = False) -> float:
     """The number a person meant by `text` in a pink or small cell, read alike in every
     locale: a dot or a comma as the decimal mark, an exponent, a percentage, spaces around.
 
@@ -84,7 +85,8 @@ def read_amount(text: str) -> float:
     It only reads; whether the number lies between 0 and 1 is check_table's business
     (read_amount("5") is 5.0). Raises DataError, saying in words why and quoting the text,
     when the text is not one number: words, both a comma and a dot ("1,000.5"), a comma that
-    may group thousands ("1,000": one thousand in en-US, 1 in de-DE), more than
+    may group thousands ("1,000": one thousand in en-US, 1 in de-DE; read as 1 when
+    `decimal_comma` says the comma is known to be the decimal mark), more than
     MAX_CELL_CHARS characters, nan or inf.
 
     >>> read_amount("1,000.5")
@@ -100,15 +102,16 @@ def read_amount(text: str) -> float:
     if "," in body and "." in body:
         raise DataError(f"{_quoted(text)} has both a comma and a dot, so its decimal mark is "
                         "unclear")
-    if _GROUPED.fullmatch(body):
+    if not decimal_comma and _GROUPED.fullmatch(body):
         raise DataError(f"{_quoted(text)} could be read two ways (one thousand, or 1 with a "
                         "decimal comma)")
     if not _NUMBER.fullmatch(body):
         raise DataError(f"{_quoted(text)} is not a number")
-    value = float(body.replace(",", "."))
+    exact = Decimal(body.replace(",", "."))
+    value = float(exact.scaleb(-2) if percent else exact)  # rounded once: 12.3% -> 0.123
     if not math.isfinite(value):
         raise DataError(f"{_quoted(text)} is too large to be a number")
-    return (value / 100 if percent else value) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return value + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def number_text(value: float) -> str:
@@ -131,13 +134,13 @@ def _is_empty(value) -> bool:
     return isinstance(value, float | np.floating) and math.isnan(value)
 
 
-def _read_feature(value) -> tuple[float, str | None]:
+def _read_feature(value, decimal_comma: bool = False) -> tuple[float, str | None]:
     """A pink or small cell as (number, None), (nan, None) when empty, or (nan, reason)."""
     if _is_empty(value):
         return math.nan, None
     if isinstance(value, str):
         try:
-            return read_amount(value), None
+            return read_amount(value, decimal_comma), None
         except DataError as error:
             return math.nan, str(error)
     if isinstance(value, bool | int | float | np.bool_ | np.integer | np.floating):
@@ -183,7 +186,8 @@ class _Cells:
     problem: str | None
 
 
-def _read_cells(table: pd.DataFrame, row_numbers: Sequence[int]) -> _Cells:
+def _read_cells(table: pd.DataFrame, row_numbers: Sequence[int],
+                decimal_comma: bool = False) -> _Cells:
     """Read each cell of pink, small and buy; rows are named by `row_numbers`."""
     numbers = {c: np.full(len(table), np.nan) for c in FEATURES}
     buys: list = []
@@ -194,7 +198,7 @@ def _read_cells(table: pd.DataFrame, row_numbers: Sequence[int]) -> _Cells:
         empty = False
         for column in FEATURES:
             value = table[column].iloc[i]
-            number, reason = _read_feature(value)
+            number, reason = _read_feature(value, decimal_comma)
             if reason is None and not math.isnan(number) and not 0.0 <= number <= 1.0:
                 shown = _quoted(value) if isinstance(value, str) else number_text(number)
                 reason = f"{shown} is outside 0 to 1"
@@ -278,7 +282,7 @@ def read_csv_bytes(raw: bytes, name: str = "the file") -> pd.DataFrame:
         raise DataError(f"{name} is empty. A CSV needs a header line: pink,small,buy.")
     text = text.lstrip("\n")
     first_line = text.split("\n", 1)[0]
-    hint = re.fullmatch(r'"?sep=(.)"?', first_line.strip(), flags=re.IGNORECASE)
+    hint = re.fullmatch(r'"?sep=(.)"?', first_line.strip(" "), flags=re.IGNORECASE)
     if hint:  # Excel's "sep=;" line: it names the separator, and Excel does not show it
         separator = hint.group(1)
         text = text.split("\n", 1)[1] if "\n" in text else ""
@@ -328,7 +332,11 @@ def read_csv_bytes(raw: bytes, name: str = "the file") -> pd.DataFrame:
     table = pd.DataFrame({c: [cells[index[c]].strip() for _, cells in body] for c in COLUMNS},
                          dtype=object)
     row_numbers = [row for row, _ in body]
-    cells = _read_cells(table, row_numbers)
+    amounts = [text for c in FEATURES for text in table[c]]
+    # A file that separates cells by other than commas and writes no dot in any number
+    # (European Excel) uses the comma as its decimal mark: there "1,000" is 1.
+    decimal_comma = separator != "," and not any("." in text for text in amounts)
+    cells = _read_cells(table, row_numbers, decimal_comma)
     if cells.problem:
         raise DataError(f"{name}: {cells.problem} (Rows are counted as in a spreadsheet, "
                         "where the header is row 1.)")

@@ -161,6 +161,13 @@ def test_number_text_reads_back_to_the_same_number(value):
     assert read_amount(repr(value).replace(".", ",")) == float(repr(value))
 
 
+@given(st.decimals(min_value=0, max_value=100, places=4), st.sampled_from([".", ","]),
+       st.sampled_from(["%", " %"]))
+def test_a_percentage_is_the_nearest_number_to_its_hundredth(amount, mark, sign):
+    typed = str(amount).replace(".", mark) + sign
+    assert read_amount(typed) == float(f"{amount}e-2")  # Python rounds "12.3e-2" once
+
+
 def typed_table(cells):
     """The editor's table after typing: the tutorial's rows with some pink cells replaced."""
     table = editor_table(tutorial_table())
@@ -293,3 +300,10 @@ def test_a_utf16_file_is_bounded_by_its_bytes_too():
     assert len(raw) > MAX_UPLOAD_BYTES
     with pytest.raises(DataError, match="limit"):
         read_csv_bytes(raw)
+
+
+def test_in_a_file_with_decimal_commas_1_comma_000_is_one():
+    raw = b"pink;small;buy\n1,000;0,250;1\n0;0,100;0\n"
+    pd.testing.assert_frame_equal(read_csv_bytes(raw), pandas_reads(raw, sep=";", decimal=","))
+    with pytest.raises(DataError, match="could be read two ways"):  # commas also separate
+        read_csv_bytes(b'pink,small,buy\n"1,000",0.25,1\n0,0.1,0\n')
