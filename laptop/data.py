@@ -326,8 +326,11 @@ def read_csv_bytes(raw: bytes, name: str = "the file") -> pd.DataFrame:
                         f"{MAX_ROWS:,}.")
     ragged = [row for row, cells in body if len(cells) != len(COLUMNS)]
     if ragged:
+        comma_hint = (" A number with a decimal comma (0,5) splits into two cells when commas "
+                      "also separate the cells: save the file with semicolons, or write 0.5."
+                      if separator == "," and any(len(c) > 3 for _, c in body) else "")
         raise DataError(f"{name}: Row {_row_words(ragged)} does not have exactly 3 cells "
-                        f"(pink, small, buy){_SPREADSHEET_ROWS}.")
+                        f"(pink, small, buy){_SPREADSHEET_ROWS}.{comma_hint}")
     index = {c: header.index(c) for c in COLUMNS}
     table = pd.DataFrame({c: [cells[index[c]].strip() for _, cells in body] for c in COLUMNS},
                          dtype=object)

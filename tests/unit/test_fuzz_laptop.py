@@ -17,7 +17,14 @@ import pandas as pd
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from laptop.data import MAX_UPLOAD_BYTES, DataError, check_table, read_csv_bytes, to_csv_bytes
+from laptop.data import (
+    MAX_UPLOAD_BYTES,
+    DataError,
+    check_table,
+    editor_table,
+    read_csv_bytes,
+    to_csv_bytes,
+)
 from laptop.plain_text import literal
 from laptop.recipe import (
     ACTIVATIONS,
@@ -240,7 +247,11 @@ def test_any_editor_table_gives_a_model_or_a_plain_error(rows):
     table = pd.DataFrame(rows, columns=["pink", "small", "buy"]) if rows else \
         pd.DataFrame({"pink": [], "small": [], "buy": []})
     check = check_table(table)
+    shown = check_table(editor_table(table))  # the same table as the editor shows it (text)
+    assert shown.ok == check.ok
     if check.ok:
+        np.testing.assert_array_equal(shown.x, check.x)
+        np.testing.assert_array_equal(shown.y, check.y)
         assert np.all(np.isfinite(check.x))
         train_or_explain(check.x, check.y)
         # what the page offers for download reads back to the same table
