@@ -259,9 +259,6 @@ def _separator(line: str) -> str:
     return max(SEPARATORS, key=lambda s: (line.count(s), s == ","))
 
 
-_SPREADSHEET_ROWS = " (counted as in a spreadsheet, where the header is row 1)"
-
-
 def read_csv_bytes(raw: bytes, name: str = "the file") -> pd.DataFrame:
     """Read an uploaded CSV into a table with columns pink, small (floats in [0, 1]) and buy
     (bool), every cell filled.
@@ -271,7 +268,8 @@ def read_csv_bytes(raw: bytes, name: str = "the file") -> pd.DataFrame:
     percentages (read_amount), UTF-8 with or without a byte-order mark and UTF-16 with one,
     Windows, Unix and old Mac line endings, empty cells after the last column on every line.
     Raises DataError with a friendly message for anything else, naming each unusable cell by
-    its row as a spreadsheet shows it (the header is row 1), its column and its text. The work
+    its row as a spreadsheet shows it (the header is row 1 unless blank lines come first),
+    its column and its text. The work
     is bounded: at most MAX_UPLOAD_BYTES are decoded, at most MAX_ROWS rows read.
     """
     if len(raw) > MAX_UPLOAD_BYTES:
@@ -280,12 +278,11 @@ def read_csv_bytes(raw: bytes, name: str = "the file") -> pd.DataFrame:
     text = _decode(raw, name)
     if not text.strip():
         raise DataError(f"{name} is empty. A CSV needs a header line: pink,small,buy.")
-    text = text.lstrip("\n")
-    first_line = text.split("\n", 1)[0]
+    first_line = text.lstrip("\n").split("\n", 1)[0]
     hint = re.fullmatch(r'"?sep=(.)"?', first_line.strip(" "), flags=re.IGNORECASE)
     if hint:  # Excel's "sep=;" line: it names the separator, and Excel does not show it
         separator = hint.group(1)
-        text = text.split("\n", 1)[1] if "\n" in text else ""
+        text = text.lstrip("\n").split("\n", 1)[1] if "\n" in text.lstrip("\n") else ""
     else:
         separator = _separator(first_line)
     reader = csv.reader(io.StringIO(text), delimiter=separator)
@@ -303,7 +300,8 @@ def read_csv_bytes(raw: bytes, name: str = "the file") -> pd.DataFrame:
                         ) from None
     if not rows:  # only separators, spaces or empty quotes
         raise DataError(f"{name} is empty. A CSV needs a header line: pink,small,buy.")
-    header = [cell.strip().lower() for cell in rows[0][1]]
+    header_row, header = rows[0][0], [cell.strip().lower() for cell in rows[0][1]]
+    counted = f" (counted as in a spreadsheet, where the header is row {header_row})"
     while header and not header[-1]:  # a separator at the end of every line
         header.pop()
     missing = [c for c in COLUMNS if c not in header]
@@ -330,7 +328,7 @@ def read_csv_bytes(raw: bytes, name: str = "the file") -> pd.DataFrame:
                       "also separate the cells: save the file with semicolons, or write 0.5."
                       if separator == "," and any(len(c) > 3 for _, c in body) else "")
         raise DataError(f"{name}: Row {_row_words(ragged)} does not have exactly 3 cells "
-                        f"(pink, small, buy){_SPREADSHEET_ROWS}.{comma_hint}")
+                        f"(pink, small, buy){counted}.{comma_hint}")
     index = {c: header.index(c) for c in COLUMNS}
     table = pd.DataFrame({c: [cells[index[c]].strip() for _, cells in body] for c in COLUMNS},
                          dtype=object)
@@ -342,10 +340,10 @@ def read_csv_bytes(raw: bytes, name: str = "the file") -> pd.DataFrame:
     cells = _read_cells(table, row_numbers, decimal_comma)
     if cells.problem:
         raise DataError(f"{name}: {cells.problem} (Rows are counted as in a spreadsheet, "
-                        "where the header is row 1.)")
+                        f"where the header is row {header_row}.)")
     if cells.empty_rows:
         raise DataError(f"{name}: Row {_row_words(cells.empty_rows)} has an empty cell"
-                        f"{_SPREADSHEET_ROWS}. Fill it in or delete the row.")
+                        f"{counted}. Fill it in or delete the row.")
     return pd.DataFrame({"pink": cells.pink, "small": cells.small,
                          "buy": np.array(cells.buys, dtype=bool)})
 

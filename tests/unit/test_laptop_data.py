@@ -287,6 +287,9 @@ def test_quoted_decimal_commas_in_a_comma_file_and_percentages_are_read():
     ("pink\tsmall\tbuy\r\n0.1\t\t0\r\n".encode("utf-16"), "Row 2 has an empty cell"),
     (b"pink;small;buy\n1,000.5;0,1;0\n", '"1,000.5" has both a comma and a dot'),
     (b"pink,small,buy\n0.1,0.1\n", "Row 2 does not have exactly 3 cells"),
+    (b"\n\npink,small,buy\n0.1,0.1,x\n", 'Row 4, buy: "x" is not 1 or 0'),
+    (b"\n\npink,small,buy\n0.1,0.1,x\n", "(Rows are counted as in a spreadsheet, where the "
+                                          "header is row 3.)"),
     (b"pink,small,buy\n0,1,0,2,1\n", "save the file with semicolons, or write 0.5"),
 ])
 def test_a_refused_csv_names_the_row_as_a_spreadsheet_shows_it(raw, words):
