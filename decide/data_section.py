@@ -39,12 +39,14 @@ def data_section() -> None:
             # dynamic editor's identity includes its height, and a new identity drops edits.
             height=min(ROW_PX * (len(session.source) + 5) + 3, 800), row_height=ROW_PX,
             column_config={
-                "pink": st.column_config.NumberColumn(
-                    "pink (0-1)", min_value=0.0, max_value=1.0, step=0.01, format="%.2f",
-                    help="How pink: 0 = not at all, 1 = completely"),
-                "small": st.column_config.NumberColumn(
-                    "small (0-1)", min_value=0.0, max_value=1.0, step=0.01, format="%.2f",
-                    help="How small: 0 = not at all, 1 = tiny"),
+                # Text, read by laptop.data.read_amount: a number column would drop what it
+                # does not take ("0,5" in en-US becomes 5, then its max makes it 1).
+                "pink": st.column_config.TextColumn(
+                    "pink (0-1)", alignment="right",
+                    help="How pink: 0 = not at all, 1 = completely. Type 0.5, 0,5 or 50%."),
+                "small": st.column_config.TextColumn(
+                    "small (0-1)", alignment="right",
+                    help="How small: 0 = not at all, 1 = tiny. Type 0.5, 0,5 or 50%."),
                 "buy": st.column_config.CheckboxColumn(
                     "buy?", default=False, help="Ticked = your friend would buy it"),
             })

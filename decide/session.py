@@ -16,6 +16,7 @@ import pandas as pd
 from laptop.data import (
     DataError,
     check_table,
+    editor_table,
     read_csv_bytes,
     table_from_arrays,
     tutorial_arrays,
@@ -76,13 +77,14 @@ class LaptopSession:
     """Everything Buy the Laptop keeps for one visitor.
 
     The table: `source` is what the data editor starts from (changed only by reset, upload
-    or a link), `edited` the editor's latest output (kept so edits survive leaving the
-    page; never written back into the editor), `good` the last table that passed the
-    checks, as (x, y). The model: `settings` of the form, `model` giving the verdict, `run`
-    the TrainingRun behind it (None for a model loaded from a file), `failed_run` the last
-    run that could not replace it, `trained_on` the (x, y) it learned from (or, loaded, was
-    checked on). The friend's laptop: `pink`, `small`. `messages`: (section, kind, text) to
-    show once after a rerun; `uploads` and `upload_errors`: files already handled.
+    or a link), with pink and small as text (laptop.data.editor_table), `edited` the
+    editor's latest output (kept so edits survive leaving the page; never written back into
+    the editor), `good` the last table that passed the checks, as (x, y). The model:
+    `settings` of the form, `model` giving the verdict, `run` the TrainingRun behind it
+    (None for a model loaded from a file), `failed_run` the last run that could not replace
+    it, `trained_on` the (x, y) it learned from (or, loaded, was checked on). The friend's
+    laptop: `pink`, `small`. `messages`: (section, kind, text) to show once after a rerun;
+    `uploads` and `upload_errors`: files already handled.
     """
 
     source: pd.DataFrame
@@ -110,12 +112,13 @@ class LaptopSession:
     def starting_from(cls, table: pd.DataFrame) -> "LaptopSession":
         """A session whose editor starts from `table` (not trained yet)."""
         check = check_table(table)
-        return cls(source=table, edited=table.copy(), good=(check.x, check.y))
+        source = editor_table(table)
+        return cls(source=source, edited=source.copy(), good=(check.x, check.y))
 
     def _start_table(self, table: pd.DataFrame) -> None:
         check = check_table(table)
-        self.source = table
-        self.edited = table.copy()
+        self.source = editor_table(table)
+        self.edited = self.source.copy()
         self.editor_version = 0
         self.good = (check.x, check.y)
 
@@ -153,8 +156,9 @@ class LaptopSession:
         return f"{KEY}editor.{self.editor_version}"
 
     def restart_editor(self, table: pd.DataFrame) -> None:
-        """Start the editor from `table` (reset, upload, or coming back to the page)."""
-        self.source = table.reset_index(drop=True)
+        """Start the editor from `table` (reset, upload, or coming back to the page); pink and
+        small become text (editor_table), so the editor hands back what was typed."""
+        self.source = editor_table(table.reset_index(drop=True))
         self.edited = self.source.copy()
         self.editor_version = self.editor_version + 1
 

@@ -249,7 +249,7 @@ def test_download_the_model_and_it_gives_the_same_answers(page, app_server):
 
 
 BAD_FILES = [
-    ("laptops.csv", b"pink,small,buy\n0.1,abc,1\n0.9,0.9,0\n", "holds text where a number"),
+    ("laptops.csv", b"pink,small,buy\n0.1,abc,1\n0.9,0.9,0\n", 'Row 2, small: "abc" is not a'),
     ("<img src=x onerror=alert(1)>.csv", b"\x89PNG\x00\x00", "does not look like a CSV"),
     ("[x](javascript:alert(1)).csv", b"pink,small,<b>buy</b>\n1,1,1\n", "needs exactly"),
 ]

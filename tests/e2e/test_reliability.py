@@ -159,10 +159,10 @@ def test_hostile_link_values_never_run_and_give_a_note(page, app_server):
 
 HOSTILE_FILES = [
     (f"{XSS}.csv", f"pink,small,buy\n{XSS},0.5,1\n0.2,0.2,0\n".encode(),
-     "holds text where a number"),
+     "is not a number"),
     (f"{MD_LINK}.csv", f"pink,small,{MD_LINK}\n0.1,0.2,1\n".encode(), "needs exactly"),
     (f"{SCRIPT}.csv", f'pink,small,buy\n0.5,0.5,"{SCRIPT}"\n0.2,0.2,0\n'.encode(),
-     "holds text where a number"),
+     "is not 1 or 0"),
 ]
 
 

@@ -173,3 +173,22 @@ def test_a_remedy_asks_for_training_once(session):
     session.pending_train = True
     assert session.take_pending_train() is True
     assert session.take_pending_train() is False
+
+
+def test_the_editor_always_starts_from_text_cells(session):
+    """pink and small are text columns in the editor: every way of setting its source (a
+    first visit, a link, an upload, reset, coming back to the page) hands it text, never
+    floats (a text column over a float column is a Streamlit error on screen)."""
+    def source_is_text():
+        return all(isinstance(v, str) for c in ("pink", "small") for v in session.source[c])
+
+    assert source_is_text() and session.edited.equals(session.source)
+    assert LaptopSession.starting_from(session.source).source.equals(session.source)
+    assert session.take_csv_upload(GOOD_CSV, "upload-1") is None
+    assert source_is_text() and session.source["pink"].tolist() == ["0.2", "0.8", "0.3", "0.9"]
+    session.reset_table()
+    assert source_is_text()
+    session.restart_editor(session.edited)
+    assert source_is_text()
+    fresh = open_session({}, dict(default_params(), pink="0.3"))
+    assert all(isinstance(v, str) for v in fresh.source["pink"])

@@ -17,7 +17,14 @@ import pandas as pd
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from laptop.data import MAX_UPLOAD_BYTES, DataError, check_table, read_csv_bytes, to_csv_bytes
+from laptop.data import (
+    MAX_UPLOAD_BYTES,
+    DataError,
+    check_table,
+    editor_table,
+    read_csv_bytes,
+    to_csv_bytes,
+)
 from laptop.plain_text import literal
 from laptop.recipe import (
     ACTIVATIONS,
@@ -150,6 +157,55 @@ def test_any_csv_table_gives_a_model_or_a_plain_error(raw):
     through_the_page(raw)
 
 
+@st.composite
+def spreadsheet_files(draw, wild: bool = False) -> tuple[bytes, list[tuple[str, str, str]]]:
+    """A CSV as some spreadsheet writes it, and the (pink, small, buy) it means: a separator,
+    a decimal mark, line endings, an encoding, maybe a separator ending every line or Excel's
+    "sep=" line; cells as fixed decimals, percentages or exponents (or, if wild, anything)."""
+    separator = draw(st.sampled_from([",", ";", "\t", "|"]))
+    mark = draw(st.sampled_from(["."] if separator == "," else [".", ","]))
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"]))
+    end = separator if draw(st.booleans()) else ""
+    amount = st.one_of(
+        st.decimals(0, 1, places=3).map(lambda d: (str(d), str(d))),
+        st.decimals(0, 100, places=1).map(lambda d: (f"{d}%", f"{d}e-2")),
+        st.integers(1, 9).map(lambda d: (f"{d}e-1", f"{d}e-1")),
+    )
+    meant, cells = [], []
+    for _ in range(draw(st.integers(0, 12))):
+        (pink, pink_is), (small, small_is) = draw(amount), draw(amount)
+        buy = draw(st.sampled_from(["0", "1", "yes", "no"]))
+        meant.append((pink_is, small_is, buy))
+        cells.append([pink.replace(".", mark), small.replace(".", mark), buy])
+    if wild:
+        cells += draw(st.lists(st.tuples(NUMBER_TEXT, NUMBER_TEXT, BUY_TEXT).map(list),
+                               max_size=4))
+    lines = ([f"sep={separator}"] if draw(st.booleans()) else []) + ["pink,small,buy".replace(
+        ",", separator) + end] + [separator.join(csv_cell(c) if separator == "," else c
+                                                  for c in row) + end for row in cells]
+    text = newline.join(lines) + newline
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    return bom + text.encode(encoding), meant
+
+
+@FAST
+@given(spreadsheet_files())
+def test_spreadsheet_csvs_are_read_as_meant(drawn):
+    raw, meant = drawn
+    table = read_csv_bytes(raw)
+    assert table["pink"].tolist() == [float(p) for p, _, _ in meant]
+    assert table["small"].tolist() == [float(s) for _, s, _ in meant]
+    assert table["buy"].tolist() == [b in ("1", "yes") for _, _, b in meant]
+    through_the_page(raw)
+
+
+@FAST
+@given(spreadsheet_files(wild=True))
+def test_any_spreadsheet_csv_gives_a_model_or_a_plain_error(drawn):
+    through_the_page(drawn[0])
+
+
 @FAST
 @given(st.binary(max_size=400))
 @example(b",")
@@ -197,7 +253,11 @@ def test_any_editor_table_gives_a_model_or_a_plain_error(rows):
     table = pd.DataFrame(rows, columns=["pink", "small", "buy"]) if rows else \
         pd.DataFrame({"pink": [], "small": [], "buy": []})
     check = check_table(table)
+    shown = check_table(editor_table(table))  # the same table as the editor shows it (text)
+    assert shown.ok == check.ok
     if check.ok:
+        np.testing.assert_array_equal(shown.x, check.x)
+        np.testing.assert_array_equal(shown.y, check.y)
         assert np.all(np.isfinite(check.x))
         train_or_explain(check.x, check.y)
         # what the page offers for download reads back to the same table
