@@ -13,12 +13,16 @@ from ui.laptop_data_section import data_section
 from ui.laptop_files_section import model_file_section
 from ui.laptop_link_section import share_section
 from ui.laptop_training_section import training_section
-from ui.laptop_verdict_section import friend_section
+from ui.laptop_verdict_section import friend_section, verdict_progress
 
 st.title("Buy the Laptop")
-if not guarded(lambda: laptop_state.init(st.session_state, st.query_params.to_dict()),
-               "the page"):
+waiting = st.empty()  # a new session's verdict region: a progress bar while it trains
+progress = (verdict_progress(waiting) if laptop_state.current_model(st.session_state) is None
+            else None)
+if not guarded(lambda: laptop_state.init(st.session_state, st.query_params.to_dict(),
+                                         progress), "the page"):
     st.stop()
+waiting.empty()
 guarded(take_uploads, "the uploaded file")
 slots = {}
 guarded(lambda: slots.update(share=friend_section()), "the verdict")

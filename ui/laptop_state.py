@@ -19,7 +19,7 @@ Keys:
   laptop.uploads       ids of upload files already handled
 """
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 
 import numpy as np
 import pandas as pd
@@ -39,25 +39,32 @@ from laptop.recipe import (
     accuracy,
     majority_share,
     model_from_json_bytes,
+    planned_settings,
     train,
 )
 from laptop.share_link import DEFAULT_LAPTOP, SharedPage, page_params, read_page
+from laptop.train_cache import TRAINED
+
+Progress = Callable[[int, int], None]  # (epochs done, epochs in all), 0 before the first
 
 P = "laptop."
 
 
-def init(state: MutableMapping, params: Mapping | None = None) -> None:
+def init(state: MutableMapping, params: Mapping | None = None,
+         progress: Progress | None = None) -> None:
     """First run of a session: the table, settings, seed and laptop from the page address
-    when it holds them (a reload or a shared link), else the tutorial's; then train."""
+    when it holds them (a reload or a shared link), else the tutorial's; then train (or
+    take the model the same table and settings gave before, see laptop.train_cache),
+    telling `progress` the epochs as they go by."""
     if P + "source" not in state:
-        restore(state, read_page(params or {}))
+        restore(state, read_page(params or {}), progress)
     state.setdefault(P + "settings", RECIPE)
     state.setdefault(P + "pink", DEFAULT_LAPTOP[0])
     state.setdefault(P + "small", DEFAULT_LAPTOP[1])
     state.setdefault(P + "messages", [])
     state.setdefault(P + "uploads", set())
     if state.get(P + "model") is None:
-        run_training(state, state[P + "settings"])
+        _train_kept(state, state[P + "settings"], progress)
 
 
 def _start_table(state: MutableMapping, table: pd.DataFrame) -> None:
@@ -68,10 +75,12 @@ def _start_table(state: MutableMapping, table: pd.DataFrame) -> None:
     state[P + "good"] = (check.x, check.y)
 
 
-def restore(state: MutableMapping, shared: SharedPage) -> None:
+def restore(state: MutableMapping, shared: SharedPage, progress: Progress | None = None
+            ) -> None:
     """Start a fresh session from what a link holds. Every part is checked; a part that
     cannot be used gives a note (shown above the verdict) and the default. The model is
-    trained with the link's seed, so the same link gives the same model anywhere."""
+    trained with the link's seed, so the same link gives the same model anywhere, and
+    within the training budget (a note says when the link asked for more)."""
     state.setdefault(P + "messages", [])
     notes = list(shared.notes)
     table = tutorial_table()
@@ -85,15 +94,17 @@ def restore(state: MutableMapping, shared: SharedPage) -> None:
                          + " The page starts from the tutorial's table instead.")
     _start_table(state, table)
     set_laptop(state, shared.laptop.pink, shared.laptop.small)
-    run = run_training(state, shared.settings)
+    run = _train_kept(state, shared.settings, progress)
+    if run.note:
+        notes.append(run.note)
     if not run.ok:
         notes.append(f"{run.problem} The page uses the tutorial's recipe instead.")
-        run = run_training(state, RECIPE)
+        run = _train_kept(state, RECIPE, progress)
     if not run.ok:  # the link's table cannot train with the recipe either
         notes.append("The link's table cannot be trained on, so the page starts from the "
                      "tutorial's table instead.")
         _start_table(state, tutorial_table())
-        run_training(state, RECIPE)
+        _train_kept(state, RECIPE, progress)
     state.pop(P + "failed_run", None)
     for note in notes:
         say(state, "warning", note, "verdict")
@@ -150,11 +161,25 @@ def pop_messages(state: MutableMapping, section: str) -> list[tuple[str, str]]:
     return mine
 
 
-def run_training(state: MutableMapping, settings: Settings, on_epoch=None) -> TrainingRun:
-    """Train on the last good data; a good run replaces the model, a bad one only explains."""
+def _train_kept(state: MutableMapping, settings: Settings, progress: Progress | None
+                ) -> TrainingRun:
+    """run_training through the server's cache of trained models (a link opened again, by
+    anyone, does not train again), telling `progress` (0, total) first, then each epoch."""
+    on_epoch = None
+    if progress is not None and not settings.problems():
+        total = planned_settings(len(good_data(state)[1]), settings)[0].epochs
+        progress(0, total)
+        on_epoch = lambda epoch, logs: progress(epoch, total)  # noqa: E731
+    return run_training(state, settings, on_epoch, trainer=TRAINED.train)
+
+
+def run_training(state: MutableMapping, settings: Settings, on_epoch=None,
+                 trainer: Callable[..., TrainingRun] = train) -> TrainingRun:
+    """Train on the last good data; a good run replaces the model, a bad one only explains.
+    The settings become the run's (fewer epochs when the budget cut them, see run.note)."""
     x, y = good_data(state)
-    run = train(x, y, settings, on_epoch=on_epoch)
-    state[P + "settings"] = settings
+    run = trainer(x, y, settings, on_epoch=on_epoch)
+    state[P + "settings"] = run.settings
     if run.ok:
         state[P + "model"] = run.model
         state[P + "run"] = run
