@@ -162,3 +162,62 @@ def test_the_link_holds_the_settings_of_the_model_in_use_not_a_failed_try(state)
     ls.run_training(state, replace(RECIPE, learning_rate=100.0))
     assert state["laptop.settings"].learning_rate == 100.0
     assert "lr0.1~" in ls.link_params(state)["model"]
+
+
+def expensive_link():
+    """The issue's link: 300 rows, 16 hidden units, 500 epochs, batches of 1."""
+    from laptop.recipe import Settings
+    from laptop.share_link import page_params
+
+    rng = np.random.default_rng(7)
+    x = np.round(rng.uniform(0, 1, size=(300, 2)), 2)
+    y = (x[:, 1] > x[:, 0]).astype(int)
+    return x, y, page_params(x, y, Settings(hidden_units=16, epochs=500, batch_size=1),
+                             0.3, 0.7)
+
+
+def test_a_new_session_reports_progress_from_before_training_to_the_last_epoch():
+    x, y, params = expensive_link()
+    seen = []
+    state = {}
+    ls.init(state, params, progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 37)  # the bar's total is the epochs the budget allows
+    assert seen[1:] == [(epoch, 37) for epoch in range(1, 38)]
+    assert state["laptop.settings"].epochs == 37
+    notes = [text for _, text in ls.pop_messages(state, "verdict")]
+    assert len(notes) == 1 and "37 epochs instead of 500" in notes[0]
+    assert "e37~" in ls.link_params(state)["model"]  # the address says what was trained
+
+
+def test_the_same_link_in_another_session_takes_the_kept_model(monkeypatch):
+    from laptop.recipe import train
+    from laptop.train_cache import TrainCache
+
+    calls = []
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return train(*args, **kwargs)
+
+    monkeypatch.setattr(ls, "TRAINED", TrainCache(trainer=counting))
+    x, y, params = expensive_link()
+    first, second, seen = {}, {}, []
+    ls.init(first, params)
+    ls.init(second, params, progress=lambda done, total: seen.append(done))
+    assert len(calls) == 1 and seen == [0]
+    assert ls.current_model(first) is not ls.current_model(second)
+    for a, b in zip(ls.current_model(first).get_weights(),
+                    ls.current_model(second).get_weights(), strict=True):
+        assert a.tobytes() == b.tobytes()
+    assert ls.pop_messages(first, "verdict") == ls.pop_messages(second, "verdict")
+    assert ls.link_params(first) == ls.link_params(second)
+
+
+def test_the_train_button_is_bounded_by_the_same_budget(state):
+    from laptop.recipe import MAX_TRAINING_STEPS, Settings
+
+    x, y, _ = expensive_link()
+    state["laptop.good"] = (x, y)
+    run = ls.run_training(state, Settings(hidden_units=16, epochs=500, batch_size=1))
+    assert run.ok and run.model.optimizer.iterations <= MAX_TRAINING_STEPS
+    assert state["laptop.settings"].epochs == 37 and "37 epochs instead" in run.note
