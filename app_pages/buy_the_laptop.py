@@ -19,10 +19,11 @@ st.title("Buy the Laptop")
 waiting = st.empty()  # a new session's verdict region: a progress bar while it trains
 progress = (verdict_progress(waiting) if laptop_state.current_model(st.session_state) is None
             else None)
-if not guarded(lambda: laptop_state.init(st.session_state, st.query_params.to_dict(),
-                                         progress), "the page"):
-    st.stop()
+started = guarded(lambda: laptop_state.init(st.session_state, st.query_params.to_dict(),
+                                           progress), "the page")
 waiting.empty()
+if not started:
+    st.stop()
 guarded(take_uploads, "the uploaded file")
 slots = {}
 guarded(lambda: slots.update(share=friend_section()), "the verdict")
