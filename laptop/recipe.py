@@ -35,6 +35,17 @@ LIMITS = {"hidden_units": (1, 16), "epochs": (1, 500), "batch_size": (1, 1000),
 # reached NumPy's generator and failed there; found by tests/unit/laptop/test_fuzz.py).
 WHOLE_NUMBER_SETTINGS = ("hidden_units", "epochs", "batch_size", "seed")
 MAX_MODEL_FILE_BYTES = 200_000
+# The training budget: at most this many training steps (weight updates, one per batch) per
+# training, however it was asked for (a link, a reload, the Train button).
+# Steps are what training costs: measured on this 2-core machine, a step takes 35-110 us
+# whatever its batch size up to 32 (NumPy's per-call overhead), and a full batch of 900
+# rows 16 units about 0.4 ms; so the page's own limits allowed 450,000 steps (1,000 rows in
+# batches of 1 for 500 epochs: 15-50 s of CPU), while the rows a training touches are
+# bounded by the limits to 450,000 row-passes (1,000 rows x 500 epochs), about 0.2 s.
+# 10,000 steps is 0.4-1.1 s. The tutorial's recipe takes 20 (500 times below), 300 rows in
+# batches of 32 for 500 epochs 4,500; 9 rows in batches of 1 for 500 epochs 4,000.
+# Asked for more, training stops after the last whole epoch within the budget and says so.
+MAX_TRAINING_STEPS = 10_000
 # The values the page's settings widgets offer (a link may only restore these).
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0)
 VALIDATION_STEP = 0.05
@@ -126,6 +137,50 @@ def split_rows(n: int, validation_split: float) -> tuple[np.ndarray, np.ndarray]
     return np.arange(n_train), np.arange(n_train, n)
 
 
+def training_steps(n_train_rows: int, settings: Settings) -> int:
+    """Weight updates a training takes: one per batch, ceil(rows / batch size) per epoch.
+
+    >>> training_steps(8, RECIPE)  # the tutorial: 8 training rows, batches of 32, 20 epochs
+    20
+    >>> training_steps(270, Settings(epochs=500, batch_size=1))
+    135000
+    """
+    return settings.epochs * -(-max(n_train_rows, 1) // settings.batch_size)
+
+
+def planned_settings(n_rows: int, settings: Settings) -> tuple[Settings, str | None]:
+    """The settings training on `n_rows` rows uses: `settings` itself when it fits in
+    MAX_TRAINING_STEPS, else the same with as many whole epochs as fit (at least 1), and a
+    plain-words note saying so. Needs valid settings (see Settings.problems).
+
+    >>> planned_settings(9, RECIPE) == (RECIPE, None)
+    True
+    >>> planned_settings(300, Settings(epochs=500, batch_size=1))[0].epochs
+    37
+    """
+    n_train = len(split_rows(n_rows, settings.validation_split)[0])
+    steps = training_steps(n_train, settings)
+    if steps <= MAX_TRAINING_STEPS:
+        return settings, None
+    per_epoch = steps // settings.epochs
+    epochs = max(1, MAX_TRAINING_STEPS // per_epoch)
+    batch = next(b for b in range(settings.batch_size, n_train + 1)
+                 if training_steps(n_train, replace(settings, batch_size=b))
+                 <= MAX_TRAINING_STEPS)
+    note = (f"These settings ask for {steps:,} training steps ({settings.epochs} epochs of "
+            f"{_plural(n_train, 'row')} in batches of {settings.batch_size}), and the page "
+            f"takes at most {MAX_TRAINING_STEPS:,} per training, so the model was trained for "
+            f"{epochs} epoch{'' if epochs == 1 else 's'} instead of {settings.epochs}. "
+            f"To train for all {settings.epochs} epochs, use batches of {batch} or more "
+            "(or fewer rows).")
+    return replace(settings, epochs=epochs), note
+
+
+def _plural(n: int, what: str) -> str:
+    """'1 row', '1,234 rows'."""
+    return f"{n:,} {what}{'' if n == 1 else 's'}"
+
+
 def predict_buy(model: Sequential, x: np.ndarray) -> np.ndarray:
     """P(buy) for each row of x (n, 2)."""
     return np.asarray(model.predict(np.asarray(x, dtype=float).reshape(-1, 2)))[:, 1]
@@ -158,6 +213,7 @@ class TrainingRun:
     validation_accuracy: float | None = None
     stuck: bool = False
     problem: str | None = None  # plain words; set when model is None
+    note: str | None = None  # plain words: what the page changed (fewer epochs, see budget)
 
     @property
     def ok(self) -> bool:
@@ -169,6 +225,10 @@ def train(x: np.ndarray, y: np.ndarray, settings: Settings = RECIPE,
     """Train a fresh network on (x, y). Never raises for bad settings or a blow-up: the
     TrainingRun carries a plain-words problem and no model instead.
 
+    Takes at most MAX_TRAINING_STEPS steps: the run's settings are planned_settings (fewer
+    epochs when more were asked for) and its note says what was changed. The same data,
+    settings and seed give the same weights, bit for bit.
+
     on_epoch(epoch 1-based, logs) is called after each epoch (for progress and live charts).
     """
     problems = settings.problems()
@@ -176,6 +236,7 @@ def train(x: np.ndarray, y: np.ndarray, settings: Settings = RECIPE,
         return TrainingRun(None, settings, problem=" ".join(problems))
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=int)
+    settings, note = planned_settings(len(y), settings)
     train_rows, val_rows = split_rows(len(y), settings.validation_split)
     if len(set(y[train_rows].tolist())) < 2:
         return TrainingRun(None, settings, train_rows=train_rows, validation_rows=val_rows,
@@ -203,11 +264,12 @@ def train(x: np.ndarray, y: np.ndarray, settings: Settings = RECIPE,
                            problem=f"Training went out of control: the loss grew instead of "
                                    f"shrinking (learning rate {settings.learning_rate:g} takes "
                                    "steps that are far too big). The previous model is kept; "
-                                   "try a learning rate like 0.1.")
+                                   "try a learning rate like 0.1.", note=note)
     train_acc = accuracy(model, x[train_rows], y[train_rows])
     val_acc = accuracy(model, x[val_rows], y[val_rows])
     stuck = train_acc is not None and train_acc <= majority_share(y[train_rows]) + 1e-9
-    return TrainingRun(model, settings, logs, train_rows, val_rows, train_acc, val_acc, stuck)
+    return TrainingRun(model, settings, logs, train_rows, val_rows, train_acc, val_acc, stuck,
+                       note=note)
 
 
 def epoch_log_line(epoch: int, logs: dict) -> str:

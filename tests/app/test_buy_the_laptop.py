@@ -296,3 +296,56 @@ def test_a_typed_cell_that_cannot_be_read_is_named_and_changes_nothing(typed, wo
     assert at.session_state[SESSION_KEY].model is before_model
     assert at.session_state[SESSION_KEY].edited.loc[0, "pink"] == typed  # kept as typed
     assert "data" not in at.query_params  # the address keeps the tutorial's table
+
+
+def test_an_expensive_link_trains_within_the_budget_with_a_plain_note_and_train_too():
+    from laptop.recipe import MAX_TRAINING_STEPS, Settings
+
+    rng = np.random.default_rng(11)
+    x = np.round(rng.uniform(0, 1, size=(300, 2)), 2)
+    y = (x[:, 0] + x[:, 1] > 1).astype(int)
+    asked = Settings(hidden_units=16, epochs=500, batch_size=1, seed=5)
+    at = open_page({k: v for k, v in page_params(x, y, asked, 0.4, 0.6).items()})
+    notes = [w.value for w in at.warning]
+    assert any("135,000 training steps" in n and "37 epochs instead of 500" in n
+               for n in notes), notes
+    assert at.number_input(key=WidgetKeys.setting("epochs")).value == 37
+    model = at.session_state[SESSION_KEY].model
+    assert model.optimizer.iterations <= MAX_TRAINING_STEPS
+    expected_run = train(x, y, replace(asked, epochs=37))
+    assert verdict_text(at) == expected(expected_run.model, 0.4, 0.6)
+    # The same combination from the page's own form is bounded alike, and says so.
+    at.number_input(key=WidgetKeys.setting("epochs")).set_value(500)
+    at.button(key=WidgetKeys.train).click().run()
+    assert not at.exception
+    assert any("37 epochs instead of 500" in m.value for m in at.info), [m.value for m in at.info]
+    assert any("Trained for 37 epochs" in m.value for m in at.success)
+    assert at.number_input(key=WidgetKeys.setting("epochs")).value == 37
+    assert at.session_state[SESSION_KEY].model.optimizer.iterations <= MAX_TRAINING_STEPS
+
+
+def test_a_new_session_shows_the_verdict_region_and_a_progress_bar_when_training_starts(
+        monkeypatch):
+    """What the visitor sees at the moment training starts: the script stops right there
+    (st.stop from inside the trainer), so the page holds exactly what had been sent."""
+    import streamlit as st
+
+    from laptop.train_cache import TrainCache
+
+    def stop_at_start(*args, **kwargs):
+        st.stop()
+
+    monkeypatch.setattr("decide.session.TRAINED", TrainCache(trainer=stop_at_start))
+    at = open_page({"model": "h3~arelu~lr0.1~e20~b32~iglorot_normal~v0.1~s777"})
+    assert not at.exception
+    bars = at.get("progress")
+    assert len(bars) == 1 and "epoch 0 of 20" in bars[0].proto.text
+    assert any("Working out the verdict" in m.value for m in at.markdown)
+    assert at.title[0].value == "Buy the Laptop"
+
+
+def test_the_progress_region_is_gone_once_the_verdict_is_there():
+    at = open_page({"model": "h3~arelu~lr0.1~e20~b32~iglorot_normal~v0.1~s778"})
+    assert not at.exception and verdict_text(at)
+    assert not at.get("progress")
+    assert not any("Working out the verdict" in m.value for m in at.markdown)
