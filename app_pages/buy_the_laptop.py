@@ -11,13 +11,17 @@ from decide.common import guarded, take_uploads
 from decide.data_section import data_section
 from decide.files_section import model_file_section
 from decide.link_section import share_section
-from decide.session import open_session
+from decide.session import needs_training, open_session
 from decide.training_section import training_section
-from decide.verdict_section import friend_section
+from decide.verdict_section import friend_section, verdict_progress
 
 st.title("Buy the Laptop")
-if not guarded(lambda: open_session(st.session_state, st.query_params.to_dict()),
-               "the page"):
+waiting = st.empty()  # a new session's verdict region: a progress bar while it trains
+progress = verdict_progress(waiting) if needs_training(st.session_state) else None
+started = guarded(lambda: open_session(st.session_state, st.query_params.to_dict(), progress),
+                  "the page")
+waiting.empty()
+if not started:
     st.stop()
 guarded(take_uploads, "the uploaded file")
 slots = {}

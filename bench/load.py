@@ -9,12 +9,32 @@ Prints time to verdict (from opening the page to the verdict after training; med
 and the server's memory per open session (VmRSS of the server process before the sessions
 open and while all are open, divided by N). Loopback only (127.0.0.1), bounded in time.
 
+`--hostile H` runs the hostile scenario instead: rounds of the N ordinary visitors alone and
+with H hostile visitors among them (the order alternates per round, on one server), and
+prints the ordinary visitors' time to verdict both ways and their ratio, the server's CPU
+time per phase, what each hostile visitor got, and the server's peak memory (VmHWM). The
+hostile visitors keep coming until
+the ordinary ones are done, taking turns at:
+  - the expensive link: 300 rows, 16 hidden units, 500 epochs, batches of 1 (135,000
+    training steps asked for), the same link again and again (a reload storm), each visit
+    a new session opened by a bare Streamlit client (a websocket, no browser: a visitor's
+    browser runs on their machine, and here it would only eat the ordinary visitors' CPU);
+  - the same link with a new seed at every visit (no cache can help; the budget bounds it);
+  - a model file with a 2 -> 100,000 -> 2 network (no weights: under 1 kB of JSON asks for
+    400,000 weights, and for 168 million numbers per decision map), uploaded in a browser
+    twice per round. It is uploaded only when the page's loader refuses it (checked in this
+    process first); a loader that accepts it would make the server allocate gigabytes on a
+    shared machine, so the bench says so and leaves that visitor out.
+
 Run: .venv/bin/python bench/load.py [--sessions 20] [--timeout 600]
+     .venv/bin/python bench/load.py --sessions 4 --hostile 3 --rounds 2
 tests/e2e/test_load.py runs the same driver with 10 sessions.
 """
 
 import argparse
 import asyncio
+import json
+import os
 import re
 import statistics
 import sys
@@ -22,13 +42,23 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlencode
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from laptop.data import check_table, read_csv_bytes  # noqa: E402
-from laptop.recipe import RECIPE, predict_buy, train  # noqa: E402
+from laptop.data import check_table, read_csv_bytes, tutorial_table  # noqa: E402
+from laptop.recipe import (  # noqa: E402
+    RECIPE,
+    ModelFileError,
+    Settings,
+    model_from_json_bytes,
+    model_to_json_bytes,
+    predict_buy,
+    train,
+)
+from laptop.share_link import page_params  # noqa: E402
 from laptop.verdict import verdict  # noqa: E402
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 
@@ -260,14 +290,279 @@ def percentile(values, q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, int(np.ceil(q * len(ordered))) - 1))]
 
 
+# ---- the hostile scenario -------------------------------------------------------------------
+EXPENSIVE = Settings(hidden_units=16, epochs=500, batch_size=1)  # issue #13 item 2
+HOSTILE_KINDS = ("same expensive link", "expensive link, new seed", "wide model file")
+WIDE_UNITS = 100_000
+
+
+def expensive_query(seed: int) -> str:
+    """The expensive link's query: 300 rows (the most a link holds), 500 epochs, batch 1."""
+    rng = np.random.default_rng(300)
+    x = np.round(rng.uniform(0, 1, size=(300, 2)), 2)
+    y = (0.3 * x[:, 0] + x[:, 1] > 0.65).astype(int)
+    params = page_params(x, y, replace(EXPENSIVE, seed=seed), 0.4, 0.6)
+    assert params["data"] is not None, "the table must fit in the link"
+    return urlencode(params)
+
+
+def wide_model_file() -> bytes:
+    """A model file whose layers ask for 2 -> 100,000 -> 2 units and hold no weights (the
+    loader draws them): the tutorial's model file with its widths and weights changed."""
+    check = check_table(tutorial_table())
+    data = json.loads(model_to_json_bytes(train(check.x, check.y, RECIPE).model))
+    data["layers"][0]["units"] = WIDE_UNITS
+    data["layers"][1]["input_dim"] = WIDE_UNITS
+    data["weights"] = None
+    return json.dumps(data).encode()
+
+
+def wide_model_refused() -> bool:
+    """Whether the page's loader refuses the wide model file (checked here, not on the
+    server: a loader that accepts it builds 200,000 weights before it could be stopped)."""
+    try:
+        model_from_json_bytes(wide_model_file())
+    except ModelFileError:
+        return True
+    return False
+
+
+@dataclass
+class HostileVisit:
+    kind: str
+    seconds: float | None = None  # page opened -> verdict (link) or the file's message
+    note_shown: bool = False  # the link's budget note, or the file's refusal
+    error: str | None = None
+
+
+async def _hostile_link_visit(base_url: str, query: str, kind: str) -> HostileVisit:
+    """Open the link as a bare Streamlit client (a websocket, no browser: the visitor's
+    own machine pays for their browser, not this one), until the page's script finished."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    visit = HostileVisit(kind)
+    start = time.perf_counter()
+    try:
+        async with websockets.connect(base_url.replace("http://", "ws://") + "/_stcore/stream",
+                                      subprotocols=["streamlit"], max_size=2**24) as ws:
+            message = BackMsg()
+            message.rerun_script.query_string = query
+            message.rerun_script.page_name = URL
+            await ws.send(message.SerializeToString())
+            shown = False
+            while True:
+                forward = ForwardMsg()
+                forward.ParseFromString(await asyncio.wait_for(ws.recv(), STEP_MS / 1000))
+                kind_of = forward.WhichOneof("type")
+                if kind_of == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                    element = forward.delta.new_element
+                    what = element.WhichOneof("type")
+                    text = {"markdown": element.markdown.body,
+                            "alert": element.alert.body}.get(what, "")
+                    shown = shown or bool(SENTENCE.search(text))
+                    visit.note_shown = visit.note_shown or "training steps" in text
+                    if what == "exception":
+                        visit.error = "an exception element"
+                if kind_of == "script_finished":
+                    break
+        visit.seconds = time.perf_counter() - start
+        if not shown and visit.error is None:
+            visit.error = "no verdict"
+    except Exception as error:  # noqa: BLE001 - reported, never hidden
+        visit.error = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+    return visit
+
+
+async def _hostile_model_visit(browser, base_url: str) -> HostileVisit:
+    visit = HostileVisit(HOSTILE_KINDS[2])
+    context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = await context.new_page()
+        page.set_default_timeout(STEP_MS)
+        await page.goto(f"{base_url}/{URL}", wait_until="domcontentloaded")
+        await page.get_by_text(SENTENCE).first.wait_for()
+        await _idle(page)
+        start = time.perf_counter()
+        uploader = page.locator("[data-testid='stFileUploader']").filter(
+            has_text="Load a model file")
+        await uploader.locator("input[type='file']").set_input_files(files=[{
+            "name": "wide.json", "mimeType": "application/json", "buffer": wide_model_file()}])
+        await page.get_by_text(re.compile("current model is kept|Loaded the model")
+                               ).first.wait_for()
+        visit.seconds = time.perf_counter() - start
+        visit.note_shown = await page.get_by_text("current model is kept").count() > 0
+    except Exception as error:  # noqa: BLE001
+        visit.error = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+    finally:
+        await context.close()
+    return visit
+
+
+async def _hostile_visitor(browser, base_url: str, kind: str, round_seed: int,
+                           stop: asyncio.Event, visits: list[HostileVisit],
+                           max_visits: int = 50) -> None:
+    """One hostile visitor coming back again and again until `stop` (or max_visits)."""
+    for n in range(max_visits):
+        if stop.is_set():
+            return
+        if kind == HOSTILE_KINDS[0]:
+            visit = await _hostile_link_visit(base_url, expensive_query(round_seed), kind)
+        elif kind == HOSTILE_KINDS[1]:
+            visit = await _hostile_link_visit(
+                base_url, expensive_query(round_seed * 1000 + n + 1), kind)
+        elif n < 2:  # in a browser: twice per round (its page costs this machine too)
+            visit = await _hostile_model_visit(browser, base_url)
+        else:
+            return
+        visits.append(visit)
+
+
+async def run_mixed(base_url: str, plan_list: list[Plan], hostile: list[str],
+                    round_seed: int, timeout: float) -> tuple[list[Outcome],
+                                                                list[HostileVisit]]:
+    """The ordinary visitors (each closes when done) with `hostile` visitors among them,
+    who keep coming until the last ordinary visitor has its verdict."""
+    from playwright.async_api import async_playwright
+
+    assert base_url.startswith("http://127.0.0.1:"), "loopback only"
+    outcomes = [Outcome(p, expected=expected_sentence(p)) for p in plan_list]
+    visits: list[HostileVisit] = []
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                           args=CHROMIUM_ARGS)
+        stop = asyncio.Event()
+        attackers = [asyncio.ensure_future(_hostile_visitor(browser, base_url, kind,
+                                                            round_seed, stop, visits))
+                     for kind in hostile]
+        try:
+            await asyncio.wait_for(asyncio.gather(*(
+                one_session(browser, base_url, p, o) for p, o in zip(plan_list, outcomes,
+                                                                    strict=True))),
+                timeout=timeout)
+        except TimeoutError:
+            for outcome in outcomes:
+                if outcome.shown is None and outcome.error is None:
+                    outcome.error = f"no verdict within the {timeout:g} s limit"
+        finally:
+            stop.set()
+            await asyncio.wait_for(asyncio.gather(*attackers, return_exceptions=True),
+                                   timeout=STEP_MS / 1000 * 2)
+            await browser.close()
+    return outcomes, visits
+
+
+def _peak_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no VmHWM for pid {pid}")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (from /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _summary(values: list[float]) -> str:
+    if not values:
+        return "no figures"
+    return (f"median {statistics.median(values):.2f} s, p95 {percentile(values, 0.95):.2f} s"
+            f" (n={len(values)})")
+
+
+def hostile_main(args) -> int:
+    """Rounds of ordinary visitors alone and with hostile ones, interleaved, on one server."""
+    kinds = [HOSTILE_KINDS[i % len(HOSTILE_KINDS)] for i in range(args.hostile)]
+    refused = wide_model_refused()
+    if not refused:
+        kinds = [k for k in kinds if k != HOSTILE_KINDS[2]]
+    server = StreamlitServer(LOGS / "load-hostile-server.log").start()
+    alone: list[Outcome] = []
+    mixed: list[Outcome] = []
+    visits: list[HostileVisit] = []
+    per_round = []
+    try:
+        warm_up(server.url)
+        base = rss_kib(server.process.pid)
+        for r in range(args.rounds):
+            order = ("alone", "hostile") if r % 2 == 0 else ("hostile", "alone")
+            for phase in order:
+                attackers = kinds if phase == "hostile" else []
+                cpu = _cpu_seconds(server.process.pid)
+                outcomes, got = _in_thread(lambda a=attackers, r=r: run_mixed(
+                    server.url, plans(args.sessions), a, 100 + r, args.timeout),
+                    args.timeout + 2 * STEP_MS / 1000)
+                cpu = _cpu_seconds(server.process.pid) - cpu
+                (mixed if attackers else alone).extend(outcomes)
+                visits.extend(got)
+                times = [o.seconds_to_verdict for o in outcomes if o.seconds_to_verdict]
+                per_round.append((r + 1, phase, statistics.median(times) if times else None,
+                                  len(got), cpu))
+        peak = _peak_kib(server.process.pid)
+        after = rss_kib(server.process.pid)
+    finally:
+        server.stop()
+
+    print(f"Buy the Laptop, hostile scenario: {args.sessions} ordinary visitors at once, "
+          f"alone and with {len(kinds)} hostile visitors among them; {args.rounds} rounds, "
+          "interleaved, one server")
+    print(f"  hostile visitors: {', '.join(kinds) or 'none'}")
+    if not refused:
+        print("  (the wide model file is NOT refused by this branch's loader: left out, since "
+              "the server would allocate gigabytes for its decision map)")
+    for number, phase, median, n_visits, cpu in per_round:
+        extra = f", {n_visits} hostile visits" if phase == "hostile" else ""
+        print(f"  round {number} {phase:>7}: ordinary median time to verdict "
+              f"{median:.2f} s, server CPU {cpu:.1f} s{extra}" if median
+              else f"  round {number} {phase}: no figures")
+    t_alone = [o.seconds_to_verdict for o in alone if o.seconds_to_verdict]
+    t_mixed = [o.seconds_to_verdict for o in mixed if o.seconds_to_verdict]
+    print(f"  ordinary time to verdict (open, upload, train, verdict), alone:        "
+          f"{_summary(t_alone)}")
+    print(f"  ordinary time to verdict, with the hostile visitors:                   "
+          f"{_summary(t_mixed)}")
+    if t_alone and t_mixed:
+        print(f"  slow-down of ordinary visitors (ratio of medians): "
+              f"{statistics.median(t_mixed) / statistics.median(t_alone):.2f}x "
+              "(goal: under 1.5x)")
+    for kind in kinds:
+        mine = [v for v in visits if v.kind == kind]
+        ok = [v.seconds for v in mine if v.seconds is not None and v.error is None]
+        what = "refusal shown" if kind == HOSTILE_KINDS[2] else "budget note shown"
+        print(f"  hostile '{kind}': {len(mine)} visits, time to "
+              f"{'message' if kind == HOSTILE_KINDS[2] else 'verdict'} {_summary(ok)}, "
+              f"{what} in {sum(v.note_shown for v in mine)}, errors "
+              f"{sum(v.error is not None for v in mine)}")
+        for v in [v for v in mine if v.error][:3]:
+            print(f"    error: {v.error}")
+    print(f"  server memory: {base / 1024:.0f} MiB after warm-up, peak (VmHWM) "
+          f"{peak / 1024:.0f} MiB, {after / 1024:.0f} MiB at the end (goal: within 300 MB)")
+    failed = [o for o in alone + mixed if not o.ok]
+    for o in failed:
+        print(f"  FAILED ordinary session {o.plan.index}: shown={o.shown!r} "
+              f"expected={o.expected!r} exceptions={o.exceptions!r} error={o.error!r}")
+    return 1 if failed else 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--timeout", type=float, default=600.0,
                         help="seconds for all sessions together (default 600)")
+    parser.add_argument("--hostile", type=int, default=0,
+                        help="hostile visitors among the ordinary ones (0: the plain scenario)")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="hostile scenario: rounds of (alone, with hostile visitors)")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 200:
         parser.error("--sessions must be between 1 and 200")
+    if not 0 <= args.hostile <= 30 or not 1 <= args.rounds <= 20:
+        parser.error("--hostile must be between 0 and 30, --rounds between 1 and 20")
+    if args.hostile:
+        return hostile_main(args)
 
     server = StreamlitServer(LOGS / "load-server.log").start()
     try:

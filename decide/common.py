@@ -3,6 +3,15 @@ show text literally, and taking an uploaded file once.
 
 Every text that may come from a visitor (file contents, file names, link values) goes through
 laptop.plain_text.literal or is never shown; no section uses unsafe_allow_html.
+
+Messages that come and go sit in an st.container() drawn on every run, so what follows them
+(the file uploaders above all) keeps its place on the page. Replacing a file makes Streamlit
+rerun twice: first without the old file, then with the new one once its upload ends. When the
+first rerun removed the old file's message, everything after it moved up one place, the
+browser built the uploader afresh from the now empty value while the new file was still
+uploading, and dropped that file: its chip went, no second rerun came and its message never
+appeared (a flaky browser test; test_reliability.py's
+test_replacing_a_file_while_its_upload_is_slow_still_answers holds an upload to prove it).
 """
 
 import logging

@@ -26,9 +26,10 @@ def data_section() -> None:
              "press Delete to remove them. The model learns from this table when you press "
              "Train.")
     upload_error = handle_upload(WidgetKeys.csv_upload, session.take_csv_upload)
-    show_queued("data")
-    if upload_error:
-        show("error", upload_error)
+    with st.container():  # always drawn, so the uploader keeps its place (decide.common)
+        show_queued("data")
+        if upload_error:
+            show("error", upload_error)
     session.restore_edits_if_editor_was_dropped(ss)
     table_col, scatter_col = st.columns([5, 6], gap="large")
     with table_col:
@@ -38,20 +39,23 @@ def data_section() -> None:
             # dynamic editor's identity includes its height, and a new identity drops edits.
             height=min(ROW_PX * (len(session.source) + 5) + 3, 800), row_height=ROW_PX,
             column_config={
-                "pink": st.column_config.NumberColumn(
-                    "pink (0-1)", min_value=0.0, max_value=1.0, step=0.01, format="%.2f",
-                    help="How pink: 0 = not at all, 1 = completely"),
-                "small": st.column_config.NumberColumn(
-                    "small (0-1)", min_value=0.0, max_value=1.0, step=0.01, format="%.2f",
-                    help="How small: 0 = not at all, 1 = tiny"),
+                # Text, read by laptop.data.read_amount: a number column would drop what it
+                # does not take ("0,5" in en-US becomes 5, then its max makes it 1).
+                "pink": st.column_config.TextColumn(
+                    "pink (0-1)", alignment="right",
+                    help="How pink: 0 = not at all, 1 = completely. Type 0.5, 0,5 or 50%."),
+                "small": st.column_config.TextColumn(
+                    "small (0-1)", alignment="right",
+                    help="How small: 0 = not at all, 1 = tiny. Type 0.5, 0,5 or 50%."),
                 "buy": st.column_config.CheckboxColumn(
                     "buy?", default=False, help="Ticked = your friend would buy it"),
             })
         check = session.take_edited_table(edited)
-        for problem in check.problems:
-            show("error", problem + " Until then the page keeps using the last good table.")
-        for note in check.notes:
-            show("info", note)
+        with st.container():  # always drawn, so the uploader keeps its place (decide.common)
+            for problem in check.problems:
+                show("error", problem + " Until then the page keeps using the last good table.")
+            for note in check.notes:
+                show("info", note)
         c1, c2 = st.columns(2)
         c1.button("Tutorial's table", help="Put back the tutorial's 9 laptops",
                   on_click=session.reset_table, key=WidgetKeys.reset,
@@ -67,6 +71,12 @@ def data_section() -> None:
         show_chart(st, data_scatter_figure(x, y, highlight=session.laptop()),
                    key=WidgetKeys.data_scatter,
                    alt=data_scatter_alt(x, y, highlight=session.laptop()))
+    with st.container():  # always drawn, so the uploader keeps its place (decide.common)
+        _table_notes()
+
+
+def _table_notes() -> None:
+    session = laptop_session()
     if table_too_long_for_a_link():
         st.info(too_long_words(), icon=":material/info:")
     if session.data_changed_since_training():

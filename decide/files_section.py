@@ -11,9 +11,10 @@ def model_file_section() -> None:
     session = laptop_session()
     st.header("Save or load the model", divider="gray")
     error = handle_upload(WidgetKeys.model_upload, session.take_model_upload)
-    show_queued("model")
-    if error:
-        show("error", error)
+    with st.container():  # always drawn, so the uploader keeps its place (decide.common)
+        show_queued("model")
+        if error:
+            show("error", error)
     c1, c2 = st.columns(2, gap="large")
     c1.download_button("Download the model (JSON)",
                        model_to_json_bytes(session.model, session.settings),

@@ -7,7 +7,7 @@ visitors. A fresh session starts from the page address (see `open_session`), and
 `link_params` says what the address should hold now.
 """
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +16,7 @@ import pandas as pd
 from laptop.data import (
     DataError,
     check_table,
+    editor_table,
     read_csv_bytes,
     table_from_arrays,
     tutorial_arrays,
@@ -30,14 +31,18 @@ from laptop.recipe import (
     accuracy,
     majority_share,
     model_from_json_bytes,
+    planned_settings,
     train,
 )
 from laptop.share_link import DEFAULT_LAPTOP, SharedPage, page_params, read_page
+from laptop.train_cache import TRAINED
 from nncore.model import Sequential
 from nncore.recording import Recording
 
 KEY = "laptop."  # the prefix of every key the page keeps in st.session_state
 SESSION_KEY = KEY + "session"
+
+Progress = Callable[[int, int], None]  # (epochs done, epochs in all), 0 before the first
 
 
 class WidgetKeys:
@@ -94,13 +99,14 @@ class LaptopSession:
     """Everything Buy the Laptop keeps for one visitor.
 
     The table: `source` is what the data editor starts from (changed only by reset, upload
-    or a link), `edited` the editor's latest output (kept so edits survive leaving the
-    page; never written back into the editor), `good` the last table that passed the
-    checks, as (x, y). The model: `settings` of the form, `model` giving the verdict, `run`
-    the TrainingRun behind it (None for a model loaded from a file), `failed_run` the last
-    run that could not replace it, `trained_on` the (x, y) it learned from (or, loaded, was
-    checked on). The friend's laptop: `pink`, `small`. `messages`: (section, kind, text) to
-    show once after a rerun; `uploads` and `upload_errors`: files already handled.
+    or a link), with pink and small as text (laptop.data.editor_table), `edited` the
+    editor's latest output (kept so edits survive leaving the page; never written back into
+    the editor), `good` the last table that passed the checks, as (x, y). The model:
+    `settings` of the form, `model` giving the verdict, `run` the TrainingRun behind it
+    (None for a model loaded from a file), `failed_run` the last run that could not replace
+    it, `trained_on` the (x, y) it learned from (or, loaded, was checked on). The friend's
+    laptop: `pink`, `small`. `messages`: (section, kind, text) to show once after a rerun;
+    `uploads` and `upload_errors`: files already handled.
     The training player: `recording` of `run` (nncore.recording.Recording), `player` what
     it shows (PlayerState).
     """
@@ -132,19 +138,22 @@ class LaptopSession:
     def starting_from(cls, table: pd.DataFrame) -> "LaptopSession":
         """A session whose editor starts from `table` (not trained yet)."""
         check = check_table(table)
-        return cls(source=table, edited=table.copy(), good=(check.x, check.y))
+        source = editor_table(table)
+        return cls(source=source, edited=source.copy(), good=(check.x, check.y))
 
     def _start_table(self, table: pd.DataFrame) -> None:
         check = check_table(table)
-        self.source = table
-        self.edited = table.copy()
+        self.source = editor_table(table)
+        self.edited = self.source.copy()
         self.editor_version = 0
         self.good = (check.x, check.y)
 
-    def restore(self, shared: SharedPage) -> None:
+    def restore(self, shared: SharedPage, progress: Progress | None = None) -> None:
         """Start from what a link holds. Every part is checked; a part that
         cannot be used gives a note (shown above the verdict) and the default. The model is
-        trained with the link's seed, so the same link gives the same model anywhere."""
+        trained with the link's seed, so the same link gives the same model anywhere, and
+        within the training budget (a note says when the link asked for more); `progress`
+        hears the epochs as they go by."""
         notes = list(shared.notes)
         table = tutorial_table()
         if shared.x is not None:
@@ -157,15 +166,17 @@ class LaptopSession:
                              + " The page starts from the tutorial's table instead.")
         self._start_table(table)
         self.set_laptop(shared.laptop.pink, shared.laptop.small)
-        run = self.run_training(shared.settings)
+        run = self._train_kept(shared.settings, progress)
+        if run.note:
+            notes.append(run.note)
         if not run.ok:
             notes.append(f"{run.problem} The page uses the tutorial's recipe instead.")
-            run = self.run_training(RECIPE)
+            run = self._train_kept(RECIPE, progress)
         if not run.ok:  # the link's table cannot train with the recipe either
             notes.append("The link's table cannot be trained on, so the page starts from the "
                          "tutorial's table instead.")
             self._start_table(tutorial_table())
-            self.run_training(RECIPE)
+            self._train_kept(RECIPE, progress)
         self.failed_run = None
         for note in notes:
             self.say("warning", note, "verdict")
@@ -175,8 +186,9 @@ class LaptopSession:
         return f"{KEY}editor.{self.editor_version}"
 
     def restart_editor(self, table: pd.DataFrame) -> None:
-        """Start the editor from `table` (reset, upload, or coming back to the page)."""
-        self.source = table.reset_index(drop=True)
+        """Start the editor from `table` (reset, upload, or coming back to the page); pink and
+        small become text (editor_table), so the editor hands back what was typed."""
+        self.source = editor_table(table.reset_index(drop=True))
         self.edited = self.source.copy()
         self.editor_version = self.editor_version + 1
 
@@ -212,12 +224,32 @@ class LaptopSession:
         self.messages = [m for m in messages if m[0] != section]
         return mine
 
-    def run_training(self, settings: Settings, on_epoch=None) -> TrainingRun:
-        """Train on the last good data; a good run replaces the model, a bad one only explains."""
+    def planned_epochs(self, settings: Settings) -> int:
+        """The epochs a training with `settings` runs on the current rows: fewer than asked
+        when over the budget (laptop.recipe.planned_settings; the run's note says so)."""
+        if settings.problems():
+            return settings.epochs
+        return planned_settings(len(self.good[1]), settings)[0].epochs
+
+    def _train_kept(self, settings: Settings, progress: Progress | None = None) -> TrainingRun:
+        """run_training through the server's cache of trained models (a link opened again, by
+        anyone, does not train again), telling `progress` (0, total) first, then each epoch."""
+        on_epoch = None
+        if progress is not None and not settings.problems():
+            total = self.planned_epochs(settings)
+            progress(0, total)
+            on_epoch = lambda epoch, logs: progress(epoch, total)  # noqa: E731
+        return self.run_training(settings, on_epoch, trainer=TRAINED.train)
+
+    def run_training(self, settings: Settings, on_epoch=None,
+                     trainer: Callable[..., TrainingRun] = train) -> TrainingRun:
+        """Train on the last good data; a good run replaces the model, a bad one only explains.
+        The settings become the run's (fewer epochs when the budget cut them, see run.note)."""
         x, y = self.good
-        recorder = new_recorder(settings.epochs)  # every epoch's weights, for the player
-        run = train(x, y, settings, on_epoch=on_epoch, callbacks=[recorder])
-        self.settings = settings
+        # every epoch's weights for the player, scheduled over the epochs the run will take
+        recorder = new_recorder(self.planned_epochs(settings))
+        run = trainer(x, y, settings, on_epoch=on_epoch, callbacks=[recorder])
+        self.settings = run.settings
         if run.ok:
             self.model = run.model
             self.run = run
@@ -308,19 +340,27 @@ class LaptopSession:
         self.say("info", "The table is back to the tutorial's 9 laptops.")
 
 
-def open_session(state: MutableMapping, params: Mapping | None = None) -> LaptopSession:
+def open_session(state: MutableMapping, params: Mapping | None = None,
+                 progress: Progress | None = None) -> LaptopSession:
     """The visitor's session, kept in `state` (st.session_state on the page, a plain dict in
     tests) under SESSION_KEY. The first run makes it from the page address when it holds the
     table, settings, seed and laptop (a reload or a shared link), else from the tutorial's,
-    and trains."""
+    and trains (or takes the model the same table and settings gave before, see
+    laptop.train_cache), telling `progress` the epochs as they go by."""
     if SESSION_KEY not in state:
         session = LaptopSession.starting_from(tutorial_table())
-        session.restore(read_page(params or {}))
+        session.restore(read_page(params or {}), progress)
         state[SESSION_KEY] = session
     session = state[SESSION_KEY]
     if session.model is None:
-        session.run_training(session.settings)
+        session._train_kept(session.settings, progress)
     return session
+
+
+def needs_training(state: Mapping) -> bool:
+    """Whether open_session(state, ...) will train: a new visitor, or no model yet."""
+    session = state.get(SESSION_KEY)
+    return session is None or session.model is None
 
 
 def default_params() -> dict[str, str | None]:

@@ -137,20 +137,22 @@ def _train_live(settings: Settings, status, chart, log) -> None:
         progress = st.progress(0.0, text="Training...")
     history: dict[str, list[float]] = {}
     shown = {"percent": 0, "started": time.monotonic(), "chart": None}
+    # the epochs it will train: fewer than asked when over the budget (run.note says so)
+    epochs = session.planned_epochs(settings)
 
     def on_epoch(epoch: int, logs: dict) -> None:
         add_epoch(history, logs)
-        percent = int(100 * epoch / settings.epochs)
+        percent = int(100 * epoch / epochs)
         if percent != shown["percent"]:  # at most 100 updates, however many epochs
             shown["percent"] = percent
-            progress.progress(epoch / settings.epochs, text=f"Epoch {epoch} of {settings.epochs}")
+            progress.progress(epoch / epochs, text=f"Epoch {epoch} of {epochs}")
         since = time.monotonic() - (shown["chart"] or shown["started"])
-        if live_chart_redraws(epoch, settings.epochs, since):
+        if live_chart_redraws(epoch, epochs, since):
             if shown["chart"] is not None:
                 # The recipe trains in milliseconds: without this short wait the browser
                 # would draw only the finished chart, and nothing would be seen to grow.
                 time.sleep(max(0.0, LIVE_FRAME_SECONDS - since))
-            show_chart(chart, training_curves_figure(history, settings.epochs),
+            show_chart(chart, training_curves_figure(history, epochs),
                        alt=training_curves_alt(history))
             log.code(epoch_log_line(epoch, logs), language=None)
             shown["chart"] = time.monotonic()
@@ -160,6 +162,9 @@ def _train_live(settings: Settings, status, chart, log) -> None:
         session.say("success", _run_summary(run), "training")
     else:
         session.say("error", run.problem, "training")
+    if run.note:  # the budget cut the epochs: the form shows the epochs it trained for
+        session.say("info", run.note, "training")
+        st.session_state.pop(WidgetKeys.setting("epochs"), None)
     st.rerun()
 
 

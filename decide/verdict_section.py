@@ -16,6 +16,25 @@ from ui.grid import probability_grid
 from ui.theme import show_chart
 
 
+def verdict_progress(slot):
+    """Draw, in `slot` (where the verdict goes), a heading and a progress bar at once; returns
+    the decide.session.Progress callback that moves the bar (at most 100 redraws)."""
+    with slot.container():
+        st.markdown("### :material/hourglass_top: Working out the verdict")
+        st.caption("The page trains the model your link (or the tutorial) describes; the "
+                   "verdict appears here when it is ready.")
+        bar = st.progress(0.0, text="Getting ready to train...")
+    shown = {"percent": -1}
+
+    def progress(epoch: int, epochs: int) -> None:
+        percent = 100 * epoch // max(epochs, 1)
+        if percent != shown["percent"]:
+            shown["percent"] = percent
+            bar.progress(percent / 100, text=f"Training: epoch {epoch} of {epochs}")
+
+    return progress
+
+
 def friend_section():
     """The verdict, the form and the map. Returns an empty container under the verdict for
     the share link (filled at the end of the page, once the table's latest edit is in)."""

@@ -35,9 +35,44 @@ LIMITS = {"hidden_units": (1, 16), "epochs": (1, 500), "batch_size": (1, 1000),
 # reached NumPy's generator and failed there; found by tests/unit/laptop/test_fuzz.py).
 WHOLE_NUMBER_SETTINGS = ("hidden_units", "epochs", "batch_size", "seed")
 MAX_MODEL_FILE_BYTES = 200_000
+# The training budget: at most this many training steps (weight updates, one per batch) per
+# training, however it was asked for (a link, a reload, the Train button).
+# Steps are what training costs: measured on this 2-core machine, a step takes 35-110 us
+# whatever its batch size up to 32 (NumPy's per-call overhead), and a full batch of 900
+# rows 16 units about 0.4 ms; so the page's own limits allowed 450,000 steps (1,000 rows in
+# batches of 1 for 500 epochs: 15-50 s of CPU), while the rows a training touches are
+# bounded by the limits to 450,000 row-passes (1,000 rows x 500 epochs), about 0.2 s.
+# 10,000 steps is 0.4-1.1 s. The tutorial's recipe takes 20 (500 times below), 300 rows in
+# batches of 32 for 500 epochs 4,500; 9 rows in batches of 1 for 500 epochs 4,000.
+# Asked for more, training stops after the last whole epoch within the budget and says so.
+MAX_TRAINING_STEPS = 10_000
 # The values the page's settings widgets offer (a link may only restore these).
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0)
 VALIDATION_STEP = 0.05
+
+# The envelope a model file is held to: the largest network the page's settings build
+# (build_model), so a file costs no more than a model trained here. Derived from LIMITS; when
+# the page builds more, these follow. A file outside them is refused before any array exists.
+MODEL_INPUTS = 2  # pink, small
+MODEL_OUTPUTS = 2  # don't buy, buy
+INPUT_RANGE = (0.0, 1.0)  # every input the page asks a model about lies in this range
+MIN_HIDDEN_LAYERS, MAX_HIDDEN_LAYERS = LIMITS.get("hidden_layers", (1, 1))
+MAX_HIDDEN_UNITS = LIMITS["hidden_units"][1]
+
+
+def parameter_count(hidden_units: list[int]) -> int:
+    """Weights and biases of a MODEL_INPUTS -> hidden_units... -> MODEL_OUTPUTS network.
+
+    >>> parameter_count([3])  # the tutorial's 2-3-2: 2*3 + 3 + 3*2 + 2
+    17
+    """
+    sizes = [MODEL_INPUTS, *hidden_units, MODEL_OUTPUTS]
+    return sum((fan_in + 1) * units for fan_in, units in zip(sizes, sizes[1:], strict=False))
+
+
+MAX_MODEL_PARAMETERS = parameter_count([MAX_HIDDEN_UNITS] * MAX_HIDDEN_LAYERS)
+# Logits are kept this far below the largest float (1.8e308), so no sum can overflow.
+MAX_LOGIT_BOUND = 1e300
 
 
 @dataclass(frozen=True)
@@ -102,6 +137,50 @@ def split_rows(n: int, validation_split: float) -> tuple[np.ndarray, np.ndarray]
     return np.arange(n_train), np.arange(n_train, n)
 
 
+def training_steps(n_train_rows: int, settings: Settings) -> int:
+    """Weight updates a training takes: one per batch, ceil(rows / batch size) per epoch.
+
+    >>> training_steps(8, RECIPE)  # the tutorial: 8 training rows, batches of 32, 20 epochs
+    20
+    >>> training_steps(270, Settings(epochs=500, batch_size=1))
+    135000
+    """
+    return settings.epochs * -(-max(n_train_rows, 1) // settings.batch_size)
+
+
+def planned_settings(n_rows: int, settings: Settings) -> tuple[Settings, str | None]:
+    """The settings training on `n_rows` rows uses: `settings` itself when it fits in
+    MAX_TRAINING_STEPS, else the same with as many whole epochs as fit (at least 1), and a
+    plain-words note saying so. Needs valid settings (see Settings.problems).
+
+    >>> planned_settings(9, RECIPE) == (RECIPE, None)
+    True
+    >>> planned_settings(300, Settings(epochs=500, batch_size=1))[0].epochs
+    37
+    """
+    n_train = len(split_rows(n_rows, settings.validation_split)[0])
+    steps = training_steps(n_train, settings)
+    if steps <= MAX_TRAINING_STEPS:
+        return settings, None
+    per_epoch = steps // settings.epochs
+    epochs = max(1, MAX_TRAINING_STEPS // per_epoch)
+    batch = next(b for b in range(settings.batch_size, n_train + 1)
+                 if training_steps(n_train, replace(settings, batch_size=b))
+                 <= MAX_TRAINING_STEPS)
+    note = (f"These settings ask for {steps:,} training steps ({settings.epochs} epochs of "
+            f"{_plural(n_train, 'row')} in batches of {settings.batch_size}), and the page "
+            f"takes at most {MAX_TRAINING_STEPS:,} per training, so the model was trained for "
+            f"{epochs} epoch{'' if epochs == 1 else 's'} instead of {settings.epochs}. "
+            f"To train for all {settings.epochs} epochs, use batches of {batch} or more "
+            "(or fewer rows).")
+    return replace(settings, epochs=epochs), note
+
+
+def _plural(n: int, what: str) -> str:
+    """'1 row', '1,234 rows'."""
+    return f"{n:,} {what}{'' if n == 1 else 's'}"
+
+
 def predict_buy(model: Sequential, x: np.ndarray) -> np.ndarray:
     """P(buy) for each row of x (n, 2)."""
     return np.asarray(model.predict(np.asarray(x, dtype=float).reshape(-1, 2)))[:, 1]
@@ -134,6 +213,7 @@ class TrainingRun:
     validation_accuracy: float | None = None
     stuck: bool = False
     problem: str | None = None  # plain words; set when model is None
+    note: str | None = None  # plain words: what the page changed (fewer epochs, see budget)
 
     @property
     def ok(self) -> bool:
@@ -146,6 +226,10 @@ def train(x: np.ndarray, y: np.ndarray, settings: Settings = RECIPE,
     """Train a fresh network on (x, y). Never raises for bad settings or a blow-up: the
     TrainingRun carries a plain-words problem and no model instead.
 
+    Takes at most MAX_TRAINING_STEPS steps: the run's settings are planned_settings (fewer
+    epochs when more were asked for) and its note says what was changed. The same data,
+    settings and seed give the same weights, bit for bit.
+
     on_epoch(epoch 1-based, logs) is called after each epoch (for progress and live charts);
     `callbacks` are nncore callbacks given to fit as well (a Recorder for the player).
     """
@@ -154,6 +238,7 @@ def train(x: np.ndarray, y: np.ndarray, settings: Settings = RECIPE,
         return TrainingRun(None, settings, problem=" ".join(problems))
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=int)
+    settings, note = planned_settings(len(y), settings)
     train_rows, val_rows = split_rows(len(y), settings.validation_split)
     if len(set(y[train_rows].tolist())) < 2:
         return TrainingRun(None, settings, train_rows=train_rows, validation_rows=val_rows,
@@ -181,11 +266,12 @@ def train(x: np.ndarray, y: np.ndarray, settings: Settings = RECIPE,
                            problem=f"Training went out of control: the loss grew instead of "
                                    f"shrinking (learning rate {settings.learning_rate:g} takes "
                                    "steps that are far too big). The previous model is kept; "
-                                   "try a learning rate like 0.1.")
+                                   "try a learning rate like 0.1.", note=note)
     train_acc = accuracy(model, x[train_rows], y[train_rows])
     val_acc = accuracy(model, x[val_rows], y[val_rows])
     stuck = train_acc is not None and train_acc <= majority_share(y[train_rows]) + 1e-9
-    return TrainingRun(model, settings, logs, train_rows, val_rows, train_acc, val_acc, stuck)
+    return TrainingRun(model, settings, logs, train_rows, val_rows, train_acc, val_acc, stuck,
+                       note=note)
 
 
 def epoch_log_line(epoch: int, logs: dict) -> str:
@@ -230,54 +316,117 @@ def model_to_json_bytes(model: Sequential, settings: Settings | None = None) -> 
     return json.dumps(data, indent=1).encode("utf-8")
 
 
+def _layer_problem(name: str, layers) -> str | None:
+    """Why the layer list of a model file is outside the page's envelope (None when inside).
+    Reads only the JSON values, so nothing is allocated for a file that is refused."""
+    hidden_words = (f"{MIN_HIDDEN_LAYERS} to {MAX_HIDDEN_LAYERS} hidden layers"
+                    if MIN_HIDDEN_LAYERS != MAX_HIDDEN_LAYERS else
+                    f"{MAX_HIDDEN_LAYERS} hidden layer" + "s" * (MAX_HIDDEN_LAYERS != 1))
+    if not isinstance(layers, list) or not all(isinstance(c, dict) for c in layers):
+        return None  # not a list of layers at all: nncore's reader refuses it
+    if not MIN_HIDDEN_LAYERS + 1 <= len(layers) <= MAX_HIDDEN_LAYERS + 1:
+        return (f"{name} has {_count(len(layers))} layers; a laptop model has {hidden_words} "
+                "and an answer layer, as the page's settings build it.")
+    units = [c.get("units") for c in layers]
+    if not all(isinstance(u, int) and not isinstance(u, bool) for u in units):
+        return f"{name} gives a number of neurons that is not a whole number."
+    if layers[0].get("input_dim") != MODEL_INPUTS:
+        return (f"{name} is a model for a different question: it must take {MODEL_INPUTS} "
+                "inputs (pink, small).")
+    if units[-1] != MODEL_OUTPUTS:
+        return (f"{name} is a model for a different question: it must give {MODEL_OUTPUTS} "
+                f"answers (don't buy, buy), and it gives {_count(units[-1])}.")
+    for u in units[:-1]:
+        if not 1 <= u <= MAX_HIDDEN_UNITS:
+            return (f"{name} has a hidden layer of {_count(u)} neurons; the page builds 1 to "
+                    f"{MAX_HIDDEN_UNITS} per layer ({MAX_MODEL_PARAMETERS:,} weights at most), "
+                    "and a model file is held to the same.")
+    hidden = [_activation_name(c.get("activation")) for c in layers[:-1]]
+    if any(a not in ACTIVATIONS for a in hidden):
+        return (f"{name} uses an activation the page does not offer; hidden layers use one of "
+                f"(as a model file names them): {', '.join(ACTIVATIONS)}.")
+    last = layers[-1].get("activation")
+    if _activation_name(last) != "softmax" or (isinstance(last, dict)
+                                               and last.get("axis", -1) not in (-1, 1)):
+        return (f"{name} does not answer with probabilities: its answer layer must be "
+                "softmax, as the page builds it.")
+    return None
+
+
+def _count(n: int) -> str:
+    """A count for a message: 1,234, or a plain word when it is absurdly long."""
+    return f"{n:,}" if abs(n) < 10**12 else ("more than a trillion" if n > 0 else "below zero")
+
+
+def _activation_name(config) -> str | None:
+    """The activation's name as a model file stores it ("relu" or {"name": "relu", ...})."""
+    name = config.get("name") if isinstance(config, dict) else config
+    return name if isinstance(name, str) else None
+
+
+def largest_logit(model: Sequential) -> float:
+    """A bound on |logit| for every input in INPUT_RANGE x INPUT_RANGE, by propagating the
+    largest magnitude layer by layer: `m_out = |W|^T m_in + |b|` bounds every partial sum of
+    `x @ W + b` in any order, and a monotone activation f keeps |f(z)| <= max(|f(-m)|, |f(m)|).
+    inf when the bound overflows. Every hidden activation the page offers is monotone.
+
+    >>> from nncore.layers import Dense
+    >>> m = Sequential([Dense(1, "relu", input_dim=2), Dense(2, "softmax")], seed=0)
+    >>> m.set_weights([np.array([[1.0], [-2.0]]), np.array([0.5]),
+    ...                np.array([[3.0, -1.0]]), np.array([0.0, 1.0])])
+    >>> largest_logit(m)  # hidden |z| <= 1 + 2 + 0.5 = 3.5, answer |z| <= 3 * 3.5
+    10.5
+    """
+    magnitude = np.full(MODEL_INPUTS, max(abs(v) for v in INPUT_RANGE))
+    with np.errstate(all="ignore"):
+        for layer in model.layers[:-1]:
+            bound = np.abs(layer.kernel).T @ magnitude + np.abs(layer.bias)
+            ends = np.abs(np.stack([layer.activation(-bound), layer.activation(bound)]))
+            magnitude = np.max(ends, axis=0)
+        last = model.layers[-1]
+        logits = np.abs(last.kernel).T @ magnitude + np.abs(last.bias)
+    return float(np.max(logits)) if np.all(np.isfinite(logits)) else math.inf
+
+
 def model_from_json_bytes(raw: bytes, name: str = "the file") -> Sequential:
-    """A model from an uploaded file, checked: 2 inputs, 2 outputs, finite weights, and
-    answers that are probabilities. Raises ModelFileError with a friendly message."""
+    """A model from an uploaded file, checked: held to the page's envelope (MODEL_INPUTS
+    inputs, MAX_HIDDEN_LAYERS hidden layers of at most MAX_HIDDEN_UNITS neurons with an
+    activation the page offers, a softmax answer layer of MODEL_OUTPUTS) before any array is
+    made; then finite weights, and logits bounded (largest_logit) for every input in
+    INPUT_RANGE, so its answers are finite probabilities wherever the page asks. UTF-8 with or
+    without a byte-order mark. Raises ModelFileError with a friendly message."""
     if len(raw) > MAX_MODEL_FILE_BYTES:
         raise ModelFileError(f"{name} is {len(raw):,} bytes; a laptop model file is at most "
                              f"{MAX_MODEL_FILE_BYTES:,} bytes.")
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise ModelFileError(f"{name} is not a model file (it is not JSON text). Use a file "
-                             "saved with 'Download the model'.") from None
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # ValueError covers bad JSON and an integer longer than Python reads (4,300 digits)
+        raise ModelFileError(f"{name} is not a model file (it is not JSON text it can read). "
+                             "Use a file saved with 'Download the model'.") from None
     if isinstance(data, dict):
         data = {k: v for k, v in data.items() if k != "laptop_settings"}
+        problem = _layer_problem(name, data.get("layers"))
+        if problem:
+            raise ModelFileError(problem)
     try:
-        model = Sequential.from_dict(data)
+        model = Sequential.from_dict(data)  # refuses nan and infinite weights
+        model.get_weights()  # refuses a model that is not built (no input size)
     except Exception:  # noqa: BLE001 - any failure to rebuild is the same message to the user
         raise ModelFileError(f"{name} is not a model this page can read: its layers or weights "
                              "do not fit together. Use a file saved with 'Download the model'."
                              ) from None
-    try:
-        weights = model.get_weights()
-        finite = all(np.all(np.isfinite(np.asarray(w, dtype=float))) for w in weights)
-    except Exception:  # noqa: BLE001
-        finite = False
-    if not finite:
-        raise ModelFileError(f"{name} holds weights that are not numbers (nan or infinity), "
-                             "so it cannot answer. The current model is kept.")
-    try:
-        with np.errstate(all="ignore"):
-            probe = np.asarray(model.predict(np.array([[0.0, 0.0], [0.5, 0.5], [1.0, 1.0]])),
-                               dtype=float)
-    except Exception:  # noqa: BLE001
-        raise ModelFileError(f"{name} is a model for a different question: it must take 2 "
-                             "inputs (pink, small).") from None
-    if probe.shape != (3, 2):
-        raise ModelFileError(f"{name} is a model for a different question: it must give 2 "
-                             f"answers (don't buy, buy), and it gives {probe.shape[-1]}.")
-    if not (np.all(np.isfinite(probe)) and np.all((probe >= 0) & (probe <= 1))
-            and np.allclose(probe.sum(axis=1), 1.0, atol=1e-6)):
-        raise ModelFileError(f"{name} does not answer with probabilities (its last layer "
-                             "must be softmax).")
+    if not largest_logit(model) <= MAX_LOGIT_BOUND:
+        raise ModelFileError(f"{name} holds weights so large that, for some laptops, its "
+                             "sums grow beyond what the computer can hold, so it could not "
+                             "always answer.")
     return model
 
 
 def settings_from_model_file(raw: bytes) -> Settings | None:
     """The page settings stored next to a model, if present and valid."""
     try:
-        stored = json.loads(raw.decode("utf-8")).get("laptop_settings")
+        stored = json.loads(raw.decode("utf-8-sig")).get("laptop_settings")
         settings = Settings(**stored)
     except Exception:  # noqa: BLE001
         return None

@@ -263,9 +263,109 @@ def test_a_table_too_long_for_a_link_is_left_out_with_a_note():
     rng = np.random.default_rng(0)
     x = rng.integers(0, 101, size=(MAX_LINK_ROWS + 1, 2)) / 100
     big = table_from_arrays(x, (x[:, 1] > x[:, 0]).astype(int))
-    at.session_state[SESSION_KEY].restart_editor(big)  # as an upload does
+    at.session_state[SESSION_KEY].restart_editor(big)  # as an upload does (AppTest cannot upload)
     at.run()
     assert at.session_state[SESSION_KEY].good[0].shape == (MAX_LINK_ROWS + 1, 2)
     assert "data" not in at.query_params and at.query_params["pink"] == "0.2"
     assert any("too many for a link" in i.value for i in at.info)
     assert not at.exception
+
+
+# ---- typing into the data editor (its edit state, as the browser sends it) ------------------
+def type_cells(at, edited_rows=None, added_rows=()):
+    """Send the editor the edits a visitor made, as the browser does, and rerun."""
+    key = at.session_state[SESSION_KEY].editor_key()
+    at.session_state[key] = {"edited_rows": edited_rows or {}, "added_rows": list(added_rows),
+                             "deleted_rows": []}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def plain(message: str) -> str:
+    return message.replace("\\", "")  # the page escapes every markdown character
+
+
+@pytest.mark.parametrize("typed", ["0,5", ",5", "50%", "5e-1", " 0.5 ", "0.5"])
+def test_a_typed_cell_is_read_as_meant_in_any_locale(typed):
+    at = open_page()
+    type_cells(at, {0: {"pink": typed}, 1: {"small": ",25"}},
+               [{"pink": "1e-3", "small": "0,95", "buy": True}])
+    x, y = check_table(tutorial_table()).x.copy(), check_table(tutorial_table()).y
+    x[0, 0], x[1, 1] = float("0.5"), float("0.25")
+    np.testing.assert_array_equal(at.session_state[SESSION_KEY].good[0],
+                                  np.vstack([x, [[float("0.001"), float("0.95")]]]))
+    np.testing.assert_array_equal(at.session_state[SESSION_KEY].good[1], np.append(y, 1))
+    assert not at.error
+    assert any("changed since the model was trained" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("typed, words", [
+    ("5", 'Row 1, pink: "5" is outside 0 to 1.'),
+    ("abc", 'Row 1, pink: "abc" is not a number.'),
+    ("1,000.5", 'Row 1, pink: "1,000.5" has both a comma and a dot'),
+    ("1,000", 'Row 1, pink: "1,000" could be read two ways'),
+])
+def test_a_typed_cell_that_cannot_be_read_is_named_and_changes_nothing(typed, words):
+    at = open_page()
+    before_model = at.session_state[SESSION_KEY].model
+    good_x = at.session_state[SESSION_KEY].good[0].copy()
+    type_cells(at, {0: {"pink": typed}})
+    errors = [plain(e.value) for e in at.error]
+    assert any(words in e and "keeps using the last good table" in e for e in errors), errors
+    np.testing.assert_array_equal(at.session_state[SESSION_KEY].good[0], good_x)
+    assert at.session_state[SESSION_KEY].model is before_model
+    assert at.session_state[SESSION_KEY].edited.loc[0, "pink"] == typed  # kept as typed
+    assert "data" not in at.query_params  # the address keeps the tutorial's table
+
+
+def test_an_expensive_link_trains_within_the_budget_with_a_plain_note_and_train_too():
+    from laptop.recipe import MAX_TRAINING_STEPS, Settings
+
+    rng = np.random.default_rng(11)
+    x = np.round(rng.uniform(0, 1, size=(300, 2)), 2)
+    y = (x[:, 0] + x[:, 1] > 1).astype(int)
+    asked = Settings(hidden_units=16, epochs=500, batch_size=1, seed=5)
+    at = open_page({k: v for k, v in page_params(x, y, asked, 0.4, 0.6).items()})
+    notes = [w.value for w in at.warning]
+    assert any("135,000 training steps" in n and "37 epochs instead of 500" in n
+               for n in notes), notes
+    assert at.number_input(key=WidgetKeys.setting("epochs")).value == 37
+    model = at.session_state[SESSION_KEY].model
+    assert model.optimizer.iterations <= MAX_TRAINING_STEPS
+    expected_run = train(x, y, replace(asked, epochs=37))
+    assert verdict_text(at) == expected(expected_run.model, 0.4, 0.6)
+    # The same combination from the page's own form is bounded alike, and says so.
+    at.number_input(key=WidgetKeys.setting("epochs")).set_value(500)
+    at.button(key=WidgetKeys.train).click().run()
+    assert not at.exception
+    assert any("37 epochs instead of 500" in m.value for m in at.info), [m.value for m in at.info]
+    assert any("Trained for 37 epochs" in m.value for m in at.success)
+    assert at.number_input(key=WidgetKeys.setting("epochs")).value == 37
+    assert at.session_state[SESSION_KEY].model.optimizer.iterations <= MAX_TRAINING_STEPS
+
+
+def test_a_new_session_shows_the_verdict_region_and_a_progress_bar_when_training_starts(
+        monkeypatch):
+    """What the visitor sees at the moment training starts: the script stops right there
+    (st.stop from inside the trainer), so the page holds exactly what had been sent."""
+    import streamlit as st
+
+    from laptop.train_cache import TrainCache
+
+    def stop_at_start(*args, **kwargs):
+        st.stop()
+
+    monkeypatch.setattr("decide.session.TRAINED", TrainCache(trainer=stop_at_start))
+    at = open_page({"model": "h3~arelu~lr0.1~e20~b32~iglorot_normal~v0.1~s777"})
+    assert not at.exception
+    bars = at.get("progress")
+    assert len(bars) == 1 and "epoch 0 of 20" in bars[0].proto.text
+    assert any("Working out the verdict" in m.value for m in at.markdown)
+    assert at.title[0].value == "Buy the Laptop"
+
+
+def test_the_progress_region_is_gone_once_the_verdict_is_there():
+    at = open_page({"model": "h3~arelu~lr0.1~e20~b32~iglorot_normal~v0.1~s778"})
+    assert not at.exception and verdict_text(at)
+    assert not at.get("progress")
+    assert not any("Working out the verdict" in m.value for m in at.markdown)

@@ -4,14 +4,17 @@ refused in words; nothing a visitor sends reaches the page as markup; the safety
 (upload cap, XSRF, no pickle/eval) stay in place.
 """
 
+import json
 import re
 import tomllib
+from dataclasses import replace
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from decide.session import SESSION_KEY, WidgetKeys
 from laptop.data import MAX_ROWS
+from laptop.recipe import build_model, model_to_json_bytes
 from tests.e2e.server import ROOT
 
 ENTRY = "../../streamlit_app.py"
@@ -91,7 +94,7 @@ def test_hostile_csv_cells_are_refused_in_plain_words(cells):
         HOSTILE[0] + ".csv", ("pink,small,buy\n" + cells).encode(), "text/csv")
     at.run()
     assert_page_is_fine(at)
-    assert any("holds text where a number is expected" in e.value for e in at.error), \
+    assert any("is not a number" in e.value or "is not 1 or 0" in e.value for e in at.error), \
         [e.value for e in at.error]
     assert (uploaded_table(at)[0] == before[0]).all() and (uploaded_table(at)[1] == before[1]).all()
 
@@ -111,6 +114,16 @@ def test_hostile_csv_headers_are_shown_literally(header):
     assert len(uploaded_table(at)[1]) == 9
 
 
+WIDE_MODEL = json.dumps({"format": "nncore.Sequential", "layers": [
+    {"type": "Dense", "units": 100_000, "activation": "relu", "input_dim": 2},
+    {"type": "Dense", "units": 2, "activation": "softmax"}],
+    "compile": {"optimizer": "adam", "loss": "binary_crossentropy"}}).encode()
+HUGE_WEIGHTS = json.dumps({"format": "nncore.Sequential", "layers": [
+    {"type": "Dense", "units": 1, "activation": "relu", "input_dim": 2},
+    {"type": "Dense", "units": 2, "activation": "softmax"}],
+    "weights": [[[1e308], [-1e308]], [0.0], [[10.0, -10.0]], [0.0, 0.0]]}).encode()
+
+
 @pytest.mark.parametrize("raw", [
     b'{"layers": "<img src=x onerror=alert(1)>"}',
     b'{"class_name": "[x](javascript:alert(1))", "layers": [{"units": "<script>"}]}',
@@ -118,6 +131,11 @@ def test_hostile_csv_headers_are_shown_literally(header):
     b"cos\nsystem\n(S'echo hacked'\ntR.",  # a pickle payload: never unpickled
     b'{"__class__": "os.system", "args": ["echo hacked"]}',
     b'[' * 5000,  # deeply nested JSON
+    # 2 -> 100,000 -> 2: minutes of CPU and gigabytes if it were accepted
+    pytest.param(WIDE_MODEL, id="wide-model"),
+    pytest.param(HUGE_WEIGHTS, id="huge-weights"),  # finite at 3 points, NaN elsewhere
+    pytest.param(WIDE_MODEL.replace(b'"units": 100000', b'"units": ' + b"9" * 5000),
+                 id="5000-digit-integer"),  # longer than Python reads
 ])
 def test_hostile_model_files_are_refused_and_the_model_kept(raw):
     at = open_page()
@@ -167,3 +185,17 @@ def test_laptop_page_never_renders_html_and_nothing_unpickles_or_evals():
             hits = [line for line in path.read_text().splitlines()
                     if risky.search(line) and not line.lstrip().startswith("#")]
             assert hits == [], (path.name, hits)
+
+
+def test_a_model_file_with_a_byte_order_mark_loads():
+    at = open_page()
+    settings = at.session_state[SESSION_KEY].settings
+    model = build_model(replace(settings, seed=settings.seed + 1))
+    at.file_uploader(key=WidgetKeys.model_upload).upload(
+        "model.json", b"\xef\xbb\xbf" + model_to_json_bytes(model, settings), "application/json")
+    at.run()
+    assert_page_is_fine(at)
+    assert any("Loaded the model from the file" in s.value for s in at.success), \
+        [e.value for e in at.error]
+    loaded = at.session_state[SESSION_KEY].model.get_weights()
+    assert all((a == b).all() for a, b in zip(loaded, model.get_weights(), strict=True))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.helpers import whole_app_screenshot
 from tests.e2e.server import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -83,11 +84,19 @@ def _new_page(browser, request, viewport):
     page.set_default_timeout(30_000)
     yield page
     report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        name = "".join(c if c.isalnum() else "_" for c in request.node.nodeid)[-120:]
-        page.screenshot(path=str(ARTIFACTS / f"FAILED_{name}.png"), full_page=True)
-    context.close()
+    try:
+        if report is not None and report.failed:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            name = "".join(c if c.isalnum() else "_" for c in request.node.nodeid)[-120:]
+            # what was on screen, and the whole app (Streamlit scrolls inside its own
+            # container, so a full-page shot would stop at the first screen), and the text of
+            # every message box
+            page.screenshot(path=str(ARTIFACTS / f"FAILED_{name}.png"))
+            whole_app_screenshot(page, ARTIFACTS / f"FAILED_{name}_whole.png")
+            alerts = page.locator("[data-testid='stAlert']").all_inner_texts()
+            (ARTIFACTS / f"FAILED_{name}_messages.txt").write_text("\n---\n".join(alerts))
+    finally:
+        context.close()
 
 
 @pytest.fixture

@@ -45,3 +45,25 @@ def wait_for_drawn_charts(page, at_least: int, timeout: int = 30_000) -> int:
                 .length >= n""",
         arg=at_least, timeout=timeout)
     return page.locator(".js-plotly-plot:visible").count()
+
+
+def whole_app_screenshot(page, path, max_height: int = 16_000) -> None:
+    """Save a screenshot of the whole app, the scrolled-away part included.
+
+    Streamlit scrolls inside its own container, so `full_page=True` only shows the first
+    screen. For the shot the viewport is made as tall as the tallest scrolling content (at
+    most `max_height`, Chromium's limit is about 16,384 px), then put back as it was.
+    """
+    size = page.viewport_size
+    height = page.evaluate("""() => Math.max(document.documentElement.scrollHeight,
+        ...[...document.querySelectorAll('*')].filter(el => {
+            const overflow = getComputedStyle(el).overflowY;
+            return (overflow === 'auto' || overflow === 'scroll')
+                   && el.scrollHeight > el.clientHeight;
+        }).map(el => el.getBoundingClientRect().top + el.scrollHeight))""")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, max_height)})
+    try:
+        page.wait_for_timeout(500)  # the app lays itself out again at the new height
+        page.screenshot(path=str(path))
+    finally:
+        page.set_viewport_size(size)

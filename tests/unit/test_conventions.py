@@ -64,3 +64,16 @@ def test_modules_are_imported_under_their_own_names(path):
                if isinstance(node, ast.Import | ast.ImportFrom) for alias in node.names
                if alias.asname and alias.asname not in CONVENTIONAL_ALIASES]
     assert aliases == [], f"{path.relative_to(ROOT)} renames on import: {aliases}"
+
+
+def test_no_module_defines_a_function_twice():
+    """A second `def` of the same name in one module silently replaces the first (two
+    branches once each added a private `_count` to laptop/recipe.py, with other arguments)."""
+    twice = {}
+    for path in _sources(APP_FOLDERS + ("nncore",)):
+        names = [node.name for node in ast.parse(path.read_text()).body
+                 if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            twice[str(path.relative_to(ROOT))] = repeated
+    assert twice == {}, f"defined twice in one module: {twice}"

@@ -10,8 +10,23 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from decide.session import SESSION_KEY, LaptopSession, default_params, open_session
-from laptop.recipe import RECIPE, model_to_json_bytes, predict_buy
+from decide.session import (
+    SESSION_KEY,
+    LaptopSession,
+    default_params,
+    needs_training,
+    open_session,
+)
+from laptop.recipe import (
+    MAX_TRAINING_STEPS,
+    RECIPE,
+    Settings,
+    model_to_json_bytes,
+    predict_buy,
+    train,
+)
+from laptop.share_link import page_params
+from laptop.train_cache import TrainCache
 from nncore.model import Sequential
 
 GOOD_CSV = b"pink,small,buy\n0.2,0.9,1\n0.8,0.2,0\n0.3,0.7,1\n0.9,0.4,0\n"
@@ -187,3 +202,76 @@ def test_every_good_run_is_recorded_for_the_player_and_a_failed_one_keeps_the_la
     session.run_training(replace(RECIPE, epochs=7))
     assert session.recording.epochs == list(range(8))
     assert session.player.run is None and session.player.epoch is None  # set by the page
+
+
+def test_the_editor_always_starts_from_text_cells(session):
+    """pink and small are text columns in the editor: every way of setting its source (a
+    first visit, a link, an upload, reset, coming back to the page) hands it text, never
+    floats (a text column over a float column is a Streamlit error on screen)."""
+    def source_is_text():
+        return all(isinstance(v, str) for c in ("pink", "small") for v in session.source[c])
+
+    assert source_is_text() and session.edited.equals(session.source)
+    assert LaptopSession.starting_from(session.source).source.equals(session.source)
+    assert session.take_csv_upload(GOOD_CSV, "upload-1") is None
+    assert source_is_text() and session.source["pink"].tolist() == ["0.2", "0.8", "0.3", "0.9"]
+    session.reset_table()
+    assert source_is_text()
+    session.restart_editor(session.edited)
+    assert source_is_text()
+    fresh = open_session({}, dict(default_params(), pink="0.3"))
+    assert all(isinstance(v, str) for v in fresh.source["pink"])
+
+
+def expensive_link():
+    """The issue's link: 300 rows, 16 hidden units, 500 epochs, batches of 1."""
+    rng = np.random.default_rng(7)
+    x = np.round(rng.uniform(0, 1, size=(300, 2)), 2)
+    y = (x[:, 1] > x[:, 0]).astype(int)
+    return x, y, page_params(x, y, Settings(hidden_units=16, epochs=500, batch_size=1),
+                             0.3, 0.7)
+
+
+def test_a_new_session_reports_progress_from_before_training_to_the_last_epoch():
+    x, y, params = expensive_link()
+    seen = []
+    state = {}
+    assert needs_training(state)
+    session = open_session(state, params, progress=lambda done, total: seen.append((done, total)))
+    assert not needs_training(state)
+    assert seen[0] == (0, 37)  # the bar's total is the epochs the budget allows
+    assert seen[1:] == [(epoch, 37) for epoch in range(1, 38)]
+    assert session.settings.epochs == 37
+    notes = [text for _, text in session.pop_messages("verdict")]
+    assert len(notes) == 1 and "37 epochs instead of 500" in notes[0]
+    assert "e37~" in session.link_params()["model"]  # the address says what was trained
+
+
+def test_the_same_link_in_another_session_takes_the_kept_model(monkeypatch):
+    calls = []
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return train(*args, **kwargs)
+
+    monkeypatch.setattr("decide.session.TRAINED", TrainCache(trainer=counting))
+    x, y, params = expensive_link()
+    seen = []
+    first = open_session({}, params)
+    second = open_session({}, params, progress=lambda done, total: seen.append(done))
+    assert len(calls) == 1 and seen == [0]
+    assert first.model is not second.model
+    for a, b in zip(first.model.get_weights(), second.model.get_weights(), strict=True):
+        assert a.tobytes() == b.tobytes()
+    assert first.pop_messages("verdict") == second.pop_messages("verdict")
+    assert first.link_params() == second.link_params()
+
+
+def test_the_train_button_is_bounded_by_the_same_budget(session):
+    x, y, _ = expensive_link()
+    session.good = (x, y)
+    asked = Settings(hidden_units=16, epochs=500, batch_size=1)
+    assert session.planned_epochs(asked) == 37
+    run = session.run_training(asked)
+    assert run.ok and run.model.optimizer.iterations <= MAX_TRAINING_STEPS
+    assert session.settings.epochs == 37 and "37 epochs instead" in run.note

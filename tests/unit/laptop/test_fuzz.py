@@ -17,14 +17,23 @@ import pandas as pd
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from laptop.data import MAX_UPLOAD_BYTES, DataError, check_table, read_csv_bytes, to_csv_bytes
+from laptop.data import (
+    MAX_UPLOAD_BYTES,
+    DataError,
+    check_table,
+    editor_table,
+    read_csv_bytes,
+    to_csv_bytes,
+)
 from laptop.plain_text import literal
 from laptop.recipe import (
     ACTIVATIONS,
     INITIALIZERS,
+    MAX_HIDDEN_UNITS,
     RECIPE,
     ModelFileError,
     Settings,
+    build_model,
     model_from_json_bytes,
     model_to_json_bytes,
     predict_buy,
@@ -45,13 +54,17 @@ FAST = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 FEW_EPOCHS = replace(RECIPE, epochs=5)
 GRID = np.array([[a, b] for a in (0.0, 0.5, 1.0) for b in (0.0, 0.5, 1.0)])
+# The decision map's 41 x 41 grid (ui.grid.probability_grid): the page asks a model
+# about every one of these points on every run.
+MAP_AXIS = np.linspace(0.0, 1.0, 41)
+MAP_GRID = np.column_stack([a.ravel() for a in np.meshgrid(MAP_AXIS, MAP_AXIS)])
 HOSTILE = ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "<script>alert(1)</script>",
            "**bold**", "$x^2$", "=cmd|' /C calc'!A0", "\u202e", "\x00", "' OR 1=1 --"]
 
 
 def assert_usable(model, x) -> None:
-    """The model answers every row and the grid with finite probabilities summing to 1."""
-    probe = np.vstack([np.asarray(x, float).reshape(-1, 2), GRID])
+    """The model answers every row and the map's grid with finite probabilities summing to 1."""
+    probe = np.vstack([np.asarray(x, float).reshape(-1, 2), GRID, MAP_GRID])
     out = np.asarray(model.predict(probe), dtype=float)
     assert out.shape == (len(probe), 2)
     assert np.all(np.isfinite(out))
@@ -144,6 +157,55 @@ def test_any_csv_table_gives_a_model_or_a_plain_error(raw):
     through_the_page(raw)
 
 
+@st.composite
+def spreadsheet_files(draw, wild: bool = False) -> tuple[bytes, list[tuple[str, str, str]]]:
+    """A CSV as some spreadsheet writes it, and the (pink, small, buy) it means: a separator,
+    a decimal mark, line endings, an encoding, maybe a separator ending every line or Excel's
+    "sep=" line; cells as fixed decimals, percentages or exponents (or, if wild, anything)."""
+    separator = draw(st.sampled_from([",", ";", "\t", "|"]))
+    mark = draw(st.sampled_from(["."] if separator == "," else [".", ","]))
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"]))
+    end = separator if draw(st.booleans()) else ""
+    amount = st.one_of(
+        st.decimals(0, 1, places=3).map(lambda d: (str(d), str(d))),
+        st.decimals(0, 100, places=1).map(lambda d: (f"{d}%", f"{d}e-2")),
+        st.integers(1, 9).map(lambda d: (f"{d}e-1", f"{d}e-1")),
+    )
+    meant, cells = [], []
+    for _ in range(draw(st.integers(0, 12))):
+        (pink, pink_is), (small, small_is) = draw(amount), draw(amount)
+        buy = draw(st.sampled_from(["0", "1", "yes", "no"]))
+        meant.append((pink_is, small_is, buy))
+        cells.append([pink.replace(".", mark), small.replace(".", mark), buy])
+    if wild:
+        cells += draw(st.lists(st.tuples(NUMBER_TEXT, NUMBER_TEXT, BUY_TEXT).map(list),
+                               max_size=4))
+    lines = ([f"sep={separator}"] if draw(st.booleans()) else []) + ["pink,small,buy".replace(
+        ",", separator) + end] + [separator.join(csv_cell(c) if separator == "," else c
+                                                  for c in row) + end for row in cells]
+    text = newline.join(lines) + newline
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    return bom + text.encode(encoding), meant
+
+
+@FAST
+@given(spreadsheet_files())
+def test_spreadsheet_csvs_are_read_as_meant(drawn):
+    raw, meant = drawn
+    table = read_csv_bytes(raw)
+    assert table["pink"].tolist() == [float(p) for p, _, _ in meant]
+    assert table["small"].tolist() == [float(s) for _, s, _ in meant]
+    assert table["buy"].tolist() == [b in ("1", "yes") for _, _, b in meant]
+    through_the_page(raw)
+
+
+@FAST
+@given(spreadsheet_files(wild=True))
+def test_any_spreadsheet_csv_gives_a_model_or_a_plain_error(drawn):
+    through_the_page(drawn[0])
+
+
 @FAST
 @given(st.binary(max_size=400))
 @example(b",")
@@ -191,7 +253,11 @@ def test_any_editor_table_gives_a_model_or_a_plain_error(rows):
     table = pd.DataFrame(rows, columns=["pink", "small", "buy"]) if rows else \
         pd.DataFrame({"pink": [], "small": [], "buy": []})
     check = check_table(table)
+    shown = check_table(editor_table(table))  # the same table as the editor shows it (text)
+    assert shown.ok == check.ok
     if check.ok:
+        np.testing.assert_array_equal(shown.x, check.x)
+        np.testing.assert_array_equal(shown.y, check.y)
         assert np.all(np.isfinite(check.x))
         train_or_explain(check.x, check.y)
         # what the page offers for download reads back to the same table
@@ -308,6 +374,41 @@ def test_mutated_real_model_files_give_a_model_or_a_plain_error(data):
         assert str(error).strip()
     else:
         assert_usable(loaded, x)
+
+
+# A weight anywhere from 1e-300 to the largest float, either sign, or plain small numbers.
+WEIGHT = st.one_of(
+    st.floats(-3, 3),
+    st.builds(lambda sign, exponent, mantissa: sign * mantissa * 10.0 ** exponent,
+              st.sampled_from([-1.0, 1.0]), st.integers(-300, 307), st.floats(1.0, 1.79)))
+
+
+@st.composite
+def model_files_inside_the_envelope(draw) -> bytes:
+    """A model file of the page's shape (2 -> hidden -> 2 softmax) whose weights may be
+    anything finite, up to +-1.79e308: answers may overflow somewhere on the square."""
+    units = draw(st.integers(1, MAX_HIDDEN_UNITS))
+    activation = draw(st.sampled_from(list(ACTIVATIONS)))
+    shapes = [(2, units), (units,), (units, 2), (2,)]
+    weights = [np.array(draw(st.lists(WEIGHT, min_size=int(np.prod(shape)),
+                                      max_size=int(np.prod(shape))))).reshape(shape).tolist()
+               for shape in shapes]
+    model = build_model(replace(RECIPE, hidden_units=units, activation=activation))
+    doc = json.loads(model_to_json_bytes(model))
+    doc["weights"] = weights
+    return json.dumps(doc).encode()
+
+
+@FAST
+@given(model_files_inside_the_envelope(), st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)),
+                                                   min_size=1, max_size=20))
+def test_a_model_file_with_any_finite_weights_answers_everywhere_or_is_refused(raw, rows):
+    try:
+        model = model_from_json_bytes(raw, name="The uploaded file")
+    except ModelFileError as error:
+        assert "so large" in str(error)
+    else:
+        assert_usable(model, np.array(rows))
 
 
 # ---- link values ------------------------------------------------------------------------------
