@@ -84,8 +84,9 @@ def activations_figure(panels: list[Panel], *, height: int = 470) -> go.Figure:
     layout.update({
         "height": height, "shapes": shapes, "annotations": notes,
         "legend": legend_below(),
-        # Room for the titles above and the legend below (tests/e2e/test_chart_margins.py).
-        "margin": {"l": 52, "r": 16, "t": 70, "b": 110}, "hovermode": "closest",
+        # Room for the titles above, the legend below and the last x tick label ("10" at the
+        # range's right end) (tests/e2e/test_chart_margins.py).
+        "margin": {"l": 52, "r": 24, "t": 70, "b": 110}, "hovermode": "closest",
     })
     return figure(traces, layout)
 
