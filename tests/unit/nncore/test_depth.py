@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from nncore import Dense, Sequential, activations, optimizers, regularizers
-from tests.unit.nncore.test_data import LAPTOP_CLASSES, LAPTOP_ONE_HOT, LAPTOP_X
+from tests.unit.nncore.tutorial_data import LAPTOP_CLASSES, LAPTOP_ONE_HOT, LAPTOP_X
 
 # every depth, with the smallest and largest widths and a mix of them
 HIDDEN = [(1,), (3,), (8,), (1, 1), (8, 8), (2, 5), (1, 1, 1), (8, 8, 8), (3, 1, 7),

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nncore import Callback, Dense, EarlyStopping, LambdaCallback, Sequential, optimizers
-from tests.unit.nncore.test_data import (
+from tests.unit.nncore.tutorial_data import (
     LAPTOP_CLASSES,
     LAPTOP_ONE_HOT,
     LAPTOP_X,

@@ -8,7 +8,7 @@ row by row, then Adam written from its textbook formula.
 import numpy as np
 
 from nncore import Dense, Sequential, optimizers
-from tests.unit.nncore.test_data import LAPTOP_ONE_HOT, LAPTOP_X
+from tests.unit.nncore.tutorial_data import LAPTOP_ONE_HOT, LAPTOP_X
 
 
 def reference_adam_training(weights, x, y, steps, lr=0.1, b1=0.9, b2=0.999, eps=1e-7):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from nncore import Dense, Sequential, optimizers, regularizers, train_population
-from tests.unit.nncore.test_data import LAPTOP_CLASSES, LAPTOP_ONE_HOT, LAPTOP_X, tutorial_model
+from tests.unit.nncore.tutorial_data import LAPTOP_CLASSES, LAPTOP_ONE_HOT, LAPTOP_X, tutorial_model
 
 
 def test_get_takes_none_a_name_a_config_or_an_instance():

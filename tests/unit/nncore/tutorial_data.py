@@ -1,4 +1,5 @@
-"""Shared data for the nncore tests: the tutorial's laptop table and recipe (no tests)."""
+"""The tutorial's laptop table and recipe model, shared by the nncore tests (a helper module:
+no tests here, hence not named test_*)."""
 
 import numpy as np
 
