@@ -23,15 +23,15 @@ from nncore.population import PopulationResult, train_population
 
 # Networks in the vote when one training is cheap (the tutorial's recipe: 20 steps).
 CONSENSUS_MEMBERS = 100
-# Never fewer than this many, however long one training is (a vote needs voters).
-MIN_MEMBERS = 10
-# members x training steps per vote. Training members together costs far less than one by
-# one: measured by bench/consensus_speed.py, 100 members of the tutorial's recipe train in
-# about as long as 3 single trainings, and a step of 20 members costs about as much as a step
-# of one network. 200,000 gives the tutorial's recipe its 100 members, 500 epochs in one
-# batch 100 members too, 9 rows in batches of 1 for 500 epochs (4,000 steps) 50 members, and
-# the page's longest training (10,000 steps) 20 members.
-MEMBER_STEP_BUDGET = 200_000
+# Never fewer than this many, however long one training is (a vote needs voters). With the
+# page's longest training (10,000 steps) this still keeps members x steps within budget.
+MIN_MEMBERS = 5
+# members x training steps per vote. Members train together far cheaper than one by one; on
+# the 2-core demo machine under heavy load (bench/consensus_speed.py, docs/performance.md):
+# the tutorial's recipe, 100 networks x 20 steps, 64 ms (4.5x its one training); 500 epochs
+# in one batch, 100 x 500 = 50,000, 1.7 s; 9 rows in batches of 1 for 500 epochs, 4,000
+# steps, 12 networks. So a vote costs at most about what 50,000 steps of one network cost.
+MEMBER_STEP_BUDGET = 50_000
 # Sequential.fit stops a single training whose loss exceeds this many times its first
 # epoch's loss (its blow_up_factor default, which recipe.train uses); the vote does the same.
 BLOW_UP_FACTOR = 10.0
@@ -55,7 +55,7 @@ def population_size(steps: int) -> int:
     MEMBER_STEP_BUDGET allows, between MIN_MEMBERS and CONSENSUS_MEMBERS.
 
     >>> population_size(20), population_size(4_000), population_size(10_000)
-    (100, 50, 20)
+    (100, 12, 5)
     """
     return int(min(CONSENSUS_MEMBERS, max(MIN_MEMBERS, MEMBER_STEP_BUDGET // max(steps, 1))))
 
