@@ -179,6 +179,7 @@ class Vote:
     buy: bool | None  # the leading answer; None when split evenly or no one votes
     sure: float | None  # mean probability the leading answer's voters give it
     probabilities: np.ndarray  # every voter's P(buy) for the laptop (the strip's dots)
+    voter_seeds: tuple[int, ...]  # the seed of each of those voters, in the same order
     headline: str  # "46 of 50 networks say buy (on average 88% sure)"
     why: str | None  # why they disagree, when any voter gives the other answer
     left_out: str | None  # "3 networks got stuck ... and are left out of the vote."
@@ -201,9 +202,10 @@ def vote(consensus: Consensus, laptop: tuple[float, float],
     voters, buy_votes = len(p), int(np.sum(p >= 0.5))
     stuck, blew_up = int(consensus.stuck.sum()), int(consensus.blew_up.sum())
     left_out = _left_out_words(stuck, blew_up)
+    seeds = tuple(np.asarray(consensus.seeds)[consensus.voting].tolist())
     if not voters:
-        return Vote(0, 0, stuck, blew_up, consensus.size, None, None, p, _no_voters_words(
-            consensus.size), None, left_out)
+        return Vote(0, 0, stuck, blew_up, consensus.size, None, None, p, seeds,
+                    _no_voters_words(consensus.size), None, left_out)
     no_votes = voters - buy_votes
     buy = None if buy_votes == no_votes else buy_votes > no_votes
     if buy is None:
@@ -219,8 +221,8 @@ def vote(consensus: Consensus, laptop: tuple[float, float],
         noun = "network says" if voters == 1 else "networks say"
         headline = f"{lead} {noun} {answer} (on average {_percent(sure)} sure)"
     why = disagreement_words(consensus, laptop, x_table) if min(buy_votes, no_votes) else None
-    return Vote(buy_votes, voters, stuck, blew_up, consensus.size, buy, sure, p, headline,
-                why, left_out)
+    return Vote(buy_votes, voters, stuck, blew_up, consensus.size, buy, sure, p, seeds,
+                headline, why, left_out)
 
 
 def _percent(share: float) -> str:

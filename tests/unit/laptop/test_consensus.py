@@ -60,6 +60,8 @@ def test_the_vote_counts_what_the_single_trainings_say(laptop):
     buy_votes = int(np.sum(p >= 0.5))
     assert buy_votes * 2 != len(p)  # these laptops get a leading answer
     result = vote(consensus, laptop, X)
+    assert result.voter_seeds == tuple(run.settings.seed for run in voters)
+    np.testing.assert_allclose(result.probabilities, p, atol=1e-10)
     assert (result.buy_votes, result.voters) == (buy_votes, len(voters))
     assert result.stuck == sum(run.stuck for run in runs)
     np.testing.assert_allclose(np.sort(result.probabilities), np.sort(p), atol=1e-10)
