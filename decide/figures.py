@@ -17,11 +17,12 @@ import plotly.graph_objects as go
 from ui.colors import (
     BUY_COLOR,
     LABEL_NAMES,
+    LABEL_SYMBOLS,
     NEUTRAL_COLOR,
     NO_BUY_COLOR,
 )
-from ui.decision_map import decision_map_figure
-from ui.theme import base_layout, figure
+from ui.decision_map import decision_map_figure, decision_map_traces, square_axes
+from ui.theme import COLORBAR_MARGIN, base_layout, figure
 from ui.traces import class_points, highlight_marker
 
 POSITIVE_WEIGHT_COLOR = "#2f6db5"  # blue: the weight pushes the next neuron up
@@ -237,4 +238,56 @@ def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
         yaxis={"range": [-top, top], "showticklabels": False, "showgrid": False,
                "zeroline": False},
         margin={"l": 54, "r": 20})  # no y labels: nothing to hold on the left
+    return figure(traces, layout)
+
+
+def agreement_map_figure(axis: np.ndarray, buy_share: np.ndarray, x: np.ndarray,
+                         y: np.ndarray, laptop: tuple[float, float], voters: int) -> go.Figure:
+    """Where the networks agree: the share of the `voters` networks saying buy at every
+    point of the square (green: all say buy, orange: none, white: half), the line where half
+    say buy, the rows they learned from and the friend's laptop."""
+    traces = decision_map_traces(axis, buy_share, points=x, labels=y, highlight=laptop)
+    traces[0].update(
+        colorbar={"title": {"text": "share saying buy"}, "thickness": 12, "tickformat": ".0%"},
+        hovertemplate="pink %{x:.2f}<br>small %{y:.2f}<br>%{z:.0%} of the networks say buy"
+                      "<extra></extra>")
+    traces[1]["name"] = "half say buy"
+    xaxis, yaxis = square_axes(axis)
+    layout = base_layout(f"Where the {voters} networks agree", *SQUARE_TITLES, height=480,
+                         xaxis=xaxis, yaxis=yaxis,
+                         margin={"l": 88, "r": COLORBAR_MARGIN, "b": 126},
+                         legend={"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"})
+    return figure(traces, layout)
+
+
+def vote_strip_figure(probabilities: Sequence[float], seeds: Sequence[int],
+                      height: int = 200) -> go.Figure:
+    """Each voting network's P(buy) for the friend's laptop as one dot (circles: buy,
+    crosses: don't buy), spread up and down only so that dots do not hide each other, with
+    the 50% line between the answers."""
+    p = np.asarray(probabilities, dtype=float).reshape(-1)
+    seeds = np.asarray(seeds).reshape(-1)
+    spread = (np.arange(len(p)) * 0.618034) % 1.0 - 0.5  # evenly spread, the same each run
+    traces = []
+    for label, rows in ((1, np.flatnonzero(p >= 0.5)), (0, np.flatnonzero(p < 0.5))):
+        name = f"says {LABEL_NAMES[label]} ({len(rows)})"
+        traces.append({
+            "type": "scatter", "x": p[rows] * 100, "y": spread[rows], "mode": "markers",
+            "name": name, "customdata": seeds[rows],
+            "marker": {"color": BUY_COLOR if label else NO_BUY_COLOR, "size": 9,
+                       "symbol": LABEL_SYMBOLS[label], "opacity": 0.8,
+                       "line": {"color": "#222", "width": 1}},
+            "hovertemplate": ("the network of seed %{customdata}<br>P(buy) %{x:.0f}%"
+                              "<extra></extra>"),
+        })
+    layout = base_layout(
+        "Each network's answer for your laptop", "P(buy): how sure it is of buy (0-100%)", "",
+        height=height, xaxis={"range": [-2, 102], "ticksuffix": "%", "dtick": 25},
+        yaxis={"range": [-0.7, 0.7], "showticklabels": False, "showgrid": False,
+               "zeroline": False},
+        legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.45,
+                "yanchor": "top"},
+        margin={"l": 30, "r": 20, "t": 50, "b": 100},
+        shapes=[{"type": "line", "x0": 50, "x1": 50, "xref": "x", "y0": 0, "y1": 1,
+                 "yref": "y domain", "line": {"color": "#333", "width": 1, "dash": "dot"}}])
     return figure(traces, layout)
