@@ -39,6 +39,7 @@ BLOW_UP_FACTOR = 10.0
 # other majority answer; "far from the table" when no row is this close.
 NEAR_LINE = 0.1
 FAR_FROM_ROWS = 0.3
+CHUNK_ROWS = 256
 
 
 def training_steps(n_train_rows: int, settings: Settings) -> int:
@@ -96,9 +97,12 @@ class Consensus:
         return self.size < self.wanted
 
     def buy_probabilities(self, x: np.ndarray) -> np.ndarray:
-        """P(buy) of every member (voting or not) for each row of x: (size, rows)."""
+        """P(buy) of every member (voting or not) for each row of x: (size, rows). Rows go
+        through in chunks of CHUNK_ROWS, so the memory used stays small (100 networks of 16
+        hidden units on the 41 x 41 map: about 10 MB at a time instead of 43)."""
         rows = np.asarray(x, dtype=float).reshape(-1, 2)
-        return self.population.predict(rows)[..., 1]
+        return np.concatenate([self.population.predict(rows[start:start + CHUNK_ROWS])[..., 1]
+                               for start in range(0, max(len(rows), 1), CHUNK_ROWS)], axis=1)
 
     def buy_share(self, x: np.ndarray) -> np.ndarray:
         """For each row of x, the share of voting members that say buy (P >= 0.5); nan
@@ -192,10 +196,11 @@ class Vote:
         return max(self.buy_votes, self.voters - self.buy_votes) / self.voters
 
 
-def vote(consensus: Consensus, laptop: tuple[float, float],
-         x_table: np.ndarray | None = None) -> Vote:
+def vote(consensus: Consensus, laptop: tuple[float, float], x_table: np.ndarray | None = None,
+         share_map: tuple[np.ndarray, np.ndarray] | None = None) -> Vote:
     """The vote on `laptop` (pink, small), in numbers and words. `x_table`, the table's
-    rows, lets `why` say when the laptop is far from all of them."""
+    rows, lets `why` say when the laptop is far from all of them; `share_map` (the agreement
+    map the page draws anyway, see distance_to_line) spares computing it again."""
     point = np.array([laptop], dtype=float)
     p_all = consensus.buy_probabilities(point)[:, 0]
     p = p_all[consensus.voting]
@@ -220,7 +225,8 @@ def vote(consensus: Consensus, laptop: tuple[float, float],
         lead = f"{everyone} {voters}" if everyone else f"{count} of {voters}"
         noun = "network says" if voters == 1 else "networks say"
         headline = f"{lead} {noun} {answer} (on average {_percent(sure)} sure)"
-    why = disagreement_words(consensus, laptop, x_table) if min(buy_votes, no_votes) else None
+    why = (disagreement_words(consensus, laptop, x_table, share_map)
+           if min(buy_votes, no_votes) else None)
     return Vote(buy_votes, voters, stuck, blew_up, consensus.size, buy, sure, p, seeds,
                 headline, why, left_out)
 
@@ -247,25 +253,32 @@ def _left_out_words(stuck: int, blew_up: int) -> str | None:
 
 
 def distance_to_line(consensus: Consensus, laptop: tuple[float, float],
-                     resolution: int = 41) -> float:
-    """How far `laptop` is from the nearest laptop on a grid of the square whose majority
-    answer differs from its own (inf when the whole square gets one answer)."""
-    axis = np.linspace(0.0, 1.0, resolution)
+                     share_map: tuple[np.ndarray, np.ndarray] | None = None) -> float:
+    """How far `laptop` is from the nearest point of the map whose majority answer differs
+    from its own (inf when the whole square gets one answer). `share_map`: (axis, share)
+    of consensus.buy_share in ui.grid.probability_grid's layout, when the page has it
+    already; else a 41 x 41 one is computed."""
+    if share_map is None:
+        axis = np.linspace(0.0, 1.0, 41)
+        xx, yy = np.meshgrid(axis, axis)
+        share_map = axis, consensus.buy_share(np.column_stack([xx.ravel(), yy.ravel()]))
+    axis, share = share_map
     xx, yy = np.meshgrid(axis, axis)
     grid = np.column_stack([xx.ravel(), yy.ravel()])
-    share = consensus.buy_share(np.vstack([grid, [laptop]]))
-    here, there = share[-1] >= 0.5, share[:-1] >= 0.5
-    other = grid[there != here]
+    here = consensus.buy_share(np.array([laptop], dtype=float))[0] >= 0.5
+    other = grid[(np.asarray(share).ravel() >= 0.5) != here]
     if not len(other):
         return math.inf
     return float(np.min(np.hypot(*(other - np.asarray(laptop, dtype=float)).T)))
 
 
 def disagreement_words(consensus: Consensus, laptop: tuple[float, float],
-                       x_table: np.ndarray | None = None) -> str:
-    """Why the networks disagree about `laptop`, in plain words."""
+                       x_table: np.ndarray | None = None,
+                       share_map: tuple[np.ndarray, np.ndarray] | None = None) -> str:
+    """Why the networks disagree about `laptop`, in plain words (`share_map`: see
+    distance_to_line)."""
     reasons = []
-    if distance_to_line(consensus, laptop) <= NEAR_LINE + 1e-9:
+    if distance_to_line(consensus, laptop, share_map) <= NEAR_LINE + 1e-9:
         reasons.append("the laptop sits near the line between what your friend bought and "
                        "did not, and each network draws that line a little differently")
     if x_table is not None and len(x_table):

@@ -10,6 +10,7 @@ import pytest
 
 from laptop import consensus as consensus_module
 from laptop.consensus import (
+    CHUNK_ROWS,
     CONSENSUS_MEMBERS,
     MEMBER_STEP_BUDGET,
     MIN_MEMBERS,
@@ -24,6 +25,7 @@ from laptop.consensus import (
 )
 from laptop.data import tutorial_arrays
 from laptop.recipe import RECIPE, Settings, predict_buy, train
+from ui.grid import probability_grid
 
 X, Y = tutorial_arrays()
 LAPTOP = (0.1, 0.6)  # the tutorial's question
@@ -161,6 +163,26 @@ def test_distance_to_line_is_measured_on_the_square():
     assert distance_to_line(LineAt(0.5), (0.45, 0.2)) == pytest.approx(0.05)
     assert distance_to_line(LineAt(0.5), (0.1, 0.7)) == pytest.approx(0.4)
     assert distance_to_line(LineAt(2.0), (0.1, 0.7)) == math.inf
+
+
+def test_a_map_from_ui_grid_gives_the_same_distance():
+    consensus = train_consensus(X, Y, RECIPE, size=10)
+    share_map = probability_grid(consensus.buy_share)
+    for laptop in [(0.5, 0.5), (0.1, 0.6), (0.7, 0.2)]:
+        assert distance_to_line(consensus, laptop, share_map) == distance_to_line(consensus,
+                                                                                  laptop)
+        given, computed = vote(consensus, laptop, X, share_map), vote(consensus, laptop, X)
+        assert (given.headline, given.why) == (computed.headline, computed.why)
+    coarse = probability_grid(LineAt(0.5).buy_share, resolution=5)  # points 0.25 apart
+    nearest_other = math.dist((0.45, 0.2), (0.5, 0.25))
+    assert distance_to_line(LineAt(0.5), (0.45, 0.2), coarse) == pytest.approx(nearest_other)
+
+
+def test_many_rows_go_through_in_chunks_with_the_same_answers():
+    consensus = train_consensus(X, Y, RECIPE, size=4)
+    rows = np.random.default_rng(0).random((CHUNK_ROWS * 2 + 7, 2))
+    whole = consensus.population.predict(rows)[..., 1]
+    np.testing.assert_array_equal(consensus.buy_probabilities(rows), whole)
 
 
 def test_disagreement_words_name_the_reason():
