@@ -184,9 +184,15 @@ class Vote:
     sure: float | None  # mean probability the leading answer's voters give it
     probabilities: np.ndarray  # every voter's P(buy) for the laptop (the strip's dots)
     voter_seeds: tuple[int, ...]  # the seed of each of those voters, in the same order
-    headline: str  # "46 of 50 networks say buy (on average 88% sure)"
+    lead: str  # "46 of 50 networks say buy" (the words to stress)
+    how_sure: str | None  # "(on average 88% sure)"; None when split or no one votes
     why: str | None  # why they disagree, when any voter gives the other answer
     left_out: str | None  # "3 networks got stuck ... and are left out of the vote."
+
+    @property
+    def headline(self) -> str:
+        """"46 of 50 networks say buy (on average 88% sure)"."""
+        return self.lead if self.how_sure is None else f"{self.lead} {self.how_sure}"
 
     @property
     def agreement(self) -> float | None:
@@ -210,25 +216,24 @@ def vote(consensus: Consensus, laptop: tuple[float, float], x_table: np.ndarray 
     seeds = tuple(np.asarray(consensus.seeds)[consensus.voting].tolist())
     if not voters:
         return Vote(0, 0, stuck, blew_up, consensus.size, None, None, p, seeds,
-                    _no_voters_words(consensus.size), None, left_out)
+                    _no_voters_words(consensus.size), None, None, left_out)
     no_votes = voters - buy_votes
     buy = None if buy_votes == no_votes else buy_votes > no_votes
     if buy is None:
-        sure = None
-        headline = (f"The networks are split: {buy_votes} of {voters} say buy, "
-                    f"{no_votes} say don't buy")
+        sure = how_sure = None
+        lead = (f"The networks are split: {buy_votes} of {voters} say buy, {no_votes} say "
+                "don't buy")
     else:
         leaders = p[p >= 0.5] if buy else 1.0 - p[p < 0.5]
         sure = float(np.mean(leaders))
         count, answer = (buy_votes, "buy") if buy else (no_votes, "don't buy")
-        everyone = "All" if count == voters and voters > 1 else None
-        lead = f"{everyone} {voters}" if everyone else f"{count} of {voters}"
+        who = f"All {voters}" if count == voters and voters > 1 else f"{count} of {voters}"
         noun = "network says" if voters == 1 else "networks say"
-        headline = f"{lead} {noun} {answer} (on average {_percent(sure)} sure)"
+        lead, how_sure = f"{who} {noun} {answer}", f"(on average {_percent(sure)} sure)"
     why = (disagreement_words(consensus, laptop, x_table, share_map)
            if min(buy_votes, no_votes) else None)
     return Vote(buy_votes, voters, stuck, blew_up, consensus.size, buy, sure, p, seeds,
-                headline, why, left_out)
+                lead, how_sure, why, left_out)
 
 
 def _percent(share: float) -> str:
