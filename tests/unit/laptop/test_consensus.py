@@ -209,3 +209,16 @@ def test_a_split_vote_says_why_and_a_unanimous_one_does_not():
 
 def test_doctests():
     assert doctest.testmod(consensus_module).failed == 0
+
+
+def test_an_even_split_says_so_without_a_side():
+    consensus = train_consensus(X, Y, RECIPE, size=2)  # seeds 0 and 1, both learn the table
+    runs = one_by_one(consensus)
+    assert not any(run.stuck for run in runs)
+    grid = np.array([[i / 20, j / 20] for i in range(21) for j in range(21)])
+    answers = [predict_buy(run.model, grid) >= 0.5 for run in runs]
+    split = grid[np.flatnonzero(answers[0] != answers[1])[0]]
+    result = vote(consensus, tuple(split), X)
+    assert (result.buy_votes, result.voters, result.buy, result.sure) == (1, 2, None, None)
+    assert result.headline == "The networks are split: 1 of 2 say buy, 1 say don't buy"
+    assert result.agreement == 0.5 and result.why.startswith("They disagree because")
