@@ -121,9 +121,10 @@ class Consensus:
         """Plain words when the vote has fewer members than usual, else None."""
         if not self.reduced:
             return None
-        return (f"Each training here takes {self.steps:,} steps, so {self.size} networks vote "
-                f"instead of {self.wanted}: the page trains at most "
-                f"{MEMBER_STEP_BUDGET:,} network-steps per vote, to stay quick for everyone.")
+        return (f"Each training here is long ({self.steps:,} steps), so {self.size} networks "
+                f"vote instead of {self.wanted}: the page keeps the vote's work within "
+                f"{MEMBER_STEP_BUDGET:,} training steps in all, so it stays quick for "
+                "everyone.")
 
 
 def train_consensus(x: np.ndarray, y: np.ndarray, settings: Settings,

@@ -142,9 +142,9 @@ def test_a_long_training_gets_fewer_networks_and_says_so():
     assert consensus.steps == 4_000 and consensus.size == MEMBER_STEP_BUDGET // 4_000
     assert consensus.reduced
     assert consensus.budget_note() == (
-        f"Each training here takes 4,000 steps, so {consensus.size} networks vote instead of "
-        f"{CONSENSUS_MEMBERS}: the page trains at most {MEMBER_STEP_BUDGET:,} network-steps "
-        "per vote, to stay quick for everyone.")
+        f"Each training here is long (4,000 steps), so {consensus.size} networks vote instead "
+        f"of {CONSENSUS_MEMBERS}: the page keeps the vote's work within "
+        f"{MEMBER_STEP_BUDGET:,} training steps in all, so it stays quick for everyone.")
     assert train_consensus(X, Y, RECIPE, size=3).budget_note() is not None
     assert train_consensus(X, Y, RECIPE).budget_note() is None
 
