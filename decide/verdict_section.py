@@ -1,12 +1,19 @@
-"""Buy the Laptop, the friend's part: the verdict first, the laptop's two sliders, and the
-decision map that shows why."""
+"""Buy the Laptop, the friend's part: the verdict first (the vote of many networks trained
+like the model, then the model's own answer), the laptop's two sliders, and the maps that
+show why (where the networks agree, and the model's own)."""
 
 import numpy as np
 import streamlit as st
 
 from decide.common import laptop_session, show
-from decide.figures import verdict_bar_figure, verdict_map_figure
+from decide.figures import (
+    agreement_map_figure,
+    verdict_bar_figure,
+    verdict_map_figure,
+    vote_strip_figure,
+)
 from decide.session import WidgetKeys
+from laptop.consensus import Vote, vote
 from laptop.recipe import predict_buy
 from laptop.share_link import format_fraction
 from laptop.verdict import verdict
@@ -26,11 +33,20 @@ def friend_section():
     model = session.model
     p_buy = float(predict_buy(model, np.array([[pink, small]]))[0])
     answer = verdict(p_buy)
+    consensus = session.consensus
+    share_map = None if consensus is None else probability_grid(consensus.buy_share)
     with verdict_box:
+        if consensus is not None:
+            _vote_part(vote(consensus, (pink, small), session.trained_on[0], share_map),
+                       consensus.budget_note())
         color = "green" if answer.buy else "orange"
         icon = ":material/thumb_up:" if answer.buy else ":material/thumb_down:"
-        st.markdown(f"### {icon} :{color}[{answer.headline}]  \n"
-                    f"**{answer.sentence}** The model is {answer.confidence}.")
+        if consensus is None:
+            st.markdown(f"### {icon} :{color}[{answer.headline}]  \n"
+                        f"**{answer.sentence}** The model is {answer.confidence}.")
+        else:
+            st.markdown(f"#### {icon} Your model, one of them: :{color}[{answer.headline}]  \n"
+                        f"**{answer.sentence}** The model is {answer.confidence}.")
         if session.model_is_stuck():
             st.warning("Careful: the model in use did not learn the table (its training got "
                        "stuck), so this answer is close to a guess. See \"How good is the "
@@ -44,14 +60,49 @@ def friend_section():
             show("warning", " ".join(notes))
         share_slot = st.container()
     with picture:
-        axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
         x, y = session.trained_on
-        show_chart(st, verdict_map_figure(axis, grid, x, y, (pink, small)),
+        if consensus is not None:
+            every, mine = st.tabs(["All the networks", "Your model"])
+            with every:
+                axis, share = share_map
+                voters = int(consensus.voting.sum())
+                if voters:
+                    show_chart(st, agreement_map_figure(axis, share, x, y, (pink, small),
+                                                        voters),
+                               key=WidgetKeys.agreement_map)
+                    st.caption(f"Green areas: all {voters} networks say buy; orange: none "
+                               "does; paler: they disagree, and the dashed line is where "
+                               "half say buy. Circles are laptops your friend would buy, "
+                               "crosses ones they would not; the star is yours.")
+                else:
+                    st.caption("No network learned the table, so there is no map of "
+                               "their vote.")
+        with mine if consensus is not None else st.container():
+            axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
+            show_chart(st, verdict_map_figure(axis, grid, x, y, (pink, small)),
                        key=WidgetKeys.decision_map)
-        st.caption("Green areas: the model says buy; orange: don't buy; the dashed line is "
-                   "50/50. Circles are laptops your friend would buy, crosses ones they "
-                   "would not (the rows it learned from); the star is yours.")
+            st.caption("Green areas: the model says buy; orange: don't buy; the dashed line "
+                       "is 50/50. Circles are laptops your friend would buy, crosses ones "
+                       "they would not (the rows it learned from); the star is yours.")
     return share_slot
+
+
+def _vote_part(result: Vote, budget_note: str | None) -> None:
+    """The vote first: how many networks say what, how sure, why they disagree, who was
+    left out, and each network's answer as a dot."""
+    color = {True: "green", False: "orange", None: "gray"}[result.buy]
+    icon = {True: ":material/thumb_up:", False: ":material/thumb_down:",
+            None: ":material/balance:"}[result.buy]
+    sure = f" {result.how_sure}" if result.how_sure else ""
+    st.markdown(f"### {icon} :{color}[**{result.lead}**]{sure}")
+    if result.why:
+        st.markdown(result.why)
+    notes = [text for text in (result.left_out, budget_note) if text]
+    if notes:
+        st.caption(" ".join(notes))
+    if result.voters:
+        show_chart(st, vote_strip_figure(result.probabilities, result.voter_seeds),
+                   key=WidgetKeys.vote_strip, config={"displayModeBar": False})
 
 
 def _laptop_form() -> None:
