@@ -261,7 +261,7 @@ def agreement_map_figure(axis: np.ndarray, buy_share: np.ndarray, x: np.ndarray,
 
 
 def vote_strip_figure(probabilities: Sequence[float], seeds: Sequence[int],
-                      height: int = 200) -> go.Figure:
+                      height: int = 250) -> go.Figure:
     """Each voting network's P(buy) for the friend's laptop as one dot (circles: buy,
     crosses: don't buy), spread up and down only so that dots do not hide each other, with
     the 50% line between the answers."""
@@ -284,10 +284,11 @@ def vote_strip_figure(probabilities: Sequence[float], seeds: Sequence[int],
         "Each network's answer for your laptop", "P(buy): how sure it is of buy (0-100%)", "",
         height=height, xaxis={"range": [-2, 102], "ticksuffix": "%", "dtick": 25},
         yaxis={"range": [-0.7, 0.7], "showticklabels": False, "showgrid": False,
-               "zeroline": False},
-        legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.45,
+               "zeroline": False, "ticks": ""},
+        showlegend=True,
+        legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.9,
                 "yanchor": "top"},
-        margin={"l": 30, "r": 20, "t": 50, "b": 100},
+        margin={"l": 30, "r": 20, "t": 50, "b": 118},
         shapes=[{"type": "line", "x0": 50, "x1": 50, "xref": "x", "y0": 0, "y1": 1,
                  "yref": "y domain", "line": {"color": "#333", "width": 1, "dash": "dot"}}])
     return figure(traces, layout)
