@@ -292,3 +292,17 @@ def vote_strip_figure(probabilities: Sequence[float], seeds: Sequence[int],
         shapes=[{"type": "line", "x0": 50, "x1": 50, "xref": "x", "y0": 0, "y1": 1,
                  "yref": "y domain", "line": {"color": "#333", "width": 1, "dash": "dot"}}])
     return figure(traces, layout)
+
+
+def vote_strip_alt(probabilities: Sequence[float]) -> str:
+    """The strip's text alternative, with its key numbers."""
+    p = np.asarray(probabilities, dtype=float).reshape(-1)
+    buy = int(np.sum(p >= 0.5))
+    return (f"One dot per network: {buy} of {len(p)} say buy. Their P(buy) for your laptop "
+            f"runs from {p.min():.0%} to {p.max():.0%}, half of them above {np.median(p):.0%}.")
+
+
+def agreement_map_alt(buy_share_here: float, voters: int) -> str:
+    """The agreement map's text alternative, with the share at the friend's laptop."""
+    return (f"Map of the square of pinkness and smallness, shaded by the share of the {voters} "
+            f"networks saying buy; at your laptop (the star) {buy_share_here:.0%} say buy.")

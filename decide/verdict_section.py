@@ -7,9 +7,11 @@ import streamlit as st
 
 from decide.common import laptop_session, show
 from decide.figures import (
+    agreement_map_alt,
     agreement_map_figure,
     verdict_bar_figure,
     verdict_map_figure,
+    vote_strip_alt,
     vote_strip_figure,
 )
 from decide.session import WidgetKeys
@@ -67,9 +69,10 @@ def friend_section():
                 axis, share = share_map
                 voters = int(consensus.voting.sum())
                 if voters:
+                    here = float(consensus.buy_share(np.array([[pink, small]]))[0])
                     show_chart(st, agreement_map_figure(axis, share, x, y, (pink, small),
                                                         voters),
-                               key=WidgetKeys.agreement_map)
+                               key=WidgetKeys.agreement_map, alt=agreement_map_alt(here, voters))
                     st.caption(f"Green areas: all {voters} networks say buy; orange: none "
                                "does; paler: they disagree, and the dashed line is where "
                                "half say buy. Circles are laptops your friend would buy, "
@@ -102,7 +105,8 @@ def _vote_part(result: Vote, budget_note: str | None) -> None:
         st.caption(" ".join(notes))
     if result.voters:
         show_chart(st, vote_strip_figure(result.probabilities, result.voter_seeds),
-                   key=WidgetKeys.vote_strip, config={"displayModeBar": False})
+                   key=WidgetKeys.vote_strip, config={"displayModeBar": False},
+                   alt=vote_strip_alt(result.probabilities))
 
 
 def _laptop_form() -> None:

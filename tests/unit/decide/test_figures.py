@@ -228,3 +228,13 @@ def test_vote_strip_has_one_dot_per_voting_network_coloured_by_its_answer():
     ys = np.concatenate([buy.y, no_buy.y])
     assert len(set(np.round(ys, 6))) == len(p) and np.all(np.abs(ys) <= 0.5)
     assert has_titles(fig)
+
+
+def test_vote_texts_carry_the_numbers():
+    from decide.figures import agreement_map_alt, vote_strip_alt
+
+    assert vote_strip_alt([0.9, 0.2, 0.55, 0.49, 0.97]) == (
+        "One dot per network: 3 of 5 say buy. Their P(buy) for your laptop runs from 20% to "
+        "97%, half of them above 55%.")
+    assert agreement_map_alt(0.6, 40).endswith("of the 40 networks saying buy; at your "
+                                                "laptop (the star) 60% say buy.")
