@@ -26,11 +26,11 @@ CONSENSUS_MEMBERS = 100
 # Never fewer than this many, however long one training is (a vote needs voters). With the
 # page's longest training (10,000 steps) this still keeps members x steps within budget.
 MIN_MEMBERS = 5
-# members x training steps per vote. Members train together far cheaper than one by one; on
-# the 2-core demo machine under heavy load (bench/consensus_speed.py, docs/performance.md):
-# the tutorial's recipe, 100 networks x 20 steps, 64 ms (4.5x its one training); 500 epochs
-# in one batch, 100 x 500 = 50,000, 1.7 s; 9 rows in batches of 1 for 500 epochs, 4,000
-# steps, 12 networks. So a vote costs at most about what 50,000 steps of one network cost.
+# members x training steps per vote. Members train together far cheaper than one by one
+# (bench/consensus_speed.py, docs/performance.md; quiet 2-core machine): the tutorial's
+# recipe, 100 networks x 20 steps, 14 ms (its one training: 3 ms); 500 epochs in one batch,
+# 100 x 500, 219 ms; 9 rows in batches of 1 for 500 epochs, 12 x 4,000, 179 ms; the page's
+# longest training, 5 x 10,000, 324 ms (its one training: 265 ms).
 MEMBER_STEP_BUDGET = 50_000
 # Sequential.fit stops a single training whose loss exceeds this many times its first
 # epoch's loss (its blow_up_factor default, which recipe.train uses); the vote does the same.
