@@ -15,7 +15,7 @@ from decide.figures import (
     vote_strip_figure,
 )
 from decide.session import WidgetKeys
-from laptop.consensus import Vote, vote
+from laptop.consensus import Vote, no_vote_words, training_steps, vote
 from laptop.recipe import predict_buy
 from laptop.share_link import format_fraction
 from laptop.verdict import verdict
@@ -41,6 +41,9 @@ def friend_section():
         if consensus is not None:
             _vote_part(vote(consensus, (pink, small), session.trained_on[0], share_map),
                        consensus.budget_note())
+        elif session.run is not None:
+            run = session.run
+            st.caption(no_vote_words(training_steps(len(run.train_rows), run.settings)))
         color = "green" if answer.buy else "orange"
         icon = ":material/thumb_up:" if answer.buy else ":material/thumb_down:"
         if consensus is None:

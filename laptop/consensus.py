@@ -23,8 +23,9 @@ from nncore.population import PopulationResult, train_population
 
 # Networks in the vote when one training is cheap (the tutorial's recipe: 20 steps).
 CONSENSUS_MEMBERS = 100
-# Never fewer than this many, however long one training is (a vote needs voters). With the
-# page's longest training (10,000 steps) this still keeps members x steps within budget.
+# A vote needs at least this many networks; a training too long for that many within the
+# budget gets no vote (more than 10,000 steps: 1,000 rows in batches of 1 for 500 epochs
+# would be 450,000).
 MIN_MEMBERS = 5
 # members x training steps per vote. Members train together far cheaper than one by one
 # (bench/consensus_speed.py, docs/performance.md; quiet 2-core machine): the tutorial's
@@ -53,12 +54,24 @@ def training_steps(n_train_rows: int, settings: Settings) -> int:
 
 def population_size(steps: int) -> int:
     """How many networks vote when one training takes `steps` weight updates: as many as
-    MEMBER_STEP_BUDGET allows, between MIN_MEMBERS and CONSENSUS_MEMBERS.
+    MEMBER_STEP_BUDGET allows, at most CONSENSUS_MEMBERS; 0 (no vote) when even MIN_MEMBERS
+    would not fit.
 
     >>> population_size(20), population_size(4_000), population_size(10_000)
     (100, 12, 5)
+    >>> population_size(10_001)
+    0
     """
-    return int(min(CONSENSUS_MEMBERS, max(MIN_MEMBERS, MEMBER_STEP_BUDGET // max(steps, 1))))
+    size = min(CONSENSUS_MEMBERS, MEMBER_STEP_BUDGET // max(steps, 1))
+    return int(size) if size >= MIN_MEMBERS else 0
+
+
+def no_vote_words(steps: int) -> str:
+    """Why a training of `steps` steps gets no vote (see population_size)."""
+    return (f"There is no vote of many networks for these settings: one training takes "
+            f"{steps:,} steps, and {MIN_MEMBERS} networks would take {MIN_MEMBERS * steps:,}, "
+            f"more than the {MEMBER_STEP_BUDGET:,} the page allows for a vote. Fewer epochs or "
+            "bigger batches bring it back.")
 
 
 def member_seeds(settings: Settings, size: int) -> list[int]:
@@ -132,8 +145,9 @@ def train_consensus(x: np.ndarray, y: np.ndarray, settings: Settings,
     """Train the vote on the table (x, y) with `settings` (valid: see Settings.problems).
 
     Uses the rows recipe.train trains on (the last validation share is held out). `size`
-    overrides population_size (tests); None when the training rows all have one answer,
-    where recipe.train refuses to train too.
+    overrides population_size (tests). None when the training rows all have one answer
+    (recipe.train refuses to train too) or when the training is too long for a vote
+    (population_size is 0; no_vote_words says why).
     """
     x = np.asarray(x, dtype=float).reshape(-1, 2)
     y = np.asarray(y, dtype=int)
@@ -142,7 +156,10 @@ def train_consensus(x: np.ndarray, y: np.ndarray, settings: Settings,
     if len(set(y_train.tolist())) < 2:
         return None
     steps = training_steps(len(train_rows), settings)
-    seeds = member_seeds(settings, population_size(steps) if size is None else size)
+    size = population_size(steps) if size is None else size
+    if size == 0:
+        return None
+    seeds = member_seeds(settings, size)
     with np.errstate(all="ignore"):
         result = train_population(build_model(settings), x_train, one_hot(y_train),
                                   epochs=settings.epochs, batch_size=settings.batch_size,

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from decide.session import SESSION_KEY
-from laptop.consensus import population_size, training_steps
-from laptop.data import tutorial_arrays
+from decide.session import SESSION_KEY, WidgetKeys
+from laptop.consensus import no_vote_words, population_size, training_steps
+from laptop.data import table_from_arrays, to_csv_bytes, tutorial_arrays
 from laptop.recipe import RECIPE, model_to_json_bytes, predict_buy, train
 
 ENTRY = "../../streamlit_app.py"
@@ -110,3 +110,20 @@ def test_a_model_from_a_file_has_no_vote_and_keeps_its_own_verdict():
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"]
               for c in at.get("plotly_chart")]
     assert not any(t.startswith(("Each network's", "Where the")) for t in titles), titles
+
+
+def test_a_training_too_long_for_a_vote_says_so_and_keeps_the_model_verdict():
+    at = open_page()
+    x, y = np.tile(X, (3, 1))[:25], np.tile(Y, 3)[:25]  # 22 training rows
+    session = at.session_state[SESSION_KEY]
+    assert session.take_csv_upload(to_csv_bytes(table_from_arrays(x, y)), "long") is None
+    at.run()
+    at.number_input(key=WidgetKeys.setting("epochs")).set_value(500)
+    at.number_input(key=WidgetKeys.setting("batch_size")).set_value(1)
+    at.button(key=WidgetKeys.train).click().run()
+    assert not at.exception
+    steps = 500 * 22
+    assert population_size(steps) == 0
+    assert any(c.value == no_vote_words(steps) for c in at.caption), [c.value for c in at.caption]
+    assert not [m.value for m in at.markdown if LEAD.search(m.value)]
+    assert any(m.value.startswith("### ") and "sure." in m.value for m in at.markdown)

@@ -17,6 +17,7 @@ from laptop.consensus import (
     Consensus,
     disagreement_words,
     distance_to_line,
+    no_vote_words,
     population_size,
     single_settings,
     train_consensus,
@@ -125,15 +126,26 @@ def test_one_answer_only_in_training_rows_gives_no_vote():
 
 def test_population_size_keeps_members_times_steps_within_budget():
     assert population_size(training_steps(8, RECIPE)) == CONSENSUS_MEMBERS
-    for steps in (1, 20, 499, 500, 501, 4_000, 9_999, 10_000, 20_000, 450_000):
+    for steps in (1, 20, 499, 500, 501, 4_000, 9_999, 10_000, 10_001, 20_000, 450_000):
         size = population_size(steps)
-        assert MIN_MEMBERS <= size <= CONSENSUS_MEMBERS
-        assert size * steps <= MEMBER_STEP_BUDGET or size == MIN_MEMBERS
-        if steps <= 10_000:  # the longest training the page does (recipe's step budget)
-            assert size * steps <= MEMBER_STEP_BUDGET
-        assert size == CONSENSUS_MEMBERS or (size + 1) * steps > MEMBER_STEP_BUDGET
+        assert size * steps <= MEMBER_STEP_BUDGET
+        assert size == 0 or MIN_MEMBERS <= size <= CONSENSUS_MEMBERS
+        assert size in (0, CONSENSUS_MEMBERS) or (size + 1) * steps > MEMBER_STEP_BUDGET
+        assert (size == 0) == (MIN_MEMBERS * steps > MEMBER_STEP_BUDGET)
     assert training_steps(8, Settings(epochs=500, batch_size=1)) == 4_000
     assert training_steps(8, Settings(epochs=7, batch_size=3)) == 21  # 3 batches: 3, 3, 2
+
+
+def test_a_training_too_long_for_five_networks_gets_no_vote_and_says_why():
+    x, y = np.tile(X, (3, 1))[:25], np.tile(Y, 3)[:25]  # 22 training rows
+    settings = replace(RECIPE, epochs=500, batch_size=1)
+    assert training_steps(22, settings) == 11_000
+    assert train_consensus(x, y, settings) is None
+    assert no_vote_words(11_000) == (
+        "There is no vote of many networks for these settings: one training takes 11,000 "
+        f"steps, and {MIN_MEMBERS} networks would take 55,000, more than the 50,000 the page "
+        "allows for a vote. Fewer epochs or bigger batches bring it back.")
+    assert population_size(training_steps(20, settings)) == MIN_MEMBERS  # 20 rows: it fits
 
 
 def test_a_long_training_gets_fewer_networks_and_says_so():
