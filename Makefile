@@ -45,7 +45,7 @@ screenshots: $(VENV)/.dev-installed
 	REGENERATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/e2e/test_screenshots.py
 
 # Every benchmark prints its figures; the peers (torch, scikit-learn) are bench-only.
-BENCHMARKS := train_speed population_speed init_population app_latency chart_draw load
+BENCHMARKS := train_speed population_speed consensus_speed init_population app_latency chart_draw load
 bench: $(VENV)/.dev-installed
 	$(BIN)/pip install --quiet -r bench/requirements.txt
 	for b in $(BENCHMARKS); do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
