@@ -49,7 +49,8 @@ screenshots: $(VENV)/.dev-installed
 		tests/e2e/test_player.py::test_player_screenshots
 
 # Every benchmark prints its figures; the peers (torch, scikit-learn) are bench-only.
-BENCHMARKS := train_speed population_speed init_population app_latency chart_draw load player model_file_checks
+BENCHMARKS := train_speed population_speed consensus_speed init_population app_latency chart_draw load player \
+	model_file_checks
 bench: $(VENV)/.dev-installed
 	$(BIN)/pip install --quiet -r bench/requirements.txt
 	for b in $(BENCHMARKS); do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done

@@ -17,11 +17,12 @@ import plotly.graph_objects as go
 from ui.colors import (
     BUY_COLOR,
     LABEL_NAMES,
+    LABEL_SYMBOLS,
     NEUTRAL_COLOR,
     NO_BUY_COLOR,
 )
-from ui.decision_map import decision_map_alt, decision_map_figure
-from ui.theme import base_layout, figure
+from ui.decision_map import decision_map_alt, decision_map_figure, decision_map_traces, square_axes
+from ui.theme import COLORBAR_MARGIN, base_layout, figure
 from ui.traces import class_points, highlight_marker
 
 POSITIVE_WEIGHT_COLOR = "#2f6db5"  # blue: the weight pushes the next neuron up
@@ -325,3 +326,70 @@ def training_curves_table(history: Mapping[str, Sequence[float]]) -> dict[str, l
         if len(values) == epochs and epochs:
             table[name] = values
     return table
+
+
+def agreement_map_figure(axis: np.ndarray, buy_share: np.ndarray, x: np.ndarray,
+                         y: np.ndarray, laptop: tuple[float, float], voters: int) -> go.Figure:
+    """Where the networks agree: the share of the `voters` networks saying buy at every
+    point of the square (green: all say buy, orange: none, white: half), the line where half
+    say buy, the rows they learned from and the friend's laptop."""
+    traces = decision_map_traces(axis, buy_share, points=x, labels=y, highlight=laptop)
+    traces[0].update(
+        colorbar={"title": {"text": "share saying buy"}, "thickness": 12, "tickformat": ".0%"},
+        hovertemplate="pink %{x:.2f}<br>small %{y:.2f}<br>%{z:.0%} of the networks say buy"
+                      "<extra></extra>")
+    traces[1]["name"] = "half say buy"
+    xaxis, yaxis = square_axes(axis)
+    layout = base_layout(f"Where the {voters} networks agree", *SQUARE_TITLES, height=480,
+                         xaxis=xaxis, yaxis=yaxis,
+                         margin={"l": 88, "r": COLORBAR_MARGIN, "b": 126},
+                         legend={"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"})
+    return figure(traces, layout)
+
+
+def vote_strip_figure(probabilities: Sequence[float], seeds: Sequence[int],
+                      height: int = 250) -> go.Figure:
+    """Each voting network's P(buy) for the friend's laptop as one dot (circles: buy,
+    crosses: don't buy), spread up and down only so that dots do not hide each other, with
+    the 50% line between the answers."""
+    p = np.asarray(probabilities, dtype=float).reshape(-1)
+    seeds = np.asarray(seeds).reshape(-1)
+    spread = (np.arange(len(p)) * 0.618034) % 1.0 - 0.5  # evenly spread, the same each run
+    traces = []
+    for label, rows in ((1, np.flatnonzero(p >= 0.5)), (0, np.flatnonzero(p < 0.5))):
+        name = f"says {LABEL_NAMES[label]} ({len(rows)})"
+        traces.append({
+            "type": "scatter", "x": p[rows] * 100, "y": spread[rows], "mode": "markers",
+            "name": name, "customdata": seeds[rows],
+            "marker": {"color": BUY_COLOR if label else NO_BUY_COLOR, "size": 9,
+                       "symbol": LABEL_SYMBOLS[label], "opacity": 0.8,
+                       "line": {"color": "#222", "width": 1}},
+            "hovertemplate": ("the network of seed %{customdata}<br>P(buy) %{x:.0f}%"
+                              "<extra></extra>"),
+        })
+    layout = base_layout(
+        "Each network's answer for your laptop", "P(buy): how sure it is of buy (0-100%)", "",
+        height=height, xaxis={"range": [-2, 102], "ticksuffix": "%", "dtick": 25},
+        yaxis={"range": [-0.7, 0.7], "showticklabels": False, "showgrid": False,
+               "zeroline": False, "ticks": ""},
+        showlegend=True,
+        legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.9,
+                "yanchor": "top"},
+        margin={"l": 30, "r": 20, "t": 50, "b": 118},
+        shapes=[{"type": "line", "x0": 50, "x1": 50, "xref": "x", "y0": 0, "y1": 1,
+                 "yref": "y domain", "line": {"color": "#333", "width": 1, "dash": "dot"}}])
+    return figure(traces, layout)
+
+
+def vote_strip_alt(probabilities: Sequence[float]) -> str:
+    """The strip's text alternative, with its key numbers."""
+    p = np.asarray(probabilities, dtype=float).reshape(-1)
+    buy = int(np.sum(p >= 0.5))
+    return (f"One dot per network: {buy} of {len(p)} say buy. Their P(buy) for your laptop "
+            f"runs from {p.min():.0%} to {p.max():.0%}, half of them above {np.median(p):.0%}.")
+
+
+def agreement_map_alt(buy_share_here: float, voters: int) -> str:
+    """The agreement map's text alternative, with the share at the friend's laptop."""
+    return (f"Map of the square of pinkness and smallness, shaded by the share of the {voters} "
+            f"networks saying buy; at your laptop (the star) {buy_share_here:.0%} say buy.")

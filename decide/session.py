@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from laptop.consensus import Consensus, train_consensus
 from laptop.data import (
     DataError,
     check_table,
@@ -64,6 +65,8 @@ class WidgetKeys:
     data_scatter = KEY + "data_scatter"
     verdict_bar = KEY + "verdict_bar"
     decision_map = KEY + "decision_map"
+    agreement_map = KEY + "agreement_map"
+    vote_strip = KEY + "vote_strip"
     confusion = KEY + "confusion"
     network = KEY + "network"
     player = KEY + "player"  # the training player (a custom component; its state: "frame")
@@ -104,11 +107,12 @@ class LaptopSession:
     the editor), `good` the last table that passed the checks, as (x, y). The model:
     `settings` of the form, `model` giving the verdict, `run` the TrainingRun behind it
     (None for a model loaded from a file), `failed_run` the last run that could not replace
-    it, `trained_on` the (x, y) it learned from (or, loaded, was checked on). The friend's
-    laptop: `pink`, `small`. `messages`: (section, kind, text) to show once after a rerun;
-    `uploads` and `upload_errors`: files already handled.
-    The training player: `recording` of `run` (nncore.recording.Recording), `player` what
-    it shows (PlayerState).
+    it, `trained_on` the (x, y) it learned from (or, loaded, was checked on), `consensus`
+    the vote of many networks trained like it (member 0 is the model itself; None for a
+    model loaded from a file). The friend's laptop: `pink`, `small`. `messages`: (section,
+    kind, text) to show once after a rerun; `uploads` and `upload_errors`: files already
+    handled. The training player: `recording` of `run` (nncore.recording.Recording),
+    `player` what it shows (PlayerState).
     """
 
     source: pd.DataFrame
@@ -120,6 +124,7 @@ class LaptopSession:
     run: TrainingRun | None = None
     failed_run: TrainingRun | None = None
     trained_on: tuple[np.ndarray, np.ndarray] | None = None
+    consensus: Consensus | None = None  # the vote: the model's settings from many seeds
     pink: float = DEFAULT_LAPTOP[0]
     small: float = DEFAULT_LAPTOP[1]
     messages: list[tuple[str, str, str]] = field(default_factory=list)
@@ -255,6 +260,7 @@ class LaptopSession:
             self.run = run
             self.recording = recorder.recording
             self.trained_on = (x, y)
+            self.consensus = train_consensus(x, y, run.settings)
         else:
             self.failed_run = run
         return run
@@ -329,6 +335,7 @@ class LaptopSession:
         except ModelFileError as error:
             return f"{error} The current model is kept."
         self.run, self.trained_on = None, self.good  # no history; checked on the current rows
+        self.consensus = None  # a file holds one network: there is no vote
         self.say("success", "Loaded the model from the file; it now gives the verdict.", "model")
         return None
 

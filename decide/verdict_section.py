@@ -1,15 +1,32 @@
-"""Buy the Laptop, the friend's part: the verdict first, the laptop's two sliders, and the
-decision map that shows why."""
+"""Buy the Laptop, the friend's part: the verdict first (the vote of many networks trained
+like the model, then the model's own answer), the laptop's two sliders, and the maps that
+show why (where the networks agree, and the model's own)."""
 
 import numpy as np
 import streamlit as st
 
 from decide.common import laptop_session, show
-from decide.figures import verdict_bar_alt, verdict_bar_figure, verdict_map_alt, verdict_map_figure
+from decide.figures import (
+    agreement_map_alt,
+    agreement_map_figure,
+    verdict_bar_alt,
+    verdict_bar_figure,
+    verdict_map_alt,
+    verdict_map_figure,
+    vote_strip_alt,
+    vote_strip_figure,
+)
 from decide.player_section import verdict_note
 from decide.session import WidgetKeys
-from decide.words import ANNOUNCE_KEY, announcement, verdict_heading
-from laptop.recipe import predict_buy
+from decide.words import (
+    ANNOUNCE_KEY,
+    announcement,
+    own_model_heading,
+    verdict_heading,
+    vote_heading,
+)
+from laptop.consensus import Vote, no_vote_words, vote
+from laptop.recipe import predict_buy, training_steps
 from laptop.share_link import format_fraction
 from laptop.verdict import verdict
 from ui.grid import probability_grid
@@ -20,7 +37,7 @@ def verdict_progress(slot):
     """Draw, in `slot` (where the verdict goes), a heading and a progress bar at once; returns
     the decide.session.Progress callback that moves the bar (at most 100 redraws)."""
     with slot.container():
-        st.markdown("### :material/hourglass_top: Working out the verdict")
+        st.markdown("## Working out the verdict")
         st.caption("The page trains the model your link (or the tutorial) describes; the "
                    "verdict appears here when it is ready.")
         bar = st.progress(0.0, text="Getting ready to train...")
@@ -45,17 +62,28 @@ def friend_section():
     model = session.model
     p_buy = float(predict_buy(model, np.array([[pink, small]]))[0])
     answer = verdict(p_buy)
+    consensus = session.consensus
+    share_map = None if consensus is None else probability_grid(consensus.buy_share)
+    result = (None if consensus is None
+              else vote(consensus, (pink, small), session.trained_on[0], share_map))
     with ask:
         _laptop_form()
         # The verdict again where the focus is after "Ask the model". st.info is a live
         # region (role="status", polite) and stays the same element from run to run, so a
         # screen reader hears its new text without the focus moving.
-        st.container(key=ANNOUNCE_KEY).info(announcement(answer),
-                                            icon=":material/thumb_up:" if answer.buy
-                                            else ":material/thumb_down:")
+        st.container(key=ANNOUNCE_KEY).info(
+            announcement(answer, None if result is None else result.headline),
+            icon=":material/thumb_up:" if answer.buy else ":material/thumb_down:")
     with verdict_box:
-        st.markdown(f"{verdict_heading(answer)}  \n"
-                    f"**{answer.sentence}** The model is {answer.confidence}.")
+        if result is not None:
+            _vote_part(result, consensus.budget_note())
+            heading = own_model_heading(answer)
+        else:
+            if session.run is not None:
+                run = session.run
+                st.caption(no_vote_words(training_steps(len(run.train_rows), run.settings)))
+            heading = verdict_heading(answer)
+        st.markdown(f"{heading}  \n**{answer.sentence}** The model is {answer.confidence}.")
         if session.model_is_stuck():
             st.warning("Careful: the model in use did not learn the table (its training got "
                        "stuck), so this answer is close to a guess. See \"How good is the "
@@ -72,15 +100,47 @@ def friend_section():
             show("warning", " ".join(notes))
         share_slot = st.container()
     with picture:
-        axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
         x, y = session.trained_on
-        show_chart(st, verdict_map_figure(axis, grid, x, y, (pink, small)),
-                   key=WidgetKeys.decision_map,
-                   alt=verdict_map_alt(axis, grid, x, y, (pink, small), p_buy))
-        st.caption("Green areas: the model says buy; orange: don't buy; the dashed line is "
-                   "50/50. Circles are laptops your friend would buy, crosses ones they "
-                   "would not (the rows it learned from); the star is yours.")
+        if consensus is not None:
+            every, mine = st.tabs(["All the networks", "Your model"])
+            with every:
+                axis, share = share_map
+                voters = int(consensus.voting.sum())
+                if voters:
+                    here = float(consensus.buy_share(np.array([[pink, small]]))[0])
+                    show_chart(st, agreement_map_figure(axis, share, x, y, (pink, small),
+                                                        voters),
+                               key=WidgetKeys.agreement_map, alt=agreement_map_alt(here, voters))
+                    st.caption(f"Green areas: all {voters} networks say buy; orange: none "
+                               "does; paler: they disagree, and the dashed line is where "
+                               "half say buy. Circles are laptops your friend would buy, "
+                               "crosses ones they would not; the star is yours.")
+                else:
+                    st.caption("No network learned the table, so there is no map of "
+                               "their vote.")
+        with mine if consensus is not None else st.container():
+            axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
+            show_chart(st, verdict_map_figure(axis, grid, x, y, (pink, small)),
+                       key=WidgetKeys.decision_map,
+                       alt=verdict_map_alt(axis, grid, x, y, (pink, small), p_buy))
+            st.caption("Green areas: the model says buy; orange: don't buy; the dashed line "
+                       "is 50/50. Circles are laptops your friend would buy, crosses ones "
+                       "they would not (the rows it learned from); the star is yours.")
     return share_slot
+
+
+def _vote_part(result: Vote, budget_note: str | None) -> None:
+    """The vote first: how many networks say what, how sure, why they disagree, who was
+    left out, and each network's answer as a dot."""
+    st.markdown(vote_heading(result))
+    if result.why:
+        st.markdown(result.why)
+    notes = [text for text in (result.left_out, budget_note) if text]
+    if notes:
+        st.caption(" ".join(notes))
+    if result.voters:
+        show_chart(st, vote_strip_figure(result.probabilities, result.voter_seeds),
+                   key=WidgetKeys.vote_strip, alt=vote_strip_alt(result.probabilities))
 
 
 def _laptop_form() -> None:

@@ -2,6 +2,7 @@
 reader hears where the keyboard focus is. Plain Markdown from the app's own `Verdict`
 (numbers and fixed words only): the page renders no HTML."""
 
+from laptop.consensus import Vote
 from laptop.verdict import Verdict
 
 # The key of the container that holds the announcement (its class: "st-key-" + this).
@@ -16,12 +17,29 @@ def verdict_heading(answer: Verdict) -> str:
     return f"## :{color}[{answer.headline}]"
 
 
-def announcement(answer: Verdict) -> str:
+def vote_heading(result: Vote) -> str:
+    """The vote as the page's level-2 heading, leading the verdict, in the leading answer's
+    colour and without an icon: "## :green[**46 of 50 networks say buy**] (on average 88%
+    sure)"."""
+    color = {True: "green", False: "orange", None: "gray"}[result.buy]
+    sure = f" {result.how_sure}" if result.how_sure else ""
+    return f"## :{color}[**{result.lead}**]{sure}"
+
+
+def own_model_heading(answer: Verdict) -> str:
+    """The model's own answer under the vote, one level down: "### Your model, one of them:
+    :green[Buy it]"."""
+    color = "green" if answer.buy else "orange"
+    return f"### Your model, one of them: :{color}[{answer.headline}]"
+
+
+def announcement(answer: Verdict, vote_headline: str | None = None) -> str:
     """The one line that repeats the verdict beside "Ask the model": "The model's answer: buy
     it, 94% sure (don't buy: 6%)." Worded unlike the verdict's own sentence, so the page still
-    shows that sentence once."""
+    shows that sentence once. With the vote's headline first when the networks voted: "46 of
+    50 networks say buy (on average 88% sure). The model's answer: ..."."""
     sure, other = ((answer.buy_percent, answer.no_buy_percent) if answer.buy
                    else (answer.no_buy_percent, answer.buy_percent))
     rest = "don't buy" if answer.buy else "buy"
-    return (f"The model's answer: {answer.headline.lower()}, {sure}% sure "
-            f"({rest}: {other}%).")
+    line = f"The model's answer: {answer.headline.lower()}, {sure}% sure ({rest}: {other}%)."
+    return line if vote_headline is None else f"{vote_headline}. {line}"

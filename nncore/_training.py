@@ -9,9 +9,9 @@ are kept transposed, (units, rows), so an activation and the row of ones under i
 contiguous: `z^T = block^T @ [x, 1]^T`. Each epoch permutes the columns once and then
 takes slices; buffers are allocated once per batch size. With a leading member axis
 on every block, the same code trains a population at once (members share the batch
-order). The formulas are those of Dense.forward / Dense.backward; a layer with a
-kernel regularizer adds `regularizer.gradient(kernel)` to its kernel gradient and its
-penalty to the reported loss.
+order, or each shuffles with its own generator). The formulas are those of
+Dense.forward / Dense.backward; a layer with a kernel regularizer adds
+`regularizer.gradient(kernel)` to its kernel gradient and its penalty to the reported loss.
 """
 
 from typing import NamedTuple
@@ -103,9 +103,9 @@ class Trainer:
         since every epoch refills the same (transposed) xs, ys and predictions in place."""
         out = []
         for start in range(0, xs_t.shape[-1], batch_size):
-            x1_t = xs_t[:, start:start + batch_size]
+            x1_t = xs_t[..., start:start + batch_size]
             plans, scale = self._workspace(x1_t.shape[-1])
-            out.append((x1_t, ys_t[:, start:start + batch_size],
+            out.append((x1_t, ys_t[..., start:start + batch_size],
                         predictions_t[..., start:start + batch_size], plans, scale))
         return out
 
@@ -125,8 +125,8 @@ class Trainer:
             np.multiply(top.dz, scale, out=top.dz)
         else:
             out = out_t.swapaxes(-1, -2)
-            layers[last].activation.backward(top.z.swapaxes(-1, -2),
-                                              self.loss.gradient(y_t.T, out), output=out,
+            gradient = self.loss.gradient(y_t.swapaxes(-1, -2), out)
+            layers[last].activation.backward(top.z.swapaxes(-1, -2), gradient, output=out,
                                               out=top.dz_t)
         for i in range(last, 0, -1):
             here, below = plans[i], plans[i - 1]
@@ -180,6 +180,8 @@ class Trainer:
         the first epoch's loss. With kernel regularizers, each "loss" also holds the
         penalty: the batches' penalties before their steps, weighted by their rows (and,
         for "val_loss", the penalty of the weights at the epoch's end), as Keras does.
+        `rng` shuffles the rows: one Generator (every member gets the same order), or for a
+        population a list of one Generator per member.
         """
         self.fused = self.loss.fused_scale(self.layers[-1].activation, y)
         self._buffers = {}
@@ -187,8 +189,11 @@ class Trainer:
         predictions_t = np.empty(self.lead + y.shape[::-1])
         predictions = predictions_t.swapaxes(-1, -2)
         x1_t, y_t = np.ascontiguousarray(with_ones(x).T), np.ascontiguousarray(y.T)
-        xs_t, ys_t = (np.empty_like(x1_t), np.empty_like(y_t)) if shuffle else (x1_t, y_t)
-        ys = ys_t.T
+        own_orders = isinstance(rng, list | tuple)  # one generator per member
+        lead = self.lead if shuffle and own_orders else ()
+        xs_t, ys_t = ((np.empty(lead + x1_t.shape), np.empty(lead + y_t.shape)) if shuffle
+                      else (x1_t, y_t))
+        ys = ys_t.swapaxes(-1, -2)
         batches = self.batches(xs_t, ys_t, predictions_t, batch_size)
         good = self.params.copy()
         good_state = self.optimizer.get_state()
@@ -196,7 +201,11 @@ class Trainer:
         history, reason = [], None
         with np.errstate(all="ignore"):  # divergence is detected and reported below
             for epoch in range(epochs):
-                if shuffle:
+                if shuffle and own_orders:  # member i's rows in its own order
+                    orders = np.stack([member.permutation(rows) for member in rng])
+                    xs_t[...] = x1_t[:, orders].swapaxes(0, 1)
+                    ys_t[...] = y_t[:, orders].swapaxes(0, 1)
+                elif shuffle:
                     order = rng.permutation(rows)
                     np.take(x1_t, order, axis=1, out=xs_t)
                     np.take(y_t, order, axis=1, out=ys_t)

@@ -60,19 +60,29 @@ class PopulationResult:
         from .model import Sequential
 
         model = Sequential.from_dict(self.template)
-        x = prepare_x(x, self.weights[0].shape[1])
-        y = prepare_y(y, x.shape[0], model.layers[-1].units, model.loss.name)
-        outputs = x
+        outputs = self.predict(x)
+        y = prepare_y(y, outputs.shape[1], model.layers[-1].units, model.loss.name)
         penalty = 0.0  # the kernel regularizers' penalties, one per member
+        for layer, kernel in zip(model.layers, self.weights[0::2], strict=True):
+            if layer.kernel_regularizer is not None:
+                penalty = penalty + layer.kernel_regularizer(kernel)
+        with np.errstate(all="ignore"):
+            metric = accuracy_for(model.loss.name, model.layers[-1].units)
+            return {"loss": np.mean(model.loss.per_sample(y, outputs), axis=-1) + penalty,
+                    "accuracy": np.mean(metric(y, outputs), axis=-1)}
+
+    def predict(self, x):
+        """Every member's output for x, all at once: shape (size, rows, units), and
+        predict(x)[i] == member(i).predict(x)."""
+        from .model import Sequential
+
+        model = Sequential.from_dict(self.template)
+        outputs = prepare_x(x, self.weights[0].shape[1])
         with np.errstate(all="ignore"):
             for layer, kernel, bias in zip(model.layers, self.weights[0::2],
                                            self.weights[1::2], strict=True):
                 outputs = layer.activation(np.matmul(outputs, kernel) + bias[:, None, :])
-                if layer.kernel_regularizer is not None:
-                    penalty = penalty + layer.kernel_regularizer(kernel)
-            metric = accuracy_for(model.loss.name, model.layers[-1].units)
-            return {"loss": np.mean(model.loss.per_sample(y, outputs), axis=-1) + penalty,
-                    "accuracy": np.mean(metric(y, outputs), axis=-1)}
+        return outputs
 
     def member(self, index):
         """A compiled Sequential holding member `index`'s final weights."""
@@ -85,11 +95,17 @@ class PopulationResult:
         return model
 
 
-def train_population(model, x, y, size, epochs=1, batch_size=32, shuffle=True,
-                     validation_split=0.0, seed=None):
+def train_population(model, x, y, size=None, epochs=1, batch_size=32, shuffle=True,
+                     validation_split=0.0, seed=None, seeds=None):
     """Train `size` copies of the compiled `model` (used as a template: layers,
     activations, initializers, optimizer settings, loss), each with its own initial
     weights drawn from `np.random.default_rng(seed)`, with the maths of Sequential.fit.
+    Members share one batch order, also drawn from that generator.
+
+    `seeds` (instead of `size` and `seed`): one member per seed, and member i is then
+    the single model `Sequential(layers, seed=seeds[i])`, compiled, and trained with
+    `fit(..., seed=seeds[i])`: the same starting weights and the same row order every
+    epoch, so the same final weights (to rounding).
 
     >>> from nncore import Dense, Sequential, datasets
     >>> x, y = datasets.xor(n=40, rng=0)
@@ -104,19 +120,32 @@ def train_population(model, x, y, size, epochs=1, batch_size=32, shuffle=True,
     if not hasattr(model, "layers") or not model.layers or model.loss is None:
         raise ValueError("train_population needs a compiled Sequential with layers as "
                          f"its template. Received: {model!r}")
-    size = positive_int(size, "size")
+    if seeds is not None:
+        if size is not None or seed is not None:
+            raise ValueError("Give either seeds, or size (and seed). Received: "
+                             f"size={size!r}, seed={seed!r} and seeds")
+        seeds = [_seed(value) for value in seeds]
+        if not seeds:
+            raise ValueError("seeds must hold at least one seed. Received: seeds=[]")
+    size = positive_int(len(seeds) if seeds is not None else size, "size")
     epochs, batch_size = positive_int(epochs, "epochs"), positive_int(batch_size, "batch_size")
     x = prepare_x(x, model.layers[0].input_dim)
     units = model.layers[-1].units
     y = prepare_y(y, x.shape[0], units, model.loss.name)
     x, y, validation = split_validation(x, y, validation_split)
     rng = np.random.default_rng(seed)
+    starts = None if seeds is None else [np.random.default_rng(value) for value in seeds]
 
     layers, inputs = [], x.shape[1]
     for template in model.layers:
         layer = Dense(template.units, template.activation, template.kernel_initializer,
                       template.bias_initializer, inputs, template.kernel_regularizer)
-        layer.build(inputs, rng, members=size)
+        if starts is None:
+            layer.build(inputs, rng, members=size)
+        else:  # each member draws as a single model does: layer by layer, from its seed
+            layer.bind(np.stack([Dense(layer.units, layer.activation,
+                                       layer.kernel_initializer, layer.bias_initializer,
+                                       inputs).build(inputs, start) for start in starts]))
         layers.append(layer)
         inputs = layer.units
     params, blocks = pack([layer.block for layer in layers])
@@ -126,7 +155,8 @@ def train_population(model, x, y, size, epochs=1, batch_size=32, shuffle=True,
 
     optimizer = optimizers.get(model.optimizer.get_config())
     trainer = Trainer(layers, params, optimizer, model.loss, accuracy_for(model.loss.name, units))
-    history, _, _ = trainer.run(x, y, epochs, batch_size, shuffle, rng, validation)
+    orders = rng if seeds is None else [np.random.default_rng(value) for value in seeds]
+    history, _, _ = trainer.run(x, y, epochs, batch_size, shuffle, orders, validation)
 
     def curve(key):
         return np.stack([logs[key] for logs in history], axis=1) if key in history[0] else None
@@ -140,6 +170,12 @@ def train_population(model, x, y, size, epochs=1, batch_size=32, shuffle=True,
         weights=[w.copy() for layer in layers for w in (layer.kernel, layer.bias)],
         initial_weights=initial, val_loss=curve("val_loss"), val_accuracy=curve("val_accuracy"),
         diverged=~trainer.finite_members() | ~np.isfinite(loss[:, -1]), template=template)
+
+
+def _seed(value):
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+        raise ValueError(f"seeds must be whole numbers >= 0. Received: {value!r}")
+    return int(value)
 
 
 def _unbuilt_template(model, input_dim):

@@ -102,3 +102,25 @@ def test_the_verdict_heading_has_no_icon_and_the_announcement_repeats_the_verdic
     assert announcement(answer) == line
     # worded unlike the verdict's sentence, which the page shows exactly once
     assert answer.sentence not in line
+
+
+def test_the_vote_leads_as_a_heading_without_icon_and_the_announcement_starts_with_it():
+    from decide.words import own_model_heading, vote_heading
+    from laptop.consensus import Vote
+
+    result = Vote(buy_votes=46, voters=50, stuck=0, blew_up=0, size=50, buy=True, sure=0.88,
+                  probabilities=np.full(50, 0.88), voter_seeds=tuple(range(50)),
+                  lead="46 of 50 networks say buy", how_sure="(on average 88% sure)",
+                  why=None, left_out=None)
+    assert vote_heading(result) == ("## :green[**46 of 50 networks say buy**] "
+                                    "(on average 88% sure)")
+    answer = verdict(0.2)
+    assert own_model_heading(answer) == "### Your model, one of them: :orange[Don't buy it]"
+    assert announcement(answer, result.headline) == (
+        "46 of 50 networks say buy (on average 88% sure). "
+        "The model's answer: don't buy it, 80% sure (buy: 20%).")
+    split = Vote(buy_votes=2, voters=4, stuck=0, blew_up=0, size=4, buy=None, sure=None,
+                 probabilities=np.array([0.4, 0.6, 0.3, 0.7]), voter_seeds=(0, 1, 2, 3),
+                 lead="The networks are split: 2 say buy, 2 don't", how_sure=None, why=None,
+                 left_out=None)
+    assert vote_heading(split) == "## :gray[**The networks are split: 2 say buy, 2 don't**]"

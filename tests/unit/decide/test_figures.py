@@ -197,3 +197,44 @@ def test_verdict_map_for_a_model_sure_everywhere_and_one_class(p):
     axis, grid = probability_grid(lambda rows: np.full(len(rows), p), resolution=5)
     fig = valid(verdict_map_figure(axis, grid, X3[:1], np.array([1]), (1.0, 1.0)))
     assert {t.name for t in fig.data if t.type == "scatter"} == {"buy", "your laptop"}
+
+
+def test_agreement_map_shows_the_share_of_networks_saying_buy():
+    from decide.figures import agreement_map_figure
+
+    axis, share = probability_grid(lambda rows: (rows[:, 1] > 0.4).astype(float) * 0.9)
+    fig = valid(agreement_map_figure(axis, share, X3, np.array([0, 1, 1]), (0.2, 0.7), 37))
+    assert fig.layout.title.text == "Where the 37 networks agree" and has_titles(fig)
+    heatmap = fig.data[0]
+    np.testing.assert_array_equal(np.asarray(heatmap.z), share)
+    assert heatmap.colorbar.title.text == "share saying buy"
+    assert "of the networks say buy" in heatmap.hovertemplate
+    star = fig.data[-1]
+    assert (star.x[0], star.y[0]) == (0.2, 0.7) and star.marker.color == ACCENT_COLOR
+
+
+def test_vote_strip_has_one_dot_per_voting_network_coloured_by_its_answer():
+    from decide.figures import vote_strip_figure
+
+    p = np.array([0.9, 0.2, 0.55, 0.5, 0.49, 0.97])
+    seeds = [3, 4, 5, 6, 7, 8]
+    fig = valid(vote_strip_figure(p, seeds))
+    buy, no_buy = fig.data
+    assert buy.name == "says buy (4)" and no_buy.name == "says don't buy (2)"
+    np.testing.assert_allclose(sorted(buy.x), sorted(p[p >= 0.5] * 100))
+    np.testing.assert_allclose(sorted(no_buy.x), sorted(p[p < 0.5] * 100))
+    assert list(buy.customdata) == [3, 5, 6, 8] and list(no_buy.customdata) == [4, 7]
+    assert buy.marker.color == BUY_COLOR and no_buy.marker.color == NO_BUY_COLOR
+    ys = np.concatenate([buy.y, no_buy.y])
+    assert len(set(np.round(ys, 6))) == len(p) and np.all(np.abs(ys) <= 0.5)
+    assert has_titles(fig)
+
+
+def test_vote_texts_carry_the_numbers():
+    from decide.figures import agreement_map_alt, vote_strip_alt
+
+    assert vote_strip_alt([0.9, 0.2, 0.55, 0.49, 0.97]) == (
+        "One dot per network: 3 of 5 say buy. Their P(buy) for your laptop runs from 20% to "
+        "97%, half of them above 55%.")
+    assert agreement_map_alt(0.6, 40).endswith("of the 40 networks saying buy; at your "
+                                                "laptop (the star) 60% say buy.")

@@ -108,3 +108,32 @@ def test_validation(kwargs, message):
     args = {"model": tutorial_model(), "x": LAPTOP_X, "y": LAPTOP_CLASSES, "size": 3, **kwargs}
     with pytest.raises(ValueError, match=message):
         train_population(**args)
+
+
+@pytest.mark.parametrize("batch_size, shuffle", [(4, True), (32, True), (3, False)])
+def test_seeded_members_are_the_single_models_of_those_seeds(batch_size, shuffle):
+    seeds = [0, 8, 3, 1234]
+    result = train_population(tutorial_model(), LAPTOP_X, LAPTOP_ONE_HOT, epochs=7,
+                              batch_size=batch_size, shuffle=shuffle, seeds=seeds)
+    assert result.size == len(seeds)
+    for index, seed in enumerate(seeds):
+        single = tutorial_model(seed=seed)
+        for got, want in zip(result.initial_weights, single.get_weights(), strict=True):
+            np.testing.assert_array_equal(got[index], want)
+        history = single.fit(LAPTOP_X, LAPTOP_ONE_HOT, epochs=7, batch_size=batch_size,
+                             shuffle=shuffle, seed=seed)
+        for got, want in zip(result.weights, single.get_weights(), strict=True):
+            np.testing.assert_allclose(got[index], want, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(result.loss[index], history.history["loss"], atol=1e-12)
+        np.testing.assert_allclose(result.predict(LAPTOP_X)[index], single.predict(LAPTOP_X),
+                                   rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"seeds": []}, "at least one seed"),
+    ({"seeds": [1, -2]}, "Received: -2"),
+    ({"seeds": [1], "size": 3}, "either seeds"),
+])
+def test_seeds_validation(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        train_population(tutorial_model(), LAPTOP_X, LAPTOP_CLASSES, **kwargs)
