@@ -22,9 +22,9 @@ from nncore.recording import Recorder, Recording
 from nncore.regularizers import L2
 from ui.player.payload import player_payload
 
-DATASETS = {"xor": "XOR (four corners)", "circles": "Circles (one inside the other)",
-            "blobs": "Two blobs", "spiral": "Spiral (two arms)",
-            "laptops": "Your friend's laptops"}
+# name -> the label the page shows and writes into its address (t_data=Spiral)
+DATASETS = {"xor": "XOR", "circles": "Circles", "blobs": "Blobs", "spiral": "Spiral",
+            "laptops": "Laptops"}
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu")
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3)
 BATCH_SIZES = (10, 20, 50, 100, 200)

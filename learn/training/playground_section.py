@@ -38,6 +38,8 @@ def playground_controls() -> Settings:
     data_col, net_col, learn_col = st.columns(3, gap="medium")
     with data_col:
         dataset = linked(st.selectbox, "Data", key=KEYS["dataset"], name="data",
+                         help="XOR: four corners; circles: one inside the other; blobs: two "
+                              "round clouds; spiral: two arms; laptops: your friend's 9.",
                          options=tuple(DATASETS), format_func=DATASETS.get,
                          index=tuple(DATASETS).index(d.dataset))
         noise = linked(st.slider, "Noise", key=KEYS["noise"], name="noise",
