@@ -206,7 +206,7 @@ WORDS = {"map_title": "Where the network says green, at this epoch",
                      "Circles: green points, crosses: orange points (training and test); a "
                      "dotted ring marks a point it gets wrong at this epoch.",
          "axes": ["x: 0 (left) to 1 (right)", "y: 0 (bottom) to 1 (top)"],
-         "held_out": "test points"}
+         "held_out": "test points", "alt_rows": "points", "alt_held_out": "test"}
 
 
 @dataclass(frozen=True)

@@ -189,6 +189,11 @@ def test_the_player_gets_every_frame_with_losses_numpy_recomputes():
             bce(p[run.train_rows], run.y[run.train_rows]), abs=1e-4)
         assert f"test loss {test_loss:.3f}" in data["sentences"][f]
     assert data["sentences"][0].startswith("Before training (epoch 0)")
+    assert data["alt"]["curves"][-1].startswith(
+        f"training loss {data['metrics']['loss'][-1]:.3f}")
+    assert f"test loss {data['metrics']['val_loss'][-1]:.3f}" in data["alt"]["curves"][-1]
+    assert "laptop" not in data["alt"]["map"][-1] + data["alt"]["curves"][-1]
+    assert f"of {pg.POINTS} points right" in data["alt"]["map"][-1]
 
 
 def test_every_setting_the_controls_offer_is_bounded():
