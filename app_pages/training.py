@@ -1,9 +1,11 @@
 """Training: one step of learning on one row of the friend's table, every number of it: the
 forward pass, the loss, the backward pass (checked live by nudging each weight) and the
-update, by plain gradient descent and by Adam. The state lives in the page address."""
+update, by plain gradient descent and by Adam. Below it, a playground trains a network on
+harder data with the training player. The state lives in the page address."""
 
 import streamlit as st
 
+from learn.training.playground_section import playground_section
 from learn.training.sections import one_step_section
 from learn.training.text import network_words
 
@@ -17,3 +19,5 @@ st.markdown(
     "row of your friend's table you pick, with every number the app computes.")
 
 one_step_section()
+
+playground_section()

@@ -45,9 +45,11 @@ def _bits(mask) -> str:
     return "".join("1" if v else "0" for v in mask)
 
 
-def alt_texts(frames, y: np.ndarray) -> dict[str, list[str]]:
+def alt_texts(frames, y: np.ndarray, laptop: bool = True, rows: str = "table rows",
+              held_out: str = "validation") -> dict[str, list[str]]:
     """Per-frame text alternatives of the map, the network and the curves (their key
-    numbers), for screen readers."""
+    numbers), for screen readers. `laptop`: whether the friend's laptop is shown; `rows`
+    and `held_out`: what the points and the held-out ones are called."""
     y = np.asarray(y, dtype=int)
     out = {"map": [], "net": [], "curves": []}
     for f in range(len(frames.epochs)):
@@ -56,8 +58,8 @@ def alt_texts(frames, y: np.ndarray) -> dict[str, list[str]]:
         buy_share = float(np.mean(grid >= 0.5))
         out["map"].append(
             f"P(buy) from {grid.min():.0%} to {grid.max():.0%} over the square; it says buy on "
-            f"{buy_share:.0%} of it; {right} of {len(y)} table rows right; your laptop "
-            f"{frames.laptop_buy[f]:.0%}.")
+            f"{buy_share:.0%} of it; {right} of {len(y)} {rows} right"
+            + (f"; your laptop {frames.laptop_buy[f]:.0%}." if laptop else "."))
         flat = sum(int(d[f].sum()) for d in frames.dead)
         hidden = sum(d.shape[1] for d in frames.dead)
         weights = np.concatenate([k[f].ravel() for k in frames.kernels])
@@ -67,23 +69,30 @@ def alt_texts(frames, y: np.ndarray) -> dict[str, list[str]]:
         m = frames.metrics
         text = f"training loss {m['loss'][f]:.3f}, training accuracy {m['accuracy'][f]:.0%}"
         if "val_loss" in m:
-            text += (f", validation loss {m['val_loss'][f]:.3f}, validation accuracy "
+            text += (f", {held_out} loss {m['val_loss'][f]:.3f}, {held_out} accuracy "
                      f"{m['val_accuracy'][f]:.0%}")
-        out["curves"].append(text + f"; your laptop P(buy) {frames.laptop_buy[f]:.0%}.")
+        out["curves"].append(text + (f"; your laptop P(buy) {frames.laptop_buy[f]:.0%}."
+                                     if laptop else "."))
     return out
 
 
-def player_payload(frames, x: np.ndarray, y: np.ndarray, laptop: tuple[float, float],
+def player_payload(frames, x: np.ndarray, y: np.ndarray, laptop: tuple[float, float] | None,
                    total_epochs: int, start: int,
                    inputs: tuple[str, str] = ("pink", "small"),
-                   outputs: tuple[str, str] = ("don't buy", "buy")) -> dict:
+                   outputs: tuple[str, str] = ("don't buy", "buy"),
+                   words: dict[str, object] | None = None) -> dict:
     """The JSON-ready dict the player's JavaScript reads (see ui/player/player.js).
-    `start`: the frame index shown first."""
+    `start`: the frame index shown first. `laptop` None: no friend's laptop (no star, no
+    chart of its P(buy)). `words`: another page's map_title, map_note, axes (two texts),
+    held_out (the second set of rows in the curves), alt_rows and alt_held_out (the same in
+    the text alternatives); None: Buy the Laptop's."""
     y = np.asarray(y, dtype=int).reshape(-1)
     count = len(frames.epochs)
     kernels = [np.asarray(k, dtype=float) for k in frames.kernels]
     wmax = max(float(np.max(np.abs(k))) for k in kernels) or 1.0
     right = (np.asarray(frames.row_buy) >= 0.5) == (y == 1)
+    names = {} if words is None else {"rows": words["alt_rows"],
+                                      "held_out": words["alt_held_out"]}
     body = {
         "epochs": [int(e) for e in frames.epochs], "total": int(total_epochs),
         "res": int(len(frames.axis)), "buy": _b64(buy_bytes(frames.buy_maps)),
@@ -95,13 +104,16 @@ def player_payload(frames, x: np.ndarray, y: np.ndarray, laptop: tuple[float, fl
         "wmax": round(wmax, 4),
         "rows": {"x": np.round(np.asarray(x, dtype=float), 4).tolist(), "y": y.tolist(),
                  "right": [_bits(r) for r in right]},
-        "laptop": [float(laptop[0]), float(laptop[1])],
-        "laptop_buy": np.round(frames.laptop_buy, 4).tolist(),
+        "laptop": None if laptop is None else [float(laptop[0]), float(laptop[1])],
+        "laptop_buy": None if laptop is None else np.round(frames.laptop_buy, 4).tolist(),
         "metrics": {k: np.round(np.asarray(v, dtype=float), 4).tolist()
                     for k, v in frames.metrics.items()},
-        "sentences": list(frames.sentences), "alt": alt_texts(frames, y),
+        "sentences": list(frames.sentences),
+        "alt": alt_texts(frames, y, laptop is not None, **names),
         "inputs": list(inputs), "outputs": list(outputs), "fps": default_speed(count),
     }
+    if words is not None:
+        body["words"] = dict(words)
     digest = hashlib.sha1(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
     return {**body, "id": digest, "start": int(min(max(start, 0), count - 1))}
 

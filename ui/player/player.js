@@ -96,9 +96,18 @@ function makePlayer(root, data, report) {
                                 "stroke-dasharray": "3 2", "vector-effect": "non-scaling-stroke" }, g);
     return ring;
   });
-  const [lx, ly] = data.laptop;
-  el("path", { d: star(lx, 1 - ly, 0.045), fill: "#d6336c", stroke: "#000", "stroke-width": 1.5,
-               "vector-effect": "non-scaling-stroke" }, over);
+  if (data.words) {  // another page's words for the map and the held-out rows
+    q(".view h4").textContent = data.words.map_title;
+    q(".view .note").textContent = data.words.map_note;
+    q(".axis").innerHTML = "";
+    data.words.axes.forEach((text) => { const s = document.createElement("span"); s.textContent = text; q(".axis").appendChild(s); });
+  }
+  const heldOut = data.words ? data.words.held_out : "validation rows";
+  if (data.laptop) {
+    const [lx, ly] = data.laptop;
+    el("path", { d: star(lx, 1 - ly, 0.045), fill: "#d6336c", stroke: "#000", "stroke-width": 1.5,
+                 "vector-effect": "non-scaling-stroke" }, over);
+  }
 
   // --- the network: edges as lines, hidden neurons as small maps
   const net = q(".net"); net.innerHTML = "";
@@ -171,12 +180,12 @@ function makePlayer(root, data, report) {
   }
   const m = data.metrics, lossMax = Math.max(0.1, ...(m.loss || [1]), ...(m.val_loss || [0]));
   const loss = [{ values: m.loss, colour: "#444", name: "training rows" }];
-  if (m.val_loss) loss.push({ values: m.val_loss, colour: "#444", dash: "5 3", name: "validation rows" });
+  if (m.val_loss) loss.push({ values: m.val_loss, colour: "#444", dash: "5 3", name: heldOut });
   chart("Loss (lower is better)", loss, +lossMax.toFixed(2), lossMax.toFixed(2));
   const acc = [{ values: m.accuracy, colour: "rgb(27,158,119)", name: "training rows" }];
-  if (m.val_accuracy) acc.push({ values: m.val_accuracy, colour: "rgb(27,158,119)", dash: "5 3", name: "validation rows" });
+  if (m.val_accuracy) acc.push({ values: m.val_accuracy, colour: "rgb(27,158,119)", dash: "5 3", name: heldOut });
   chart("Accuracy (share of rows right)", acc, 1, "100%");
-  chart("Your laptop: P(buy)", [{ values: data.laptop_buy, colour: "#d6336c", name: "P(buy); dashed line: 50%" }], 1, "100%", 0.5);
+  if (data.laptop_buy) chart("Your laptop: P(buy)", [{ values: data.laptop_buy, colour: "#d6336c", name: "P(buy); dashed line: 50%" }], 1, "100%", 0.5);
 
   // --- controls
   const scrub = q("input[type=range]"), playButton = q("button.play"), label = q(".epoch");
