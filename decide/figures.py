@@ -224,7 +224,7 @@ def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
             "textposition": "middle center" if 0 < layer < len(sizes) - 1 else
             ("middle left" if layer == 0 else "middle right"),
             "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
-            "showlegend": False, "name": f"layer {layer}",
+            "showlegend": False, "name": f"layer {layer}", "cliponaxis": False,
         })
     for name, color in (("positive weight", POSITIVE_WEIGHT_COLOR),
                         ("negative weight", NEGATIVE_WEIGHT_COLOR)):
@@ -236,14 +236,16 @@ def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
                    + [f"{name}({activations[i]})" if i < len(activations)
                       else name.removesuffix("<br>").strip()
                       for i, name in enumerate(hidden_names)]
-                   + [f"output ({activations[-1]})" if activations else "output"])
+                   + [f"output{hidden_names[0][-4:] if len(kernels) > 2 else ' '}"
+                      f"({activations[-1]})" if activations else "output"])
     top = max(len(y) for y in ys) / 2
-    pad = 0.45 * (len(sizes) - 1)  # the names beside inputs and outputs keep their room
+    pad = 0.9 + 0.3 * (len(sizes) - 3)  # the names beside the inputs and answers keep room
     layout = base_layout(
         "The network (line width = size of the weight)", "", "",
         height=max(height, NETWORK_ROW_PIXELS * max(sizes) + 160),
         xaxis={"range": [-pad, len(sizes) - 1 + pad], "tickvals": list(range(len(sizes))),
-               "ticktext": layer_names, "showgrid": False, "zeroline": False},
+               "ticktext": layer_names, "showgrid": False, "zeroline": False,
+               "tickangle": 0, "tickfont": {"size": 12 if len(sizes) <= 3 else 11}},
         yaxis={"range": [-top, top], "showticklabels": False, "showgrid": False,
                "zeroline": False},
         margin={"l": 54, "r": 20})  # no y labels: nothing to hold on the left

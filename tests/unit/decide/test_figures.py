@@ -193,10 +193,10 @@ def test_the_largest_network_the_page_builds_gets_room_for_every_neuron():
         assert fig.layout.height >= 40 * first  # at least 40 pixels a neuron
         assert list(fig.layout.xaxis.ticktext) == [
             "inputs", "hidden 1<br>(relu)", "hidden 2<br>(relu)", "hidden 3<br>(relu)",
-            "output (softmax)"]
-        # the names beside the inputs and answers keep the room they have in the recipe's
+            "output<br>(softmax)"]
+        # the names beside the inputs and answers keep room (more than in the recipe's)
         span = fig.layout.xaxis.range[1] - fig.layout.xaxis.range[0]
-        assert fig.layout.xaxis.range[0] / span == pytest.approx(-0.9 / 3.8)
+        assert fig.layout.xaxis.range[0] / span == pytest.approx(-1.5 / 7)
 
 
 # ---- the verdict's map ------------------------------------------------------------------------
