@@ -20,7 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from laptop.recipe import (  # noqa: E402
+    MAX_HIDDEN_LAYERS,
     MAX_HIDDEN_UNITS,
+    MAX_MORE_LAYER_UNITS,
     ModelFileError,
     Settings,
     build_model,
@@ -40,7 +42,9 @@ def hostile(layers, **more) -> bytes:
 
 
 def files() -> dict[str, bytes]:
-    largest = Settings(hidden_units=MAX_HIDDEN_UNITS)
+    largest = Settings(hidden_units=MAX_HIDDEN_UNITS,
+                       more_layers=(MAX_MORE_LAYER_UNITS,) * (MAX_HIDDEN_LAYERS - 1))
+    sizes = " -> ".join(str(u) for u in (2, *largest.layer_units, 2))
     return {
         "2 -> 100,000 -> 2, no weights": hostile([dense(100_000, input_dim=2),
                                                   dense(2, "softmax")]),
@@ -51,7 +55,7 @@ def files() -> dict[str, bytes]:
             weights=[[[1e308], [-1e308]], [0.0], [[10.0, -10.0]], [0.0, 0.0]]),
         "a 5,000-digit integer": hostile([dense(1, input_dim=2), dense(2, "softmax")]
                                          ).replace(b'"units": 1', b'"units": ' + b"9" * 5000),
-        f"largest page model (2 -> {MAX_HIDDEN_UNITS} -> 2), saved by the page":
+        f"largest page model ({sizes}), saved by the page":
             model_to_json_bytes(build_model(largest), largest),
     }
 

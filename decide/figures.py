@@ -151,6 +151,9 @@ def confusion_matrix_figure(y_true: np.ndarray, y_pred: np.ndarray,
     return figure([heatmap], layout)
 
 
+NETWORK_ROW_PIXELS = 40  # a layer of many neurons makes the network diagram taller
+
+
 def _layer_positions(sizes: Sequence[int]) -> list[np.ndarray]:
     """y positions of each layer's neurons, centred on 0, one unit apart."""
     return [np.arange(n, dtype=float)[::-1] - (n - 1) / 2 for n in sizes]
@@ -222,19 +225,28 @@ def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
             "textposition": "middle center" if 0 < layer < len(sizes) - 1 else
             ("middle left" if layer == 0 else "middle right"),
             "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
-            "showlegend": False, "name": f"layer {layer}",
+            "showlegend": False, "name": f"layer {layer}", "cliponaxis": False,
         })
     for name, color in (("positive weight", POSITIVE_WEIGHT_COLOR),
                         ("negative weight", NEGATIVE_WEIGHT_COLOR)):
         traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "lines",
                        "name": name, "line": {"color": color, "width": 4}})
-    layer_names = (["inputs"] + [f"hidden ({activations[i]})" for i in range(len(kernels) - 1)]
-                   + [f"output ({activations[-1]})" if activations else "output"])
+    hidden_names = (["hidden "] if len(kernels) == 2 else
+                    [f"hidden {i + 1}<br>" for i in range(len(kernels) - 1)])
+    layer_names = (["inputs"]
+                   + [f"{name}({activations[i]})" if i < len(activations)
+                      else name.removesuffix("<br>").strip()
+                      for i, name in enumerate(hidden_names)]
+                   + [f"output{hidden_names[0][-4:] if len(kernels) > 2 else ' '}"
+                      f"({activations[-1]})" if activations else "output"])
     top = max(len(y) for y in ys) / 2
+    pad = 0.9 + 0.3 * (len(sizes) - 3)  # the names beside the inputs and answers keep room
     layout = base_layout(
-        "The network (line width = size of the weight)", "", "", height=height,
-        xaxis={"range": [-0.9, len(sizes) - 1 + 0.9], "tickvals": list(range(len(sizes))),
-               "ticktext": layer_names, "showgrid": False, "zeroline": False},
+        "The network (line width = size of the weight)", "", "",
+        height=max(height, NETWORK_ROW_PIXELS * max(sizes) + 160),
+        xaxis={"range": [-pad, len(sizes) - 1 + pad], "tickvals": list(range(len(sizes))),
+               "ticktext": layer_names, "showgrid": False, "zeroline": False,
+               "tickangle": 0, "tickfont": {"size": 12 if len(sizes) <= 3 else 11}},
         yaxis={"range": [-top, top], "showticklabels": False, "showgrid": False,
                "zeroline": False},
         margin={"l": 54, "r": 20})  # no y labels: nothing to hold on the left

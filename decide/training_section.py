@@ -14,6 +14,8 @@ from laptop.recipe import (
     ACTIVATIONS,
     INITIALIZERS,
     LEARNING_RATES,
+    LIMITS,
+    MORE_LAYER_UNITS,
     VALIDATION_STEP,
     Settings,
     epoch_log_line,
@@ -22,7 +24,11 @@ from ui.theme import show_chart
 from ui.words import ACTIVATION_NAMES
 
 SETTING_WIDGETS = ("hidden_units", "activation", "learning_rate", "epochs", "batch_size",
-                   "initializer", "validation_split", "seed")
+                   "initializer", "validation_split", "seed", "hidden_layers")
+# The neurons of hidden layers 2 and 3: a form reruns nothing until Train, so both are
+# always shown and "Hidden layers" picks how many of them the model uses.
+MORE_LAYER_WIDGETS = tuple(f"layer_{n}" for n in range(2, LIMITS["hidden_layers"][1] + 1))
+MORE_LAYER_START = 4  # what a layer not used yet offers
 
 
 def _sync_setting_widgets(settings: Settings, force: bool = False) -> None:
@@ -30,12 +36,20 @@ def _sync_setting_widgets(settings: Settings, force: bool = False) -> None:
     for name in SETTING_WIDGETS:
         if force or WidgetKeys.setting(name) not in ss:
             ss[WidgetKeys.setting(name)] = getattr(settings, name)
+    for number, name in enumerate(MORE_LAYER_WIDGETS):
+        used = number < len(settings.more_layers)
+        if (force and used) or WidgetKeys.setting(name) not in ss:
+            ss[WidgetKeys.setting(name)] = (settings.more_layers[number] if used
+                                            else MORE_LAYER_START)
 
 
 def _settings_from_widgets() -> Settings:
     ss = st.session_state
     values = {name: ss[WidgetKeys.setting(name)] for name in SETTING_WIDGETS}
     values["validation_split"] = round(values["validation_split"], 2)  # 0.15, not 0.1500..02
+    layers = values.pop("hidden_layers")
+    values["more_layers"] = tuple(ss[WidgetKeys.setting(name)]
+                                  for name in MORE_LAYER_WIDGETS[:layers - 1])
     return Settings(**values)
 
 
@@ -62,7 +76,18 @@ def _training_body() -> None:
     _sync_setting_widgets(session.settings)
     with st.form(WidgetKeys.settings_form, border=True):
         c1, c2, c3, c4 = st.columns(4)
-        c1.number_input("Hidden neurons", 1, 16, step=1, key=WidgetKeys.setting("hidden_units"))
+        c1.number_input("Hidden layers", *LIMITS["hidden_layers"], step=1,
+                        key=WidgetKeys.setting("hidden_layers"),
+                        help="How many layers of neurons sit between the inputs and the "
+                             "answer.")
+        c2.number_input("Neurons in hidden layer 1", *LIMITS["hidden_units"], step=1,
+                        key=WidgetKeys.setting("hidden_units"))
+        for column, name in zip((c3, c4), MORE_LAYER_WIDGETS, strict=True):
+            number = name.removeprefix("layer_")
+            column.number_input(f"Neurons in hidden layer {number}", *MORE_LAYER_UNITS, step=1,
+                                key=WidgetKeys.setting(name),
+                                help=f"Used when the model has {number} or more hidden "
+                                     "layers.")
         c2.selectbox("Hidden activation", ACTIVATIONS, format_func=ACTIVATION_NAMES.get,
                      key=WidgetKeys.setting("activation"))
         c3.select_slider("Learning rate", LEARNING_RATES, key=WidgetKeys.setting("learning_rate"))

@@ -29,11 +29,16 @@ ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "elu")
 INITIALIZERS = {"glorot_normal": "Glorot normal (the recipe)", "glorot_uniform": "Glorot uniform",
                 "he_normal": "He normal", "lecun_normal": "LeCun normal",
                 "random_normal": "random normal (std 0.05)", "zeros": "all zeros"}
-LIMITS = {"hidden_units": (1, 16), "epochs": (1, 500), "batch_size": (1, 1000),
-          "learning_rate": (0.0001, 100.0), "validation_split": (0.0, 0.5), "seed": (0, 2**31 - 1)}
+# hidden_units is the first hidden layer's size; hidden_layers counts it with more_layers,
+# the sizes of the hidden layers after it (each 1 to MORE_LAYER_UNITS[1], as TensorFlow
+# Playground allows 8 a layer). One layer of up to 16 stays as it always was.
+LIMITS = {"hidden_units": (1, 16), "hidden_layers": (1, 3), "epochs": (1, 500),
+          "batch_size": (1, 1000), "learning_rate": (0.0001, 100.0),
+          "validation_split": (0.0, 0.5), "seed": (0, 2**31 - 1)}
 # Counts and the seed: 3.0 units or seed 0.5 are refused, not rounded (a 0.0 seed once
 # reached NumPy's generator and failed there; found by tests/unit/laptop/test_fuzz.py).
-WHOLE_NUMBER_SETTINGS = ("hidden_units", "epochs", "batch_size", "seed")
+WHOLE_NUMBER_SETTINGS = ("hidden_units", "hidden_layers", "epochs", "batch_size", "seed")
+MORE_LAYER_UNITS = (1, 8)
 MAX_MODEL_FILE_BYTES = 200_000
 # The training budget: at most this many training steps (weight updates, one per batch) per
 # training, however it was asked for (a link, a reload, the Train button).
@@ -57,7 +62,8 @@ MODEL_INPUTS = 2  # pink, small
 MODEL_OUTPUTS = 2  # don't buy, buy
 INPUT_RANGE = (0.0, 1.0)  # every input the page asks a model about lies in this range
 MIN_HIDDEN_LAYERS, MAX_HIDDEN_LAYERS = LIMITS.get("hidden_layers", (1, 1))
-MAX_HIDDEN_UNITS = LIMITS["hidden_units"][1]
+MAX_HIDDEN_UNITS = LIMITS["hidden_units"][1]  # the first hidden layer; the others hold fewer
+MAX_MORE_LAYER_UNITS = MORE_LAYER_UNITS[1]
 
 
 def parameter_count(hidden_units: list[int]) -> int:
@@ -70,14 +76,16 @@ def parameter_count(hidden_units: list[int]) -> int:
     return sum((fan_in + 1) * units for fan_in, units in zip(sizes, sizes[1:], strict=False))
 
 
-MAX_MODEL_PARAMETERS = parameter_count([MAX_HIDDEN_UNITS] * MAX_HIDDEN_LAYERS)
+MAX_MODEL_PARAMETERS = parameter_count(
+    [MAX_HIDDEN_UNITS] + [MAX_MORE_LAYER_UNITS] * (MAX_HIDDEN_LAYERS - 1))
 # Logits are kept this far below the largest float (1.8e308), so no sum can overflow.
 MAX_LOGIT_BOUND = 1e300
 
 
 @dataclass(frozen=True)
 class Settings:
-    hidden_units: int = 3
+    hidden_units: int = 3  # the first hidden layer
+    more_layers: tuple[int, ...] = ()  # the hidden layers after it, first to last
     activation: str = "relu"
     learning_rate: float = 0.1
     epochs: int = 20
@@ -89,6 +97,11 @@ class Settings:
     def problems(self) -> list[str]:
         """Plain-words reasons these settings cannot be used (empty when fine)."""
         out = []
+        low, high = MORE_LAYER_UNITS
+        if not isinstance(self.more_layers, tuple) or not all(
+                isinstance(u, int) and not isinstance(u, bool) and low <= u <= high
+                for u in self.more_layers):
+            out.append(f"Each hidden layer after the first must have {low} to {high} neurons.")
         if self.activation not in ACTIVATIONS:
             out.append("Pick an activation from the list.")
         if self.initializer not in INITIALIZERS:
@@ -103,8 +116,27 @@ class Settings:
                            f"{high:g}.")
         return out
 
+    @property
+    def hidden_layers(self) -> int:
+        """How many hidden layers: the first and the more_layers (0 when those are unusable)."""
+        return 1 + len(self.more_layers) if isinstance(self.more_layers, tuple) else 0
+
+    @property
+    def layer_units(self) -> tuple[int, ...]:
+        """Every hidden layer's neurons, first to last: (3,) for the recipe."""
+        return (self.hidden_units, *self.more_layers)
+
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Settings":
+        """Settings from to_dict's output read back from JSON (which turns more_layers into a
+        list; older files have none: one hidden layer)."""
+        data = dict(data)
+        if isinstance(data.get("more_layers"), list):
+            data["more_layers"] = tuple(data["more_layers"])
+        return cls(**data)
 
 
 RECIPE = Settings()
@@ -120,11 +152,11 @@ def build_model(settings: Settings, kernel_initializer=None) -> Sequential:
     starts from `kernel_initializer` (an nncore initializer) when given, else from
     `settings.initializer` (the Initialization page passes its own starts)."""
     start = settings.initializer if kernel_initializer is None else kernel_initializer
-    model = Sequential([
-        Dense(settings.hidden_units, activation=settings.activation,
-              kernel_initializer=start, input_dim=2),
-        Dense(2, activation="softmax", kernel_initializer=start),
-    ], seed=settings.seed)
+    hidden = [Dense(units, activation=settings.activation, kernel_initializer=start,
+                    **({"input_dim": MODEL_INPUTS} if number == 0 else {}))
+              for number, units in enumerate(settings.layer_units)]
+    model = Sequential([*hidden, Dense(MODEL_OUTPUTS, activation="softmax",
+                                       kernel_initializer=start)], seed=settings.seed)
     model.compile(optimizer=Adam(learning_rate=settings.learning_rate),
                   loss="binary_crossentropy", metrics=["accuracy"])
     return model
@@ -282,11 +314,17 @@ def epoch_log_line(epoch: int, logs: dict) -> str:
 
 
 def remedies(settings: Settings) -> dict[str, Settings]:
-    """One-click fixes for a stuck run: another seed, more hidden units, leaky ReLU."""
+    """One-click fixes for a stuck run: another seed, twice the neurons in every hidden layer
+    (each up to its limit), leaky ReLU."""
     out = {"Train again with a new seed": replace(settings, seed=(settings.seed + 1) % 2**31)}
-    if settings.hidden_units < LIMITS["hidden_units"][1]:
-        out[f"Use {min(settings.hidden_units * 2, 16)} hidden neurons"] = replace(
-            settings, hidden_units=min(settings.hidden_units * 2, 16))
+    wider = replace(settings, hidden_units=min(settings.hidden_units * 2, MAX_HIDDEN_UNITS),
+                    more_layers=tuple(min(u * 2, MAX_MORE_LAYER_UNITS)
+                                      for u in settings.more_layers))
+    if wider != settings:
+        sizes = [str(u) for u in wider.layer_units]
+        label = (f"Use {sizes[0]} hidden neurons" if len(sizes) == 1 else
+                 f"Use hidden layers of {', '.join(sizes[:-1])} and {sizes[-1]} neurons")
+        out[label] = wider
     if settings.activation != "leaky_relu":
         out["Switch to leaky ReLU"] = replace(settings, activation="leaky_relu")
     return out
@@ -336,11 +374,14 @@ def _layer_problem(name: str, layers) -> str | None:
     if units[-1] != MODEL_OUTPUTS:
         return (f"{name} is a model for a different question: it must give {MODEL_OUTPUTS} "
                 f"answers (don't buy, buy), and it gives {_count(units[-1])}.")
-    for u in units[:-1]:
-        if not 1 <= u <= MAX_HIDDEN_UNITS:
-            return (f"{name} has a hidden layer of {_count(u)} neurons; the page builds 1 to "
-                    f"{MAX_HIDDEN_UNITS} per layer ({MAX_MODEL_PARAMETERS:,} weights at most), "
-                    "and a model file is held to the same.")
+    for number, u in enumerate(units[:-1]):
+        high = MAX_HIDDEN_UNITS if number == 0 else MAX_MORE_LAYER_UNITS
+        if not 1 <= u <= high:
+            where = "a first hidden layer" if number == 0 else f"hidden layer {number + 1}"
+            return (f"{name} has {where} of {_count(u)} neurons; the page builds 1 to "
+                    f"{MAX_HIDDEN_UNITS} in the first hidden layer and 1 to "
+                    f"{MAX_MORE_LAYER_UNITS} in each after it ({MAX_MODEL_PARAMETERS:,} "
+                    "weights at most), and a model file is held to the same.")
     hidden = [_activation_name(c.get("activation")) for c in layers[:-1]]
     if any(a not in ACTIVATIONS for a in hidden):
         return (f"{name} uses an activation the page does not offer; hidden layers use one of "
@@ -390,7 +431,8 @@ def largest_logit(model: Sequential) -> float:
 
 def model_from_json_bytes(raw: bytes, name: str = "the file") -> Sequential:
     """A model from an uploaded file, checked: held to the page's envelope (MODEL_INPUTS
-    inputs, MAX_HIDDEN_LAYERS hidden layers of at most MAX_HIDDEN_UNITS neurons with an
+    inputs, MIN_HIDDEN_LAYERS to MAX_HIDDEN_LAYERS hidden layers, the first of at most
+    MAX_HIDDEN_UNITS neurons and the others of MAX_MORE_LAYER_UNITS, each with an
     activation the page offers, a softmax answer layer of MODEL_OUTPUTS) before any array is
     made; then finite weights, and logits bounded (largest_logit) for every input in
     INPUT_RANGE, so its answers are finite probabilities wherever the page asks. UTF-8 with or
@@ -427,7 +469,7 @@ def settings_from_model_file(raw: bytes) -> Settings | None:
     """The page settings stored next to a model, if present and valid."""
     try:
         stored = json.loads(raw.decode("utf-8-sig")).get("laptop_settings")
-        settings = Settings(**stored)
+        settings = Settings.from_dict(stored)
     except Exception:  # noqa: BLE001
         return None
     return None if settings.problems() else settings

@@ -95,11 +95,18 @@ MAX_CELL_DECIMALS = 4  # hundredths with up to 4 more decimals: values kept to 1
 SETTING_CODES = (("hidden_units", "h", int), ("activation", "a", str),
                  ("learning_rate", "lr", float), ("epochs", "e", int),
                  ("batch_size", "b", int), ("initializer", "i", str),
-                 ("validation_split", "v", float), ("seed", "s", int))
+                 ("validation_split", "v", float), ("seed", "s", int),
+                 ("more_layers", "n", tuple))
+# Written only when the model has more than one hidden layer (`n8-8`: two more layers of 8),
+# so a one-layer link reads exactly as it always did, and an older link without it is one
+# layer, with no note.
+OPTIONAL_SETTINGS = ("more_layers",)
+_LAYERS = re.compile(r"\d{1,2}(-\d{1,2}){0,4}")
 SETTING_WORDS = {"hidden_units": "the number of hidden neurons", "activation": "the activation",
                  "learning_rate": "the learning rate", "epochs": "the number of epochs",
                  "batch_size": "the batch size", "initializer": "the starting weights",
-                 "validation_split": "the share held out for validation", "seed": "the seed"}
+                 "validation_split": "the share held out for validation", "seed": "the seed",
+                 "more_layers": "the hidden layers after the first"}
 _CELL = re.compile(rf"\d{{1,3}}(\.\d{{1,{MAX_CELL_DECIMALS}}})?")
 
 
@@ -157,10 +164,13 @@ def encode_settings(settings: Mapping) -> str:
     (a seed of 1234567 stays "1234567", never "1.23457e+06") and floats as their shortest
     exact form, so every value comes back unchanged."""
     return "~".join(f"{code}{_encode_value(settings[name], kind)}"
-                    for name, code, kind in SETTING_CODES)
+                    for name, code, kind in SETTING_CODES
+                    if name not in OPTIONAL_SETTINGS or settings.get(name))
 
 
 def _encode_value(value, kind) -> str:
+    if kind is tuple:
+        return "-".join(str(int(v)) for v in value)
     if kind is int:
         return str(int(value))
     if kind is float:
@@ -176,6 +186,10 @@ def decode_settings(text: str) -> dict:
         for name, code, kind in sorted(SETTING_CODES, key=lambda c: -len(c[1])):
             if part.startswith(code) and name not in out:
                 raw = part[len(code):]
+                if kind is tuple:
+                    if _LAYERS.fullmatch(raw):
+                        out[name] = tuple(int(v) for v in raw.split("-"))
+                    break
                 try:
                     value = kind(raw) if kind is not int else int(raw)
                 except ValueError:
@@ -203,10 +217,11 @@ def read_settings(text: str | None, default: Settings = RECIPE) -> tuple[Setting
     default, and each unusable one is named in a plain-words note."""
     fields = decode_settings(text or "")
     chosen = default.to_dict()
+    written = {part[:1] for part in (text or "")[:400].split("~")}
     bad = []
-    for name, _, _ in SETTING_CODES:
+    for name, code, _ in SETTING_CODES:
         if name not in fields:
-            if text:
+            if text and (name not in OPTIONAL_SETTINGS or code in written):
                 bad.append(name)
             continue
         candidate = Settings(**{**chosen, name: fields[name]})
@@ -215,7 +230,7 @@ def read_settings(text: str | None, default: Settings = RECIPE) -> tuple[Setting
         else:
             chosen[name] = fields[name]
     notes = []
-    if len(bad) == len(SETTING_CODES):
+    if len(bad) >= len(SETTING_CODES) - len(OPTIONAL_SETTINGS):
         notes.append("The link's model settings could not be read, so the page uses the "
                      "tutorial's recipe.")
     elif bad:

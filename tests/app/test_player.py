@@ -122,3 +122,34 @@ def test_a_model_from_a_file_has_no_player_and_no_note():
                 if e.proto.component_name == "nn_training_player"]
     assert not any("earlier moment" in c for c in captions(at))
     assert not any("frame=" in c.value for c in at.code)
+
+
+def test_the_form_trains_a_two_layer_model_and_the_player_shows_every_neuron():
+    at = open_page()
+    at.number_input(key=WidgetKeys.setting("hidden_layers")).set_value(2)
+    at.number_input(key=WidgetKeys.setting("hidden_units")).set_value(5)
+    at.number_input(key=WidgetKeys.setting("layer_2")).set_value(4)
+    at.number_input(key=WidgetKeys.setting("layer_3")).set_value(7)  # not used: 2 layers
+    at.button(key=WidgetKeys.train).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    session = at.session_state[SESSION_KEY]
+    assert session.settings.layer_units == (5, 4)
+    assert [layer.units for layer in session.model.layers] == [5, 4, 2]
+    data = player_data(at)
+    assert data["sizes"] == [2, 5, 4, 2]
+    assert [len(layer["flat"][-1]) for layer in data["layers"]] == [5, 4]
+    assert str(at.query_params["model"]).endswith("~n4")  # the link holds the layers
+    # the checks section's diagram draws every layer: 2 + 5 + 4 + 2 neurons
+    specs = [c.proto.spec for c in at.get("plotly_chart")]
+    diagram = [s for s in specs if "layer 1 neuron 5" in s]
+    assert len(diagram) == 1
+    assert "layer 2 neuron 4" in diagram[0] and "layer 2 neuron 5" not in diagram[0]
+
+
+def test_a_link_with_three_layers_fills_the_form_and_trains_them():
+    model = "h8~arelu~lr0.1~e20~b32~iglorot_normal~v0.1~s0~n8-8"
+    at = open_page({"model": model})
+    assert [at.number_input(key=WidgetKeys.setting(name)).value
+            for name in ("hidden_layers", "hidden_units", "layer_2", "layer_3")] == [3, 8, 8, 8]
+    assert player_data(at)["sizes"] == [2, 8, 8, 8, 2]
+    assert not any("could not be used" in w.value for w in [*at.warning, *at.info])

@@ -357,7 +357,7 @@ def test_a_reload_keeps_an_edited_cell_and_the_laptop(page, app_server):
 def test_a_copied_link_gives_the_same_verdict_in_another_browser(page, browser, app_server):
     open_laptop(page, app_server.url, "pink=0.45&small=0.5")
     page.get_by_role("spinbutton", name="Seed").fill("5")
-    page.get_by_role("spinbutton", name="Hidden neurons").fill("4")
+    page.get_by_role("spinbutton", name="Neurons in hidden layer 1").fill("4")
     page.get_by_role("button", name="Train", exact=True).click()
     page.get_by_text("Trained for 20 epochs").wait_for(timeout=60_000)
     wait_for_app_run(page, settle_ms=500)

@@ -179,6 +179,26 @@ def test_network_edge_shapes():
     assert len(deep.layout.xaxis.ticktext) == 4
 
 
+def test_the_largest_network_the_page_builds_gets_room_for_every_neuron():
+    from laptop.recipe import LIMITS, MORE_LAYER_UNITS, Settings, build_model
+
+    recipe = build_model(Settings()).get_weights()
+    small = valid(network_figure(recipe[0::2], recipe[1::2], ["relu", "softmax"]))
+    assert small.layout.height == 360  # the recipe's diagram as before
+    for first, more in [(8, (8, 8)), (LIMITS["hidden_units"][1], (MORE_LAYER_UNITS[1],) * 2)]:
+        weights = build_model(Settings(hidden_units=first, more_layers=more)).get_weights()
+        fig = valid(network_figure(weights[0::2], weights[1::2], ["relu"] * 3 + ["softmax"]))
+        nodes = [t for t in fig.data if t.mode == "markers+text"]
+        assert [len(n.x) for n in nodes] == [2, first, *more, 2]
+        assert fig.layout.height >= 40 * first  # at least 40 pixels a neuron
+        assert list(fig.layout.xaxis.ticktext) == [
+            "inputs", "hidden 1<br>(relu)", "hidden 2<br>(relu)", "hidden 3<br>(relu)",
+            "output<br>(softmax)"]
+        # the names beside the inputs and answers keep room (more than in the recipe's)
+        span = fig.layout.xaxis.range[1] - fig.layout.xaxis.range[0]
+        assert fig.layout.xaxis.range[0] / span == pytest.approx(-1.5 / 7)
+
+
 # ---- the verdict's map ------------------------------------------------------------------------
 def test_verdict_map_is_the_shared_map_taller_with_its_legend_below():
     axis, grid = probability_grid(lambda rows: rows[:, 1] > rows[:, 0], resolution=11)

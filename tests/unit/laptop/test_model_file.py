@@ -23,6 +23,8 @@ from laptop.recipe import (
     MAX_HIDDEN_LAYERS,
     MAX_HIDDEN_UNITS,
     MAX_MODEL_PARAMETERS,
+    MIN_HIDDEN_LAYERS,
+    MORE_LAYER_UNITS,
     RECIPE,
     ModelFileError,
     Settings,
@@ -77,9 +79,49 @@ def answers_are_probabilities(model, x) -> bool:
 def test_the_envelope_is_the_largest_model_the_page_builds():
     high = LIMITS["hidden_units"][1]
     assert high == MAX_HIDDEN_UNITS
-    assert len(build_model(RECIPE).layers) - 1 == MAX_HIDDEN_LAYERS
-    largest = build_model(Settings(hidden_units=high))
+    assert LIMITS["hidden_layers"] == (MIN_HIDDEN_LAYERS, MAX_HIDDEN_LAYERS) == (1, 3)
+    assert len(build_model(RECIPE).layers) - 1 == MIN_HIDDEN_LAYERS
+    more = (MORE_LAYER_UNITS[1],) * (MAX_HIDDEN_LAYERS - 1)
+    largest_settings = Settings(hidden_units=high, more_layers=more)
+    assert not largest_settings.problems()
+    largest = build_model(largest_settings)
+    assert len(largest.layers) - 1 == MAX_HIDDEN_LAYERS
     assert sum(w.size for w in largest.get_weights()) == MAX_MODEL_PARAMETERS
+    # nothing larger is a setting the page accepts
+    assert Settings(hidden_units=high + 1, more_layers=more).problems()
+    assert Settings(hidden_units=high, more_layers=(MORE_LAYER_UNITS[1] + 1, 1)).problems()
+    assert Settings(hidden_units=high, more_layers=more + (1,)).problems()
+    back = model_from_json_bytes(model_to_json_bytes(largest, largest_settings))
+    np.testing.assert_array_equal(back.predict(MAP), largest.predict(MAP))
+
+
+@pytest.mark.parametrize("more", [(1,), (8,), (5, 2), (8, 8)])
+def test_a_model_of_several_hidden_layers_and_its_settings_load_back(more):
+    chosen = Settings(hidden_units=6, more_layers=more, activation="tanh", seed=3)
+    model = build_model(chosen)
+    assert [layer.units for layer in model.layers] == [6, *more, 2]
+    raw = model_to_json_bytes(model, chosen)
+    back = model_from_json_bytes(raw)
+    np.testing.assert_array_equal(back.predict(MAP), model.predict(MAP))
+    assert settings_from_model_file(raw) == chosen
+
+
+def test_an_older_model_file_of_one_layer_loads_as_before():
+    """A file saved before the page had layers: its settings have no more_layers."""
+    model = build_model(Settings(hidden_units=5))
+    data = json.loads(model_to_json_bytes(model, Settings(hidden_units=5)))
+    del data["laptop_settings"]["more_layers"]
+    raw = json.dumps(data).encode()
+    assert settings_from_model_file(raw) == Settings(hidden_units=5)
+    np.testing.assert_array_equal(model_from_json_bytes(raw).predict(MAP), model.predict(MAP))
+
+
+@pytest.mark.parametrize("more", [[9], [0], [3, 3, 3], "88", [2.5], [True], None])
+def test_stored_settings_with_unusable_layers_are_ignored(more):
+    model = build_model(RECIPE)
+    data = json.loads(model_to_json_bytes(model, RECIPE))
+    data["laptop_settings"]["more_layers"] = more
+    assert settings_from_model_file(json.dumps(data).encode()) is None
 
 
 @pytest.mark.parametrize("units", [LIMITS["hidden_units"][0], 3, LIMITS["hidden_units"][1]])
@@ -114,7 +156,10 @@ def test_a_wide_model_file_is_refused_before_any_array_is_made():
 
 
 @pytest.mark.parametrize("layers, words", [
-    ([layer(300, input_dim=2), layer(300), layer(2, "softmax")], "3 layers"),
+    ([layer(300, input_dim=2), layer(300), layer(2, "softmax")], "first hidden layer of 300"),
+    ([layer(3, input_dim=2), layer(9), layer(2, "softmax")], "hidden layer 2 of 9 neurons"),
+    ([layer(3, input_dim=2), layer(3), layer(3), layer(20), layer(2, "softmax")], "5 layers"),
+    ([layer(3, input_dim=2), layer(3), layer(3), layer(3), layer(2, "softmax")], "5 layers"),
     ([layer(2, "softmax", input_dim=2)], "1 layers"),
     ([layer(3, input_dim=2)] + [layer(3)] * 50 + [layer(2, "softmax")], "52 layers"),
     ([layer(MAX_HIDDEN_UNITS + 1, input_dim=2), layer(2, "softmax")], "neurons"),

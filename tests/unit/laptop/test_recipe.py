@@ -9,6 +9,7 @@ import pytest
 from laptop.data import check_table, tutorial_table
 from laptop.recipe import (
     DEFAULT_SEED,
+    MAX_TRAINING_STEPS,
     RECIPE,
     ModelFileError,
     Settings,
@@ -23,6 +24,7 @@ from laptop.recipe import (
     settings_from_model_file,
     split_rows,
     train,
+    training_steps,
 )
 from nncore import Dense, Sequential
 from tests.unit import numpy_reference as ref
@@ -157,6 +159,47 @@ def test_each_remedy_does_what_its_button_says():
     assert top["Use 16 hidden neurons"].hidden_units == 16  # never above the page's limit
     assert top["Train again with a new seed"].seed == 0  # the largest seed wraps around
     assert not any("hidden" in label for label in remedies(replace(RECIPE, hidden_units=16)))
+
+
+def test_the_more_neurons_remedy_widens_every_hidden_layer_within_its_limit():
+    deep = replace(RECIPE, hidden_units=3, more_layers=(1, 5))
+    assert remedies(deep)["Use hidden layers of 6, 2 and 8 neurons"] == replace(
+        deep, hidden_units=6, more_layers=(2, 8))
+    narrow_later = replace(RECIPE, hidden_units=16, more_layers=(1,))  # the first is full
+    assert remedies(narrow_later)["Use hidden layers of 16 and 2 neurons"].more_layers == (2,)
+    full = replace(RECIPE, hidden_units=16, more_layers=(8, 8))
+    assert not any("hidden" in label for label in remedies(full))
+    assert all(not fix.problems() for fix in remedies(deep).values())
+
+
+@pytest.mark.parametrize("more", [(), (1,), (8,), (4, 2), (8, 8)])
+def test_settings_accept_one_to_three_hidden_layers(more):
+    settings = replace(RECIPE, hidden_units=16, more_layers=more)
+    assert settings.problems() == []
+    assert settings.hidden_layers == 1 + len(more) and settings.layer_units == (16, *more)
+    model = build_model(settings)
+    kernels = model.get_weights()[0::2]
+    assert [k.shape for k in kernels] == list(zip((2, 16, *more), (16, *more, 2), strict=True))
+
+
+@pytest.mark.parametrize("more", [(8, 8, 8), (9,), (0,), (3, 9), (2.0,), (True,), [4], "44",
+                                  None])
+def test_settings_refuse_layers_the_page_does_not_build(more):
+    words = " ".join(replace(RECIPE, more_layers=more).problems())
+    assert ("Each hidden layer after the first must have 1 to 8 neurons." in words
+            or "hidden layers must be a whole number between 1 and 3." in words)
+
+
+def test_a_deep_network_trains_within_the_budget(rows):
+    x, y = np.tile(rows[0], (30, 1)), np.tile(rows[1], 30)  # 270 rows, 243 train
+    asked = replace(RECIPE, hidden_units=16, more_layers=(8, 8), epochs=500, batch_size=1)
+    run = train(x, y, asked)
+    assert run.ok and run.note and "training steps" in run.note
+    assert training_steps(len(run.train_rows), run.settings) <= MAX_TRAINING_STEPS
+    assert [layer.units for layer in run.model.layers] == [16, 8, 8, 2]
+    again = train(x, y, asked)  # the same seed: the same weights, bit for bit
+    for a, b in zip(run.model.get_weights(), again.model.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
 
 
 def test_learning_rate_100_blows_up_and_gives_no_model(rows):

@@ -183,3 +183,36 @@ def test_a_link_with_some_settings_uses_each_one_it_holds():
     assert (settings.learning_rate, settings.seed) == (0.3, 7)
     assert settings.hidden_units == RECIPE.hidden_units
     assert len(notes) == 1 and "the number of hidden neurons" in notes[0]
+
+
+# ---- hidden layers in the link --------------------------------------------------------------
+def test_a_model_of_several_layers_round_trips_and_one_layer_reads_as_before():
+    from dataclasses import replace
+
+    from laptop.recipe import RECIPE
+    from laptop.share_link import encode_settings, page_params, read_page, read_settings
+
+    old_link = "h3~arelu~lr0.1~e20~b32~iglorot_normal~v0.1~s0"  # written before layers
+    assert encode_settings(RECIPE.to_dict()) == old_link  # one layer: the very same text
+    assert read_settings(old_link) == (RECIPE, [])
+    assert read_settings("h16~arelu~lr0.1~e20~b32~iglorot_normal~v0.1~s4")[0] == replace(
+        RECIPE, hidden_units=16, seed=4)
+    for more in [(8,), (8, 8), (1, 5)]:
+        settings = replace(RECIPE, hidden_units=8, more_layers=more)
+        text = encode_settings(settings.to_dict())
+        assert text.endswith("~n" + "-".join(map(str, more)))
+        assert read_settings(text) == (settings, [])
+        shared = read_page(page_params([(0.1, 0.2), (0.9, 0.8)], [0, 1], settings, 0.1, 0.6))
+        assert shared.settings == settings and shared.notes == ()
+
+
+@pytest.mark.parametrize("layers", ["n9", "n0", "n8-8-8", "n3-", "n-3", "nx", "n", "n1.5",
+                                    "n<script>", "n" + "8-" * 500 + "8", "n007"])
+def test_unusable_layers_in_a_link_keep_one_layer_and_say_so(layers):
+    from laptop.recipe import RECIPE
+    from laptop.share_link import read_settings
+
+    settings, notes = read_settings(f"h3~arelu~lr0.1~e20~b32~iglorot_normal~v0.1~s0~{layers}")
+    assert settings == RECIPE
+    assert len(notes) == 1 and "the hidden layers after the first" in notes[0]
+    assert "<" not in notes[0]
