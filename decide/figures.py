@@ -354,7 +354,7 @@ def agreement_map_figure(axis: np.ndarray, buy_share: np.ndarray, x: np.ndarray,
     xaxis, yaxis = square_axes(axis)
     layout = base_layout(f"Where the {voters} networks agree", *SQUARE_TITLES, height=480,
                          xaxis=xaxis, yaxis=yaxis,
-                         margin={"l": 88, "r": COLORBAR_MARGIN, "b": 126},
+                         margin={"l": 88, "r": COLORBAR_MARGIN + 50, "b": 156},  # colour bar with its title; legend below
                          legend={"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"})
     return figure(traces, layout)
 
@@ -387,7 +387,7 @@ def vote_strip_figure(probabilities: Sequence[float], seeds: Sequence[int],
         showlegend=True,
         legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.9,
                 "yanchor": "top"},
-        margin={"l": 30, "r": 20, "t": 50, "b": 118},
+        margin={"l": 50, "r": 20, "t": 50, "b": 118},
         shapes=[{"type": "line", "x0": 50, "x1": 50, "xref": "x", "y0": 0, "y1": 1,
                  "yref": "y domain", "line": {"color": "#333", "width": 1, "dash": "dot"}}])
     return figure(traces, layout)

@@ -57,4 +57,4 @@ def test_every_chart_fits_its_margins_at_desktop_width(page, app_server, title):
         wait_for_app_run(page)
         assert wait_for_drawn_charts(page, 3, timeout=60_000) >= 3, section
         grown += _grown(page)
-    assert grown == []
+    assert grown == [], "\n".join(grown)
