@@ -352,9 +352,10 @@ def agreement_map_figure(axis: np.ndarray, buy_share: np.ndarray, x: np.ndarray,
                       "<extra></extra>")
     traces[1]["name"] = "half say buy"
     xaxis, yaxis = square_axes(axis)
+    # Margins hold the colour bar with its title and the legend below (test_chart_margins.py).
     layout = base_layout(f"Where the {voters} networks agree", *SQUARE_TITLES, height=480,
                          xaxis=xaxis, yaxis=yaxis,
-                         margin={"l": 88, "r": COLORBAR_MARGIN + 50, "b": 156},  # colour bar with its title; legend below
+                         margin={"l": 88, "r": COLORBAR_MARGIN + 50, "b": 156},
                          legend={"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"})
     return figure(traces, layout)
 
