@@ -129,6 +129,13 @@ def expected_sentence(plan: Plan) -> str:
                    ).sentence
 
 
+def mark_unanswered(outcomes, timeout: float) -> None:
+    """Give every session that saw no verdict (and no error) the time-out as its error."""
+    for outcome in outcomes:
+        if outcome.shown is None and outcome.error is None:
+            outcome.error = f"no verdict within the {timeout:g} s limit"
+
+
 async def _idle(page, timeout: int = STEP_MS) -> None:
     await page.wait_for_selector(f"{APP}[data-test-connection-state='CONNECTED']",
                                  state="attached", timeout=timeout)
@@ -221,9 +228,7 @@ async def run_sessions(base_url: str, plan_list: list[Plan], timeout: float,
             await asyncio.wait_for(asyncio.gather(release_when_all_done(), *tasks),
                                    timeout=timeout)
         except TimeoutError:
-            for outcome in outcomes:
-                if outcome.shown is None and outcome.error is None:
-                    outcome.error = f"no verdict within the {timeout:g} s limit"
+            mark_unanswered(outcomes, timeout)
         finally:
             ready.set()
             await browser.close()
@@ -442,9 +447,7 @@ async def run_mixed(base_url: str, plan_list: list[Plan], hostile: list[str],
                                                                     strict=True))),
                 timeout=timeout)
         except TimeoutError:
-            for outcome in outcomes:
-                if outcome.shown is None and outcome.error is None:
-                    outcome.error = f"no verdict within the {timeout:g} s limit"
+            mark_unanswered(outcomes, timeout)
         finally:
             stop.set()
             await asyncio.wait_for(asyncio.gather(*attackers, return_exceptions=True),
