@@ -22,9 +22,9 @@ from laptop.data import check_table, table_from_arrays, tutorial_table
 from laptop.recipe import RECIPE, build_model, predict_buy, train
 from laptop.share_link import MAX_LINK_ROWS, page_params, read_page
 from laptop.verdict import verdict
+from tests.app import opening
 from tests.unit import numpy_reference as ref
 
-ENTRY = "../../streamlit_app.py"
 PAGE = "app_pages/buy_the_laptop.py"
 SENTENCE = re.compile(r"(Buy it|Don't buy it): \d+% sure\. (Don't buy|Buy): \d+%\.")
 
@@ -40,13 +40,7 @@ def expected(model, pink, small):
 
 
 def open_page(query=None):
-    at = AppTest.from_file(ENTRY, default_timeout=60)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return opening.open_page(PAGE, query)
 
 
 def verdict_text(at):

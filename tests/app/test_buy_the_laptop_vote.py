@@ -8,7 +8,6 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from decide.session import SESSION_KEY, WidgetKeys
 from laptop.consensus import MIN_MEMBERS, population_size
@@ -21,8 +20,8 @@ from laptop.recipe import (
     train,
     training_steps,
 )
+from tests.app import opening
 
-ENTRY = "../../streamlit_app.py"
 PAGE = "app_pages/buy_the_laptop.py"
 X, Y = tutorial_arrays()
 LEAD = re.compile(r"\*\*((?:All \d+|\d+ of \d+) networks say (?:buy|don't buy)|The networks are "
@@ -51,13 +50,7 @@ def expected_lead(counts):
 
 
 def open_page(query=None):
-    at = AppTest.from_file(ENTRY, default_timeout=90)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return opening.open_page(PAGE, query, timeout=90)
 
 
 def lead_of(at):

@@ -5,26 +5,19 @@ from the address, the verdict's note, a new training, and the frame the browser 
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from decide.player_section import take_frame
 from decide.session import SESSION_KEY, WidgetKeys
 from laptop.data import check_table, tutorial_table
 from laptop.playback import new_recorder
 from laptop.recipe import RECIPE, model_to_json_bytes, train
+from tests.app import opening
 
-ENTRY = "../../streamlit_app.py"
 PAGE = "app_pages/buy_the_laptop.py"
 
 
 def open_page(query=None):
-    at = AppTest.from_file(ENTRY, default_timeout=60)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return opening.open_page(PAGE, query)
 
 
 def player_data(at):

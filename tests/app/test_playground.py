@@ -10,18 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from learn.training import playground as pg
 from learn.training.playground_section import KEYS
+from tests.app import opening
 
-ENTRY = "../../streamlit_app.py"
 PAGE = "app_pages/training.py"
 
 
 def _open(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(ENTRY, default_timeout=120)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = opening.open_page(PAGE, query, timeout=120)
     assert not at.error, [e.value for e in at.error]
     return at
 

@@ -10,19 +10,15 @@ from streamlit.testing.v1 import AppTest
 from laptop.data import tutorial_arrays
 from laptop.recipe import RECIPE, build_model
 from learn.training.address import STAGES
+from tests.app import opening
 from tests.unit.learn.training import reference as ref
 
-ENTRY = "../../streamlit_app.py"
 PAGE = "app_pages/training.py"
 XS, LABELS = tutorial_arrays()
 
 
 def _open(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(ENTRY, default_timeout=120)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
+    at = opening.open_page(PAGE, query, timeout=120)
     _ok(at)
     return at
 
