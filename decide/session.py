@@ -265,6 +265,28 @@ class LaptopSession:
             self.failed_run = run
         return run
 
+    def add_row(self, pink: float, small: float, buy: bool) -> str | None:
+        """Add the laptop (pink, small), with the friend's answer `buy`, at the end of the
+        table as the editor shows it, and train again with the model's settings (through the
+        server's cache). Returns None, or a plain-words problem when the row could not be
+        added or trained on (then the table and the model stay as they were). Values are
+        held to the square and to the sliders' hundredths."""
+        pink, small = (round(min(max(float(v), 0.0), 1.0), 2) for v in (pink, small))
+        row = editor_table(table_from_arrays(np.array([[pink, small]]), np.array([int(buy)])))
+        table = pd.concat([self.edited, row], ignore_index=True)
+        check = check_table(table)
+        if not check.ok:
+            return "The laptop was not added: " + " ".join(check.problems)
+        kept = (self.source, self.edited, self.editor_version, self.good)
+        self.restart_editor(table)
+        self.good = (check.x, check.y)
+        run = self._train_kept(self.model_settings())
+        if not run.ok:
+            self.source, self.edited, self.editor_version, self.good = kept
+            self.failed_run = None
+            return f"The laptop was not added: {run.problem}"
+        return None
+
     def model_is_stuck(self) -> bool:
         """True when the model in use is right no more often than always giving the commoner
         answer on the rows it learned from (or, for a loaded model, on the current rows)."""

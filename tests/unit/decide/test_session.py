@@ -275,3 +275,35 @@ def test_the_train_button_is_bounded_by_the_same_budget(session):
     run = session.run_training(asked)
     assert run.ok and run.model.optimizer.iterations <= MAX_TRAINING_STEPS
     assert session.settings.epochs == 37 and "37 epochs instead" in run.note
+
+
+def test_an_added_row_joins_the_table_and_the_model_learns_it(session):
+    rows = len(session.good[1])
+    assert session.add_row(0.456, 1.7, True) is None
+    x, y = session.good
+    assert len(y) == rows + 1 and x[-1].tolist() == [0.46, 1.0] and y[-1] == 1
+    assert session.edited.iloc[-1][["pink", "small"]].tolist() == ["0.46", "1"]
+    assert np.array_equal(session.trained_on[0], x)  # trained on the new table
+    expected = train(x, y, session.model_settings()).model
+    assert predict_buy(session.model, x) == pytest.approx(predict_buy(expected, x), abs=1e-12)
+    assert not session.data_changed_since_training()
+
+
+def test_a_row_that_cannot_be_added_changes_nothing(session):
+    session.take_edited_table(session.edited.assign(pink=["oops"] + list(session.edited.pink[1:])))
+    before = snapshot(session)
+    edited = session.edited.copy()
+    problem = session.add_row(0.5, 0.5, False)
+    assert problem.startswith("The laptop was not added:") and "oops" in problem
+    assert_unchanged(session, before)
+    assert session.edited.equals(edited)
+
+
+def test_a_row_whose_training_fails_is_taken_back(session):
+    session.run = replace(session.run, settings=replace(RECIPE, learning_rate=100.0))
+    before, edited, version = snapshot(session), session.edited.copy(), session.editor_version
+    problem = session.add_row(0.5, 0.5, False)
+    assert problem.startswith("The laptop was not added:") and "out of control" in problem
+    assert_unchanged(session, before)
+    assert session.edited.equals(edited) and session.editor_version == version
+    assert session.failed_run is None
