@@ -133,9 +133,10 @@ def _no_constants(name):
 
 
 def load(cls, path):
-    """Read a model written by save(); ValueError for anything that is not such a file."""
+    """Read a model written by save() (a byte-order mark, as some editors add, is fine);
+    ValueError for anything that is not such a file."""
     try:
-        with open(path, encoding="utf-8") as file:
+        with open(path, encoding="utf-8-sig") as file:
             data = json.loads(file.read(), parse_constant=_no_constants)
     except UnicodeDecodeError as error:
         raise _bad(f"{path} is not a text file") from error

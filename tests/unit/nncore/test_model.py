@@ -300,6 +300,10 @@ def test_json_round_trip(tmp_path):
     model.save(path)
     loaded = Sequential.load(path)
     np.testing.assert_array_equal(loaded.predict(LAPTOP_X), model.predict(LAPTOP_X))
+    marked = tmp_path / "marked.json"  # saved by an editor that writes a byte-order mark
+    marked.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    np.testing.assert_array_equal(Sequential.load(marked).predict(LAPTOP_X),
+                                  model.predict(LAPTOP_X))
     assert loaded.loss.name == "binary_crossentropy"
     assert loaded.optimizer.learning_rate == 0.1
     assert Sequential.from_dict(json.loads(json.dumps(model.to_dict()))).count_params() == 17
