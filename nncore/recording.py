@@ -130,8 +130,8 @@ class Recording:
 class Recorder(Callback):
     """Recorder(epochs, max_frames=MAX_FRAMES, max_batch_steps=MAX_BATCH_STEPS): keeps a
     Recording in `self.recording` of a fit of `epochs` epochs: after every batch when the
-    fit takes at most `max_batch_steps` batches in all, else after the epochs of
-    frame_schedule(epochs, max_frames).
+    fit takes at most `max_batch_steps` batches in all (and no more than `max_frames`),
+    else after the epochs of frame_schedule(epochs, max_frames).
 
     >>> from nncore import Dense, Sequential
     >>> model = Sequential([Dense(1, "sigmoid", input_dim=1)], seed=0)
@@ -147,7 +147,7 @@ class Recorder(Callback):
         super().__init__()
         self.epochs = int(epochs)
         self.schedule = set(frame_schedule(epochs, max_frames))
-        self.max_batch_steps = int(max_batch_steps)
+        self.max_batch_steps = min(int(max_batch_steps), int(max_frames))
         self.recording = Recording()
         self._done = 0
 
