@@ -205,10 +205,10 @@ def frame_sentences(run: Run, metrics: dict[str, np.ndarray]) -> list[str]:
             for f in range(len(rec))]
 
 
-WORDS = {"map_title": "Where the network says green, at this epoch",
+WORDS = {"map_title": "Where the network says green, at this moment of training",
          "map_note": "Green: the network says green, orange: orange, dashed: the 50% line. "
                      "Circles: green points, crosses: orange points (training and test); a "
-                     "dotted ring marks a point it gets wrong at this epoch.",
+                     "dotted ring marks a point it gets wrong at this moment.",
          "axes": ["x: 0 (left) to 1 (right)", "y: 0 (bottom) to 1 (top)"],
          "held_out": "test points", "alt_rows": "points", "alt_held_out": "test"}
 
