@@ -3,7 +3,9 @@ of laptop.playback, or anything with the same attributes). Pure: no streamlit, n
 
 Maps go as one byte a cell, base64: P(buy) as round(255 p); a hidden neuron's output as
 127.5 + 127.5 a / s with s the largest |output| of its layer at that frame (so white is 0
-and a neuron that is 0 everywhere stays white). Weights go rounded to 4 decimals.
+and a neuron that is 0 everywhere stays white). Weights go rounded to 4 decimals. Each
+frame's place on the curves is in epochs ("epochs": 3, or 2.5 after batch 2 of 4 of epoch
+3) and its label in words ("labels": "epoch 3 of 20, batch 2 of 4").
 """
 
 import base64
