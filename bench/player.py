@@ -180,7 +180,7 @@ def page_wire_figures(browser, base) -> dict:
 
     step("step 20 epochs (first: page rerun for the verdict's note)")
     step("step 20 epochs (next)")
-    page.get_by_label("Epochs").fill("500")
+    page.get_by_role("spinbutton", name="Epochs").fill("500")
     before = received["bytes"]
     page.get_by_role("button", name="Train", exact=True).click()
     expect(root).to_have_attribute("data-epoch", "500", timeout=120_000)
