@@ -3,8 +3,10 @@ headless Chromium (frames per second, scrub time).
 
 Server side (no browser): the recipe's training with and without the Recorder, the replay
 of every frame and the payload, for the default run (2-3-2, 20 epochs), the page's longest
-(500 epochs) and widest runs (16 hidden; 3 hidden layers of 8, 500 epochs): recording
-bytes, payload bytes (JSON, what the browser receives for the player).
+(500 epochs) and widest runs (16 hidden; 3 hidden layers of 8, 500 epochs), and two short
+runs recorded after every batch (the recipe in batches of 2: 80 batches; the widest network
+the form allows, 16-8-8, 100 epochs of 2 batches: 200 batches, the most recorded batch by
+batch): recording bytes, payload bytes (JSON, what the browser receives for the player).
 
 Browser side, on bench/player_page.py (the player alone) for each run: playback at the
 player's fastest speed (60 frames/s asked): frames shown per second, counted by the
@@ -34,11 +36,13 @@ from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E
 from ui.player.payload import payload_bytes, player_payload  # noqa: E402
 
 LAPTOP = (0.1, 0.6)
-RUNS = {  # name: (hidden layers, epochs)
-    "recipe 2-3-2, 20 epochs": ((3,), 20),
-    "2-3-2, 500 epochs": ((3,), 500),
-    "2-16-2, 500 epochs": ((16,), 500),
-    "2-8-8-8-2, 500 epochs": ((8, 8, 8), 500),
+RUNS = {  # name: (hidden layers, epochs, batch size)
+    "recipe 2-3-2, 20 epochs": ((3,), 20, 32),
+    "2-3-2, 500 epochs": ((3,), 500, 32),
+    "2-16-2, 500 epochs": ((16,), 500, 32),
+    "2-8-8-8-2, 500 epochs": ((8, 8, 8), 500, 32),
+    "2-3-2, 20 ep x 4 batches": ((3,), 20, 2),
+    "2-16-8-8-2, 100 x 2 batch": ((16, 8, 8), 100, 4),
 }
 
 
@@ -47,11 +51,11 @@ def rows():
     return check.x, check.y
 
 
-def server_figures(hidden, epochs) -> dict:
+def server_figures(hidden, epochs, batch) -> dict:
     x, y = rows()
     out = {}
     if len(hidden) == 1:  # the page's own path: laptop.recipe.train
-        settings = replace(RECIPE, hidden_units=hidden[0], epochs=epochs)
+        settings = replace(RECIPE, hidden_units=hidden[0], epochs=epochs, batch_size=batch)
         out["train_ms"] = 1000 * best_time(lambda: train(x, y, settings), 5)
         recorder = new_recorder(epochs)
         out["train_recorded_ms"] = 1000 * best_time(
@@ -64,8 +68,8 @@ def server_figures(hidden, epochs) -> dict:
             layers += [Dense(u, "relu") for u in hidden[1:]]
             m = Sequential([*layers, Dense(2, "softmax")], seed=1)
             m.compile(optimizers.Adam(0.1), "binary_crossentropy")
-            m.fit(x[:8], np.eye(2)[y[:8]], epochs=epochs, callbacks=list(callbacks), seed=1,
-                  validation_data=(x[8:], np.eye(2)[y[8:]]))
+            m.fit(x[:8], np.eye(2)[y[:8]], epochs=epochs, batch_size=batch,
+                  callbacks=list(callbacks), seed=1, validation_data=(x[8:], np.eye(2)[y[8:]]))
             return m
         out["train_ms"] = 1000 * best_time(fit, 5)
         recorder = new_recorder(epochs)
@@ -128,9 +132,9 @@ MEASURE = """async (root) => {
 }"""
 
 
-def browser_figures(browser, base, hidden, epochs) -> dict:
+def browser_figures(browser, base, hidden, epochs, batch) -> dict:
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    query = f"hidden={','.join(map(str, hidden))}&epochs={epochs}"
+    query = f"hidden={','.join(map(str, hidden))}&epochs={epochs}&batch={batch}"
     page.goto(f"{base}/?{query}", wait_until="domcontentloaded")
     root = page.locator(".player")
     root.wait_for(state="attached", timeout=60_000)
@@ -176,7 +180,7 @@ def page_wire_figures(browser, base) -> dict:
 
     step("step 20 epochs (first: page rerun for the verdict's note)")
     step("step 20 epochs (next)")
-    page.get_by_label("Epochs").fill("500")
+    page.get_by_role("spinbutton", name="Epochs").fill("500")
     before = received["bytes"]
     page.get_by_role("button", name="Train", exact=True).click()
     expect(root).to_have_attribute("data-epoch", "500", timeout=120_000)
@@ -192,8 +196,8 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     print("Server side (best of 3-5 runs):")
-    for name, (hidden, epochs) in RUNS.items():
-        s = server_figures(hidden, epochs)
+    for name, (hidden, epochs, batch) in RUNS.items():
+        s = server_figures(hidden, epochs, batch)
         print(f"  {name:<24} train {s['train_ms']:6.1f} ms, with recording "
               f"{s['train_recorded_ms']:6.1f} ms, replay + payload {s['replay_payload_ms']:6.1f}"
               f" ms | {s['frames']} frames, grid {s['grid']}x{s['grid']}, recording "
@@ -206,8 +210,8 @@ def main() -> None:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                          args=CHROMIUM_ARGS)
             print("Browser (headless Chromium, 1280x800, the player alone):")
-            for name, (hidden, epochs) in RUNS.items():
-                b = browser_figures(browser, server.url, hidden, epochs)
+            for name, (hidden, epochs, batch) in RUNS.items():
+                b = browser_figures(browser, server.url, hidden, epochs, batch)
                 print(f"  {name:<24} playback {b['fps']:5.1f} frames/s ({b['played']} of "
                       f"{b['frames']} frames, 60 asked) | one frame drawn: median "
                       f"{b['draw_median']:.2f} ms, max {b['draw_max']:.2f} ms | scrub to "

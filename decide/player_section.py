@@ -2,24 +2,27 @@
 
 One call, `player_section()`, from the training section (a fragment). The frame shown is the
 page's: kept in the session (`LaptopSession.player`, a PlayerState) and in the address
-(`frame=<epoch>`), so a reload or a shared link shows the same moment; a bad `frame` value
-shows the end with a plain note. A new training starts the player at its end (the trained
-model, the one giving the verdict). The component's own state is under WidgetKeys.player.
+(`frame=<epoch>`, or `frame=3b2` for batch 2 of epoch 3 of a short run recorded batch by
+batch), so a reload or a shared link shows the same moment; a bad `frame` value shows the
+end with a plain note. A new training starts the player at its end (the trained model, the
+one giving the verdict); a model loaded from a file has no player, and the address drops its
+`frame`. The component's own state is under WidgetKeys.player.
 """
 
 import streamlit as st
 
 from decide.common import laptop_session
 from decide.session import LaptopSession, WidgetKeys
-from laptop.playback import frame_from_link, replay_frames
+from laptop.playback import frame_from_link, frame_link, moment_words, replay_frames
 from ui.player.payload import player_payload
 from ui.player.widgets import training_player
 
 LINK_KEY = "frame"
 
 
-def shown_epoch(session: LaptopSession) -> int | None:
-    """The epoch the player shows, or None when it shows the end (the trained model)."""
+def shown_epoch(session: LaptopSession) -> float | None:
+    """The place in epochs of the frame the player shows (2.4: batch 2 of 5 of epoch 3), or
+    None when it shows the end (the trained model)."""
     recording, epoch = session.recording, session.player.epoch
     if (session.run is None or recording is None or epoch is None
             or epoch >= recording.epochs[-1]):  # no run (a model from a file): no player
@@ -40,13 +43,18 @@ def verdict_note(session: LaptopSession) -> str | None:
 def adopt_run(session: LaptopSession, link_value: str | None) -> None:
     """Once per run: the epoch to show. The session's first run takes it from the address
     (`link_value`; a bad value gives the end and a note in `session.player.note`); a new
-    training shows its end, the model that now gives the verdict. No-op without a run."""
+    training shows its end, the model that now gives the verdict. Without a run (a model
+    from a file) there is no player: the address drops its frame."""
     run, recording, player = session.run, session.recording, session.player
-    if run is None or recording is None or player.run is run:
+    if run is None or recording is None:
+        if LINK_KEY in st.query_params:
+            del st.query_params[LINK_KEY]
+        return
+    if player.run is run:
         return
     epochs = recording.epochs
     if player.run is None:
-        frame, note = frame_from_link(link_value, epochs)
+        frame, note = frame_from_link(link_value, recording.steps, recording.steps_per_epoch)
         if note:
             player.note = note
     else:
@@ -76,9 +84,10 @@ def _payload(session: LaptopSession, start: int) -> dict:
 
 
 def take_frame(session: LaptopSession, params, frame) -> bool:
-    """The browser shows frame index `frame`: keep its epoch in the session and in the
-    address `params` (none at the end). Returns True when the shown epoch changed (the whole
-    page then reruns: the verdict's note and the share link follow). Ignores a bad index."""
+    """The browser shows frame index `frame`: keep its place in the session and in the
+    address `params` (none at the end; see laptop.playback.frame_link). Returns True when
+    the moment shown changed (the whole page then reruns: the verdict's note and the share
+    link follow). Ignores a bad index."""
     recording = session.recording
     if recording is None or not isinstance(frame, int) or not 0 <= frame < len(recording):
         return False
@@ -87,14 +96,17 @@ def take_frame(session: LaptopSession, params, frame) -> bool:
     if shown_epoch(session) is None:
         params.pop(LINK_KEY, None)
     else:
-        params[LINK_KEY] = str(recording.epochs[frame])
+        params[LINK_KEY] = frame_link(recording, frame)
     return before != session.player.epoch
 
 
 def player_link_params() -> dict[str, str]:
-    """The player's part of the share link: the epoch shown, when not the end."""
-    epoch = shown_epoch(laptop_session())
-    return {} if epoch is None else {LINK_KEY: str(epoch)}
+    """The player's part of the share link: the moment shown, when not the end."""
+    session = laptop_session()
+    epoch = shown_epoch(session)
+    if epoch is None:
+        return {}
+    return {LINK_KEY: frame_link(session.recording, session.recording.frame_of_epoch(epoch))}
 
 
 def _take_frame() -> None:
@@ -121,16 +133,20 @@ def player_section() -> None:
     note, player.note = player.note, None
     start = recording.frame_of_epoch(player.epoch)
     st.subheader("Watch it learn", anchor=False)
-    st.caption("Play the training back: the map, every hidden neuron, the weights and the "
-               "curves, epoch by epoch, as the network learned them. Buttons and the slider "
+    by_batch = recording.per_batch and recording.steps_per_epoch > 1
+    step = (f"batch by batch (this run is short: {recording.steps_per_epoch} batches an "
+            "epoch, each one step of learning)" if by_batch else "epoch by epoch")
+    st.caption(f"Play the training back: the map, every hidden neuron, the weights and the "
+               f"curves, {step}, as the network learned them. Buttons and the slider "
                "work with the keyboard (Tab, Enter, arrow keys). The player's loss and "
-               "accuracy are those of the model as it stands after each epoch; the chart "
+               "accuracy are those of the model as it stands at each frame; the chart "
                "above logs the training rows' figures during each epoch, as Keras does, so "
                "those run one epoch behind.")
     if note:
         st.info(note, icon=":material/info:")
     epoch = shown_epoch(session)
     if epoch is not None:
+        moment = moment_words(recording.moment(start), recording.steps_per_epoch)
         st.caption(f"The verdict at the top uses the trained model (epoch {epochs[-1]}); the "
-                   f"player shows epoch {epoch}.")
+                   f"player shows {moment.lower()}.")
     training_player(_payload(session, start), WidgetKeys.player, _take_frame)

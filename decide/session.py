@@ -85,13 +85,14 @@ class WidgetKeys:
 @dataclass
 class PlayerState:
     """The training player's part of the session (decide/player_section.py): `run` the
-    TrainingRun it was set up for (None until the first), `epoch` the epoch it shows,
+    TrainingRun it was set up for (None until the first), `epoch` the place in epochs of the
+    frame it shows (Recording.epochs: 6, or 2.4 for batch 2 of 5 of epoch 3),
     `note` a plain-words note on an unusable `frame` in the address (shown once),
     `rerun_page` set when the browser reported another frame (the whole page reruns once),
     `cache` (recording, laptop, payload): the payload sent for that run and laptop."""
 
     run: TrainingRun | None = None
-    epoch: int | None = None
+    epoch: float | None = None
     note: str | None = None
     rerun_page: bool = False
     cache: tuple[Recording, tuple[float, float], dict] | None = None

@@ -5,12 +5,14 @@ recorded weights through the network. No streamlit, no plotly.
 and evaluates it: P(buy) over a grid of the pink/small square, each hidden neuron's output
 over the same grid, every table row's P(buy), the friend's laptop, loss and accuracy on the
 training and validation rows, and a sentence in plain words about what changed since the
-frame before. Every number is the model's at that frame's epoch (tests replay the weights
-with their own NumPy and compare). Works for any stack of Dense layers with 2 inputs whose
+frame before. Every number is the model's at that frame (after an epoch, or after a batch
+for a short run recorded batch by batch; tests replay the weights with their own NumPy and
+compare). Works for any stack of Dense layers with 2 inputs whose
 last layer gives P(buy) in its last column (2-unit softmax or 1-unit sigmoid).
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -53,6 +55,9 @@ class Frames:
     metrics: dict[str, np.ndarray]  # loss/accuracy/val_loss/val_accuracy -> (frames,)
     dead: list[np.ndarray]  # per hidden layer, (frames, units) bool: flat over the square
     sentences: list[str] = field(default_factory=list)
+    # (epoch, batch) of each frame, batch None after a whole epoch (Recording.moment)
+    moments: list[tuple[int, int | None]] = field(default_factory=list)
+    batches_per_epoch: int = 1
 
     @property
     def layer_sizes(self) -> list[int]:
@@ -122,7 +127,9 @@ def replay_frames(model: Sequential, recording: Recording, x: np.ndarray, y: np.
         kernels=[np.stack([w[2 * i] for w in weights]) for i in range(len(net.layers))],
         biases=[np.stack([w[2 * i + 1] for w in weights]) for i in range(len(net.layers))],
         activations=[layer.activation.name for layer in net.layers], row_buy=row_buy,
-        laptop_buy=laptop_buy, metrics=metrics, dead=dead)
+        laptop_buy=laptop_buy, metrics=metrics, dead=dead,
+        moments=[recording.moment(f) for f in range(frames)],
+        batches_per_epoch=recording.steps_per_epoch)
     out.sentences = [frame_sentence(out, f, y, train_rows, validation_rows, x)
                      for f in range(frames)]
     return out
@@ -137,17 +144,26 @@ def _row_words(row: int, x: np.ndarray, y: np.ndarray) -> str:
     return f"row {row + 1} ({answer}; pink {x[row, 0]:.2f}, small {x[row, 1]:.2f})"
 
 
+def moment_words(moment: tuple[int, int | None], batches: int) -> str:
+    """A frame's moment in words: "Epoch 3", or "Epoch 3, batch 2 of 5" for a batch frame.
+
+    >>> moment_words((3, None), 5), moment_words((3, 2), 5)
+    ('Epoch 3', 'Epoch 3, batch 2 of 5')
+    """
+    epoch, batch = moment
+    return f"Epoch {epoch}" + ("" if batch is None else f", batch {batch} of {batches}")
+
+
 def frame_sentence(frames: Frames, f: int, y: np.ndarray, train_rows: np.ndarray,
                    validation_rows: np.ndarray, x: np.ndarray) -> str:
     """What happens at frame `f`, in plain words, from the numbers alone: how many training
     rows are right, which rows changed side since the frame before, the friend's P(buy),
     neurons that went flat, and at the end whether the run is stuck."""
-    epoch = frames.epochs[f]
     right = (frames.row_buy[f] >= 0.5) == (y == 1)
     n_train = len(train_rows)
     on_train = int(right[train_rows].sum())
     head = "Before training (epoch 0), with the random starting weights" if f == 0 \
-        else f"Epoch {epoch}"
+        else moment_words(frames.moments[f], frames.batches_per_epoch)
     parts = [f"{head}: right on {on_train} of {n_train} training rows"]
     if f > 0:
         before = (frames.row_buy[f - 1] >= 0.5) == (y == 1)
@@ -192,25 +208,53 @@ def new_recorder(epochs: int, max_frames: int = MAX_FRAMES) -> Recorder:
     return Recorder(epochs, max_frames)
 
 
-def frame_from_link(text: str | None, epochs: list[int]) -> tuple[int, str | None]:
-    """The frame index to show for the address's `frame` value (an epoch number) and a note
-    in plain words when it cannot be used (then: the last frame, the trained model).
-    An epoch between recorded frames shows the last frame recorded before it.
+LINK_PATTERN = re.compile(r"(\d{1,7})(?:b(\d{1,7}))?")
+
+
+def frame_link(recording: Recording, frame: int) -> str:
+    """The address's `frame` value for frame index `frame`: its epoch ("6") after a whole
+    epoch, "3b2" after batch 2 of epoch 3 (a short run recorded batch by batch)."""
+    epoch, batch = recording.moment(frame)
+    if batch is None or batch == recording.steps_per_epoch:
+        return str(epoch)
+    return f"{epoch}b{batch}"
+
+
+def frame_from_link(text: str | None, steps: list[int],
+                    batches: int = 1) -> tuple[int, str | None]:
+    """The frame index to show for the address's `frame` value and a note in plain words
+    when it cannot be used (then: the last frame, the trained model). `steps`: the batches
+    trained before each frame (Recording.steps), `batches` in an epoch. The value is an
+    epoch ("6": after epoch 6, as the first links had it) or "3b2" (after batch 2 of epoch
+    3). A moment between recorded frames shows the last frame recorded before it.
 
     >>> frame_from_link("6", [0, 2, 4, 6, 8])
     (3, None)
+    >>> frame_from_link("3b2", list(range(16)), batches=5), frame_from_link("3", [0, 5, 10, 15], 5)
+    ((12, None), (3, None))
     >>> frame_from_link("99", [0, 1, 2])[0], frame_from_link("six", [0, 1, 2])[0]
     (2, 2)
     """
-    last = len(epochs) - 1
+    last = len(steps) - 1
     if text is None or text == "":
         return last, None
-    try:
-        epoch = int(str(text).strip())
-    except ValueError:
-        return last, (f"The link's frame ({str(text)[:20]!r}) is not a whole number, so the "
-                      "player shows the end of training.")
-    if not 0 <= epoch <= epochs[-1]:
-        return last, (f"The link asks for epoch {epoch}, but this training has epochs 0 to "
-                      f"{epochs[-1]}, so the player shows the end of training.")
-    return max(0, int(np.searchsorted(epochs, epoch, side="right")) - 1), None
+    end = "so the player shows the end of training."
+    match = LINK_PATTERN.fullmatch(str(text).strip())
+    if match is None:
+        return last, (f"The link's frame ({str(text)[:20]!r}) is neither an epoch (a whole "
+                      f"number) nor a batch like 3b2 (epoch 3, batch 2), {end}")
+    epoch, batch = int(match.group(1)), match.group(2)
+    last_epoch = steps[-1] // batches
+    if batch is None:
+        if not 0 <= epoch <= last_epoch:
+            return last, (f"The link asks for epoch {epoch}, but this training has epochs 0 "
+                          f"to {last_epoch}, {end}")
+        step = epoch * batches
+    else:
+        batch = int(batch)
+        if not 1 <= batch <= batches or not 1 <= epoch <= last_epoch:
+            return last, (f"The link asks for batch {batch} of epoch {epoch}, but this "
+                          f"training has epochs 1 to {last_epoch} of {batches} batch"
+                          f"{'es' if batches > 1 else ''} each, {end}")
+        step = (epoch - 1) * batches + batch
+    return max(0, int(np.searchsorted(steps, step, side="right")) - 1), None

@@ -97,12 +97,12 @@ class _Stored:
 
 def _copy_recording(recording: Recording, read_only: bool = False) -> Recording:
     """A Recording of its own: copied frames (read-only ones to keep), copied logs."""
-    copy = Recording()
-    for epoch, weights in zip(recording.epochs, recording.weights, strict=True):
+    copy = Recording(recording.steps_per_epoch, recording.per_batch)
+    for step, weights in zip(recording.steps, recording.weights, strict=True):
         frame = [np.array(w, dtype=np.float64) for w in weights]
         for w in frame:
             w.flags.writeable = not read_only
-        copy.epochs.append(epoch)
+        copy.steps.append(step)
         copy.weights.append(frame)
     copy.logs = [dict(logs) for logs in recording.logs]  # one per epoch, not per frame
     return copy

@@ -168,8 +168,28 @@ class Trainer:
         return np.all([np.all(np.isfinite(layer.block.reshape(self.lead + (-1,))), axis=-1)
                        for layer in self.layers], axis=0)
 
+    def watched_epoch(self, batches, on_batch_begin=None, on_batch_end=None):
+        """One epoch's steps, calling on_batch_begin(i, {}) before batch i's step and
+        on_batch_end(i, logs) after it, logs the running means over the rows so far ("loss"
+        with the penalties so far, "accuracy"); one model only (no member axis)."""
+        seen, loss_sum, right_sum = 0, 0.0, 0.0
+        for i, batch in enumerate(batches):
+            if on_batch_begin is not None:
+                on_batch_begin(i, {})
+            self.step(*batch)
+            if on_batch_end is None:
+                continue
+            y, out = batch[1].T, batch[2].T  # the batch's labels and its predictions
+            seen += y.shape[0]
+            loss_sum += float(np.sum(self.loss.per_sample(y, out)))
+            logs = {"loss": (loss_sum + float(self.penalty_sum)) / seen}
+            if self.metric is not None:
+                right_sum += float(np.sum(self.metric(y, out)))
+                logs["accuracy"] = right_sum / seen
+            on_batch_end(i, logs)
+
     def run(self, x, y, epochs, batch_size, shuffle, rng, validation=None, on_epoch_end=None,
-            blow_up=None):
+            blow_up=None, on_batch_begin=None, on_batch_end=None):
         """Train; returns (list of per-epoch logs, stop_reason or None, diverged).
 
         Each epoch's "loss" and "accuracy" average every row's value as predicted just
@@ -181,7 +201,9 @@ class Trainer:
         penalty: the batches' penalties before their steps, weighted by their rows (and,
         for "val_loss", the penalty of the weights at the epoch's end), as Keras does.
         `rng` shuffles the rows: one Generator (every member gets the same order), or for a
-        population a list of one Generator per member.
+        population a list of one Generator per member. `on_batch_begin` / `on_batch_end`
+        (one model only) are called around each batch's step (see watched_epoch); without
+        them an epoch is nothing but its steps.
         """
         self.fused = self.loss.fused_scale(self.layers[-1].activation, y)
         self._buffers = {}
@@ -210,8 +232,11 @@ class Trainer:
                     np.take(x1_t, order, axis=1, out=xs_t)
                     np.take(y_t, order, axis=1, out=ys_t)
                 self.penalty_sum = 0.0
-                for batch in batches:
-                    self.step(*batch)
+                if on_batch_begin is None and on_batch_end is None:
+                    for batch in batches:
+                        self.step(*batch)
+                else:
+                    self.watched_epoch(batches, on_batch_begin, on_batch_end)
                 logs = self.scores(ys, predictions,
                                    self.penalty_sum / rows if self.regularized else None)
                 if validation is not None:

@@ -1,4 +1,4 @@
-"""History of a fit, and callbacks that watch (or stop) training at each epoch end."""
+"""History of a fit, and callbacks that watch (or stop) training at each epoch or batch end."""
 
 
 class History:
@@ -40,7 +40,9 @@ class History:
 
 class Callback:
     """Base class. `self.model` is the model being trained; set `model.stop_training =
-    True` to stop after the current epoch. `epoch` is 0-based, as in Keras.
+    True` to stop after the current epoch. `epoch` and `batch` are 0-based, as in Keras;
+    `self.params` holds the fit's "epochs", "steps" (batches an epoch), "batch_size" and
+    "rows".
 
     >>> from nncore import Dense, Sequential
     >>> class StopAfterTwo(Callback):
@@ -55,9 +57,13 @@ class Callback:
 
     def __init__(self):
         self.model = None
+        self.params = {}
 
     def set_model(self, model):
         self.model = model
+
+    def set_params(self, params):
+        self.params = dict(params)
 
     def on_train_begin(self, logs=None):
         """Called once before the first epoch (logs is {})."""
@@ -65,12 +71,42 @@ class Callback:
     def on_epoch_end(self, epoch, logs=None):
         """Called after each epoch with a copy of its logs ("loss", "accuracy", "val_...")."""
 
+    def on_batch_begin(self, batch, logs=None):
+        """Called before the step on batch `batch` (0-based within the epoch; logs is {})."""
+
+    def on_batch_end(self, batch, logs=None):
+        """Called after the step on batch `batch` with the epoch's logs so far: "loss" and
+        "accuracy" averaged over the rows of its batches up to this one, each as predicted
+        just before its step (after the last batch: the epoch's own "loss" and "accuracy").
+
+        >>> from nncore import Dense, Sequential
+        >>> seen = []
+        >>> class Batches(Callback):
+        ...     def on_batch_end(self, batch, logs=None):
+        ...         seen.append((batch, round(logs["loss"], 2), round(logs["accuracy"], 2)))
+        >>> model = Sequential([Dense(1, "sigmoid", input_dim=1)], seed=0)
+        >>> _ = model.compile("sgd", "binary_crossentropy", metrics=["accuracy"])
+        >>> _ = model.fit([[0.0], [1.0], [2.0]], [0, 1, 1], epochs=2, batch_size=2,
+        ...               callbacks=[Batches()])
+        >>> seen  # (batch, the epoch's loss and accuracy so far): over 2 rows, then all 3
+        [(0, 0.63, 1.0), (1, 0.63, 1.0), (0, 0.6, 1.0), (1, 0.63, 0.67)]
+        """
+
+    def wants_batches(self):
+        """Whether fit calls on_batch_begin/on_batch_end (asked after on_train_begin). By
+        default: when the callback's class, or the callback itself, defines one of them.
+        With no callback wanting them, fit runs its batches without a call or a log."""
+        return any(name in vars(self) or getattr(type(self), name) is not getattr(Callback, name)
+                   for name in ("on_batch_begin", "on_batch_end"))
+
     def on_train_end(self, logs=None):
         """Called once after training, with the last epoch's logs ({} if none ran)."""
 
 
 class LambdaCallback(Callback):
-    """A callback from plain functions: LambdaCallback(on_epoch_end=lambda epoch, logs: ...).
+    """A callback from plain functions: LambdaCallback(on_epoch_end=lambda epoch, logs: ...),
+    on_batch_begin / on_batch_end=lambda batch, logs: ..., on_train_begin / on_train_end=
+    lambda logs: ...
 
     >>> from nncore import Dense, Sequential
     >>> seen = []
@@ -80,13 +116,21 @@ class LambdaCallback(Callback):
     >>> _ = model.fit([[0.0], [1.0]], [0, 1], epochs=3, callbacks=[log_epochs])
     >>> seen
     [0, 1, 2]
+    >>> batches = LambdaCallback(on_batch_end=lambda batch, logs: seen.append(batch))
+    >>> _ = model.fit([[0.0], [1.0], [2.0]], [0, 1, 1], epochs=2, batch_size=2,
+    ...               callbacks=[batches])
+    >>> seen[3:]  # two batches an epoch: indices 0 and 1, twice
+    [0, 1, 0, 1]
     """
 
-    def __init__(self, on_epoch_end=None, on_train_begin=None, on_train_end=None):
+    def __init__(self, on_epoch_end=None, on_train_begin=None, on_train_end=None,
+                 on_batch_begin=None, on_batch_end=None):
         super().__init__()
         for name, function in (("on_epoch_end", on_epoch_end),
                                ("on_train_begin", on_train_begin),
-                               ("on_train_end", on_train_end)):
+                               ("on_train_end", on_train_end),
+                               ("on_batch_begin", on_batch_begin),
+                               ("on_batch_end", on_batch_end)):
             if function is not None:
                 if not callable(function):
                     raise ValueError(f"{name} must be callable. Received: {function!r}")

@@ -135,7 +135,8 @@ class Sequential:
         optimizer step per batch), in a new random order when `shuffle`. The LAST
         `validation_split` of the rows, or `validation_data=(x_val, y_val)`, is scored
         after each epoch as "val_loss" / "val_accuracy". `callbacks` see every epoch's
-        logs; `verbose` prints them. "loss" includes the kernel regularizers' penalties.
+        logs (and every batch's, when one wants them: Callback.on_batch_end); `verbose`
+        prints the epochs'. "loss" includes the kernel regularizers' penalties.
 
         Training stops as diverged (never raising, never warning) when the loss or the
         weights become non-finite, or when the loss exceeds `blow_up_factor` times the
@@ -148,7 +149,7 @@ class Sequential:
         >>> _ = model.compile("adam")
         >>> history = model.fit(x, y, epochs=4, batch_size=2, validation_split=0.2)
         >>> history.params  # the last of the 5 rows validates
-        {'epochs': 4, 'batch_size': 2, 'rows': 4}
+        {'epochs': 4, 'steps': 2, 'batch_size': 2, 'rows': 4}
         >>> sorted(history.history), len(history.history["loss"])
         (['accuracy', 'loss', 'val_accuracy', 'val_loss'], 4)
         """
@@ -165,12 +166,15 @@ class Sequential:
                                       self.loss.name)
         self._ensure_built(x)
         callbacks = list(callbacks or [])
+        params = {"epochs": epochs, "steps": -(-x.shape[0] // batch_size),
+                  "batch_size": batch_size, "rows": x.shape[0]}
         for callback in callbacks:
             if not isinstance(callback, Callback):
                 raise ValueError(f"callbacks must be Callback instances. Received: "
                                  f"{callback!r}")
             callback.set_model(self)
-        history = History({"epochs": epochs, "batch_size": batch_size, "rows": x.shape[0]})
+            callback.set_params(params)
+        history = History(params)
         history.model = self
         self.history, self.stop_training = history, False
         rng = self._rng if seed is None else np.random.default_rng(seed)
@@ -186,9 +190,20 @@ class Sequential:
 
         for callback in callbacks:
             callback.on_train_begin({})
+        watchers = [callback for callback in callbacks if callback.wants_batches()]
+
+        def on_batch_begin(batch, logs):
+            for callback in watchers:
+                callback.on_batch_begin(batch, dict(logs))
+
+        def on_batch_end(batch, logs):
+            for callback in watchers:
+                callback.on_batch_end(batch, dict(logs))
+
         trainer = Trainer(self.layers, self._params, self.optimizer, self.loss, self._metric())
-        logs, reason, diverged = trainer.run(x, y, epochs, batch_size, shuffle, rng,
-                                             validation, on_epoch_end, blow_up_factor)
+        logs, reason, diverged = trainer.run(
+            x, y, epochs, batch_size, shuffle, rng, validation, on_epoch_end, blow_up_factor,
+            *((on_batch_begin, on_batch_end) if watchers else ()))
         if diverged:  # the diverged epoch is recorded too, then training stopped
             history.record(len(logs) - 1, logs[-1])
         history.stopped_early, history.stop_reason = reason is not None, reason

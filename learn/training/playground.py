@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from laptop.data import tutorial_arrays
-from laptop.playback import replay_frames
+from laptop.playback import moment_words, replay_frames
 from nncore import datasets
 from nncore.layers import Dense
 from nncore.model import Sequential
@@ -194,17 +194,21 @@ def overfit_sentence(train_loss: float, test_loss: float) -> str:
 
 
 def frame_sentences(run: Run, metrics: dict[str, np.ndarray]) -> list[str]:
-    """One plain sentence a frame: its epoch and its training and test loss."""
-    return [f"{'Before training (epoch 0)' if e == 0 else f'Epoch {e}'}: training loss "
-            f"{metrics['loss'][f]:.3f}, test loss {metrics['val_loss'][f]:.3f}, "
-            f"{metrics['val_accuracy'][f]:.0%} of the {len(run.test_rows)} test points right."
-            for f, e in enumerate(run.recording.epochs)]
+    """One plain sentence a frame: its moment (epoch, or epoch and batch) and its training
+    and test loss."""
+    rec = run.recording
+    heads = ["Before training (epoch 0)"] + [moment_words(rec.moment(f), rec.steps_per_epoch)
+                                             for f in range(1, len(rec))]
+    return [f"{heads[f]}: training loss {metrics['loss'][f]:.3f}, test loss "
+            f"{metrics['val_loss'][f]:.3f}, {metrics['val_accuracy'][f]:.0%} of the "
+            f"{len(run.test_rows)} test points right."
+            for f in range(len(rec))]
 
 
-WORDS = {"map_title": "Where the network says green, at this epoch",
+WORDS = {"map_title": "Where the network says green, at this moment of training",
          "map_note": "Green: the network says green, orange: orange, dashed: the 50% line. "
                      "Circles: green points, crosses: orange points (training and test); a "
-                     "dotted ring marks a point it gets wrong at this epoch.",
+                     "dotted ring marks a point it gets wrong at this moment.",
          "axes": ["x: 0 (left) to 1 (right)", "y: 0 (bottom) to 1 (top)"],
          "held_out": "test points", "alt_rows": "points", "alt_held_out": "test"}
 

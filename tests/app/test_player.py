@@ -146,3 +146,48 @@ def test_a_link_with_three_layers_fills_the_form_and_trains_them():
             for name in ("hidden_layers", "hidden_units", "layer_2", "layer_3")] == [3, 8, 8, 8]
     assert player_data(at)["sizes"] == [2, 8, 8, 8, 2]
     assert not any("could not be used" in w.value for w in [*at.warning, *at.info])
+
+
+BATCHES_OF_2 = "h3~arelu~lr0.1~e20~b2~iglorot_normal~v0.1~s0"  # the recipe, batches of 2
+
+
+def test_a_short_run_plays_batch_by_batch_and_a_link_opens_a_batch_frame():
+    """8 training rows in batches of 2: 4 batches an epoch, 80 in all, a frame after each.
+    frame=3b2 is batch 2 of epoch 3: 2 epochs and 2 batches trained, frame 10."""
+    at = open_page({"model": BATCHES_OF_2, "frame": "3b2"})
+    data = player_data(at)
+    assert len(data["epochs"]) == 81 and data["start"] == 10 and data["epochs"][10] == 2.5
+    assert data["labels"][10] == "epoch 3 of 20, batch 2 of 4"
+    assert data["sentences"][10].startswith("Epoch 3, batch 2 of 4: right on ")
+    assert any("the player shows epoch 3, batch 2 of 4" in c for c in captions(at))
+    assert any("batch by batch" in c for c in captions(at))
+    assert at.query_params["frame"] == "3b2"
+    links = [c.value for c in at.code if "?" in c.value]
+    assert any("frame=3b2" in link for link in links), links
+    session, params = at.session_state[SESSION_KEY], {}
+    assert take_frame(session, params, 5) and params == {"frame": "2b1"}
+    assert session.player.epoch == 1.25
+    assert take_frame(session, params, 8) and params == {"frame": "2"}  # an epoch's end
+    assert take_frame(session, params, 80) and params == {}
+
+
+def test_an_old_epoch_link_still_opens_that_epoch_of_a_run_played_batch_by_batch():
+    at = open_page({"model": BATCHES_OF_2, "frame": "6"})
+    data = player_data(at)
+    assert data["start"] == 24 and data["labels"][24] == "epoch 6 of 20, batch 4 of 4"
+    assert any("the player shows epoch 6, batch 4 of 4" in c for c in captions(at))
+
+
+def test_loading_a_model_file_drops_the_frame_and_a_later_training_starts_at_its_end():
+    at = open_page({"frame": "6"})
+    session = at.session_state[SESSION_KEY]
+    assert session.take_model_upload(model_to_json_bytes(session.model), "file-2") is None
+    at.run()
+    assert not at.exception
+    assert "frame" not in at.query_params  # no run, no player: no frame in the address
+    at.button(key=WidgetKeys.train).click().run()
+    assert not at.exception
+    data = player_data(at)
+    assert data["start"] == len(data["epochs"]) - 1 == 20
+    assert "frame" not in at.query_params
+    assert not any("player shows epoch" in c for c in captions(at))

@@ -84,6 +84,26 @@ def test_keyboard_controls_and_the_frame_survives_a_reload(page, app_server):
     assert not exception_texts(page)
 
 
+BATCH_LINK = "model=h3~arelu~lr0.1~e20~b2~iglorot_normal~v0.1~s0&frame=3b2"  # 4 batches an epoch
+
+
+def test_a_short_run_steps_batch_by_batch(page, app_server):
+    open_page(page, app_server.url, URL, BATCH_LINK)
+    root = player(page)
+    expect(root).to_have_attribute("data-frame", "10")  # 2 epochs and 2 batches trained
+    expect(root.locator(".epoch")).to_have_text("Epoch 3 of 20, batch 2 of 4")
+    assert root.locator(".sentence").inner_text().startswith("Epoch 3, batch 2 of 4: ")
+    scrubber = root.locator("input[type=range]")
+    assert scrubber.get_attribute("max") == "80"
+    scrubber.focus()
+    page.keyboard.press("ArrowRight")
+    expect(scrubber).to_have_attribute("aria-valuetext", "epoch 3 of 20, batch 3 of 4")
+    page.wait_for_url(re.compile(r"[?&]frame=3b3\b"))  # the page keeps the batch shown
+    wait_for_app_run(page)
+    expect(page.get_by_text("the player shows epoch 3, batch 3 of 4")).to_be_visible()
+    assert not exception_texts(page)
+
+
 def test_the_player_fits_a_phone(phone_page, app_server):
     open_page(phone_page, app_server.url, URL)
     root = player(phone_page)
@@ -101,20 +121,23 @@ def test_the_player_fits_a_phone(phone_page, app_server):
 
 
 def test_player_screenshots(browser, app_server):
-    """Pictures of the player at laptop and phone width, paused at epoch 6 of the recipe,
-    for a human to look at (tests/e2e/artifacts/screenshots/); with REGENERATE_SCREENSHOTS=1
-    (`make screenshots`) the README's docs/player.png too."""
+    """Pictures of the player at laptop and phone width, paused at epoch 6 of the recipe and
+    at batch 2 of epoch 3 of a short run (player-batch-*), for a human to look at
+    (tests/e2e/artifacts/screenshots/); with REGENERATE_SCREENSHOTS=1 (`make screenshots`)
+    the README's docs/player.png too."""
     import os
 
     from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE, ROOT
 
     shots = ARTIFACTS / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
-    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+    for name, viewport, link in (("desktop", DESKTOP, "frame=6"), ("phone", PHONE, "frame=6"),
+                                 ("batch-desktop", DESKTOP, BATCH_LINK),
+                                 ("batch-phone", PHONE, BATCH_LINK)):
         context = browser.new_context(viewport=viewport)
         try:
             tab = context.new_page()
-            open_page(tab, app_server.url, URL, "frame=6")
+            open_page(tab, app_server.url, URL, link)
             root = player(tab)
             # Streamlit scrolls inside its main element: grow the window to the page's
             # height so the whole player is on screen for the picture.

@@ -3,7 +3,9 @@ of laptop.playback, or anything with the same attributes). Pure: no streamlit, n
 
 Maps go as one byte a cell, base64: P(buy) as round(255 p); a hidden neuron's output as
 127.5 + 127.5 a / s with s the largest |output| of its layer at that frame (so white is 0
-and a neuron that is 0 everywhere stays white). Weights go rounded to 4 decimals.
+and a neuron that is 0 everywhere stays white). Weights go rounded to 4 decimals. Each
+frame's place on the curves is in epochs ("epochs": 3, or 2.5 after batch 2 of 4 of epoch
+3) and its label in words ("labels": "epoch 3 of 20, batch 2 of 4").
 """
 
 import base64
@@ -39,6 +41,21 @@ def default_speed(frames: int) -> int:
     """The offered speed that plays `frames` frames in about SECONDS_PER_RUN seconds."""
     wanted = frames / SECONDS_PER_RUN
     return min(SPEEDS, key=lambda s: abs(math.log(s / max(wanted, 1e-9))))
+
+
+def moment_labels(frames, total_epochs: int) -> list[str]:
+    """Each frame's moment for the player's label and scrubber: "epoch 3 of 20", or "epoch 3
+    of 20, batch 2 of 5" for a frame after a batch (`frames.moments`, (epoch, batch))."""
+    batches = getattr(frames, "batches_per_epoch", 1)
+    moments = getattr(frames, "moments", None) or [(e, None) for e in frames.epochs]
+    return [f"epoch {epoch} of {total_epochs}"
+            + ("" if batch is None else f", batch {batch} of {batches}")
+            for epoch, batch in moments]
+
+
+def _position(epoch) -> float | int:
+    """A frame's place in epochs for the curves' x axis: 3, or 2.4 for batch 2 of 5."""
+    return int(epoch) if float(epoch).is_integer() else round(float(epoch), 6)
 
 
 def _bits(mask) -> str:
@@ -94,7 +111,8 @@ def player_payload(frames, x: np.ndarray, y: np.ndarray, laptop: tuple[float, fl
     names = {} if words is None else {"rows": words["alt_rows"],
                                       "held_out": words["alt_held_out"]}
     body = {
-        "epochs": [int(e) for e in frames.epochs], "total": int(total_epochs),
+        "epochs": [_position(e) for e in frames.epochs], "total": int(total_epochs),
+        "labels": moment_labels(frames, int(total_epochs)),
         "res": int(len(frames.axis)), "buy": _b64(buy_bytes(frames.buy_maps)),
         "layers": [{"units": int(maps.shape[1]), "maps": _b64(neuron_bytes(maps)),
                     "flat": [_bits(row) for row in dead]}

@@ -214,20 +214,20 @@ function makePlayer(root, data, report) {
       const x = px(data.epochs[f]);
       now.setAttribute("x1", x); now.setAttribute("x2", x); clip.setAttribute("width", x);
     });
-    const epoch = data.epochs[f];
-    label.textContent = `Epoch ${epoch} of ${data.total}`;
+    const epoch = data.epochs[f], moment = data.labels[f];  // "epoch 3 of 20, batch 2 of 5"
+    label.textContent = moment.charAt(0).toUpperCase() + moment.slice(1);
     scrub.value = f;
-    scrub.setAttribute("aria-valuetext", `epoch ${epoch} of ${data.total}`);
+    scrub.setAttribute("aria-valuetext", moment);
     sentence.textContent = data.sentences[f];
     root.dataset.frame = f; root.dataset.epoch = epoch;
     state.drawn += 1; root.dataset.drawn = state.drawn;
   }
   function describe() {  // the charts' text alternatives, at rest only (not 30 times a second)
-    const f = state.frame;
-    q(".map").setAttribute("aria-label", `Decision map at epoch ${data.epochs[f]}: ${data.alt.map[f]}`);
-    q(".net").setAttribute("aria-label", `The network at epoch ${data.epochs[f]}: ${data.alt.net[f]}`);
+    const f = state.frame, at = data.labels[f];
+    q(".map").setAttribute("aria-label", `Decision map at ${at}: ${data.alt.map[f]}`);
+    q(".net").setAttribute("aria-label", `The network at ${at}: ${data.alt.net[f]}`);
     nowLines.forEach(({ svg, title }) => svg.setAttribute("aria-label",
-      `${title}, the whole run, marked at epoch ${data.epochs[f]}: ${data.alt.curves[f]}`));
+      `${title}, the whole run, marked at ${at}: ${data.alt.curves[f]}`));
   }
   function show(f, tell) {
     draw(Math.min(Math.max(f, 0), F - 1));

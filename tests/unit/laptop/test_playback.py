@@ -11,13 +11,20 @@ from laptop.data import check_table, tutorial_table
 from laptop.playback import (
     MAP_BYTES_BUDGET,
     frame_from_link,
+    frame_link,
     grid_resolution,
     new_recorder,
     replay_frames,
 )
-from laptop.recipe import RECIPE, train
+from laptop.recipe import (
+    MAX_HIDDEN_LAYERS,
+    MAX_HIDDEN_UNITS,
+    MAX_MORE_LAYER_UNITS,
+    RECIPE,
+    train,
+)
 from nncore import Dense, Sequential, optimizers
-from nncore.recording import Recorder
+from nncore.recording import MAX_BATCH_STEPS, Recorder
 from ui.player.payload import payload_bytes, player_payload
 
 LAPTOP = (0.1, 0.6)
@@ -204,3 +211,68 @@ def test_the_docstring_examples_hold():
 
     failed, tried = doctest.testmod(laptop.playback, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert tried >= 2 and failed == 0
+
+
+def test_a_short_run_plays_batch_by_batch_and_every_batch_frame_is_the_model_then(rows):
+    """Batches of 2 on the 8 training rows: 4 batches an epoch, 80 in all, so a frame after
+    every batch; each frame's numbers checked with this file's own forward pass."""
+    x, y = rows
+    run, recording, frames = recorded(rows, batch_size=2)
+    assert recording.per_batch and recording.steps_per_epoch == 4 and frames.count == 81
+    assert frames.epochs[:6] == [0, 0.25, 0.5, 0.75, 1, 1.25]
+    assert frames.moments[5] == (2, 1) and frames.batches_per_epoch == 4
+    check_every_frame(frames, recording, "relu", x, y, run.train_rows, run.validation_rows)
+    assert frames.sentences[6].startswith("Epoch 2, batch 2 of 4: right on ")
+    assert frames.sentences[4].startswith("Epoch 1, batch 4 of 4: right on ")
+    assert frames.metrics["accuracy"][-1] == run.train_accuracy  # the end: the trained model
+    np.testing.assert_array_equal(frames.kernels[0][-1], run.model.get_weights()[0])
+    payload = player_payload(frames, x, y, LAPTOP, 20, start=6)
+    assert payload["labels"][6] == "epoch 2 of 20, batch 2 of 4"
+    assert payload["labels"][4] == "epoch 1 of 20, batch 4 of 4"
+    assert payload["labels"][0] == "epoch 0 of 20" and payload["epochs"][6] == 1.5
+
+
+def test_the_longest_short_run_of_the_widest_network_stays_in_budget(rows):
+    """200 batches (100 epochs of 2), the widest network the form allows: 201 frames,
+    recording < 5 MB in the session, payload < 2 MB sent."""
+    x, y = rows
+    widest = [MAX_HIDDEN_UNITS] + [MAX_MORE_LAYER_UNITS] * (MAX_HIDDEN_LAYERS - 1)
+    layers = [Dense(widest[0], "relu", input_dim=2)]
+    layers += [Dense(units, "relu") for units in widest[1:]] + [Dense(2, "softmax")]
+    model = Sequential(layers, seed=1).compile(optimizers.Adam(0.01), "binary_crossentropy")
+    recorder = new_recorder(100)
+    model.fit(x[:8], np.eye(2)[y[:8]], epochs=100, batch_size=4, callbacks=[recorder], seed=1)
+    recording = recorder.recording
+    assert recording.per_batch and len(recording) == MAX_BATCH_STEPS + 1
+    assert recording.nbytes < 5_000_000
+    frames = replay_frames(model, recording, x, y, np.arange(8), np.arange(8, 9), LAPTOP)
+    payload = player_payload(frames, x, y, LAPTOP, 100, start=len(recording) - 1)
+    assert payload_bytes(payload) < 2_000_000
+
+
+# the tutorial run with batches of 2: 4 batches an epoch, frames at steps 0..80
+BATCHES = list(range(81))
+
+
+@pytest.mark.parametrize("text,frame,noted", [
+    ("3b2", 10, False), ("3", 12, False), ("3b4", 12, False), ("1b1", 1, False),
+    ("20b4", 80, False), ("0", 0, False), (" 6 ", 24, False),
+    ("0b1", 80, True), ("3b0", 80, True), ("3b5", 80, True), ("21b1", 80, True),
+    ("3.2", 80, True), ("3b", 80, True), ("b2", 80, True), ("3b2b1", 80, True)])
+def test_frame_from_link_with_batches(text, frame, noted):
+    got, note = frame_from_link(text, BATCHES, batches=4)
+    assert got == frame and (note is not None) == noted
+    if noted:
+        assert note.endswith("so the player shows the end of training.")
+
+
+def test_a_batch_link_on_a_run_recorded_by_epoch_shows_the_epoch_before():
+    # epochs 0..10 of 4 batches, recorded after each epoch: 3b2 lies inside epoch 3
+    assert frame_from_link("3b2", [4 * e for e in range(11)], batches=4) == (2, None)
+
+
+def test_frame_link_round_trips(rows):
+    _, recording, _ = recorded(rows, batch_size=2)
+    links = [frame_link(recording, f) for f in range(len(recording))]
+    assert links[:6] == ["0", "1b1", "1b2", "1b3", "1", "2b1"] and links[-1] == "20"
+    assert [frame_from_link(link, recording.steps, 4)[0] for link in links] == list(range(81))

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from nncore import Dense, EarlyStopping, Sequential, optimizers
-from nncore.recording import MAX_FRAMES, Recorder, Recording, frame_schedule
+from nncore.recording import MAX_BATCH_STEPS, MAX_FRAMES, Recorder, Recording, frame_schedule
 
 X = np.array([[0.1, 0.1], [0.3, 0.3], [0.5, 0.6], [0.4, 0.8], [0.9, 0.1], [0.75, 0.4],
               [0.75, 0.9], [0.6, 0.9], [0.6, 0.75]])
@@ -49,7 +49,7 @@ def test_schedule_rejects_nonsense():
 
 def test_each_frame_holds_the_weights_of_a_model_trained_that_many_epochs():
     """Independent check: epoch k's frame equals a fresh model (same seed) fitted k epochs."""
-    recorder = Recorder(12)
+    recorder = Recorder(12, max_batch_steps=0)  # 36 batches: every batch unless told not to
     model = laptop_model()
     start = model.get_weights()
     model.fit(X, Y, epochs=12, batch_size=4, callbacks=[recorder], seed=3)
@@ -66,7 +66,7 @@ def test_each_frame_holds_the_weights_of_a_model_trained_that_many_epochs():
 
 
 def test_load_puts_a_frame_back_into_a_model():
-    recorder = Recorder(30, max_frames=10)
+    recorder = Recorder(30, max_frames=10, max_batch_steps=29)  # 30 batches: too many
     model = laptop_model(hidden=(4, 3))
     model.fit(X, Y, epochs=30, callbacks=[recorder])
     rec = recorder.recording
@@ -82,7 +82,8 @@ def test_load_puts_a_frame_back_into_a_model():
 
 
 def test_a_run_that_stops_early_ends_on_its_last_epoch():
-    recorder = Recorder(50, max_frames=4)  # schedule 0, ~2, ~14, 50: epoch 4 is not in it
+    # schedule 0, ~2, ~14, 50: epoch 4 is not in it
+    recorder = Recorder(50, max_frames=4, max_batch_steps=0)
     model = laptop_model(learning_rate=1e-9)
     history = model.fit(X, Y, epochs=50, callbacks=[
         EarlyStopping(monitor="loss", patience=2, min_delta=0.1), recorder])
@@ -92,13 +93,15 @@ def test_a_run_that_stops_early_ends_on_its_last_epoch():
         np.testing.assert_array_equal(got, want)
 
 
-def test_a_diverged_run_ends_on_its_last_good_epoch():
-    recorder = Recorder(20)
+@pytest.mark.parametrize("max_batch_steps", [0, MAX_BATCH_STEPS])
+def test_a_diverged_run_ends_on_its_last_good_epoch(max_batch_steps):
+    recorder = Recorder(20, max_batch_steps=max_batch_steps)
     model = laptop_model(learning_rate=100.0)
     history = model.fit(X, Y, epochs=20, shuffle=False, callbacks=[recorder])
     assert history.diverged
     rec = recorder.recording
     assert rec.epochs[-1] == len(history.epoch) - 1  # the diverged epoch is not a frame
+    assert rec.per_batch == bool(max_batch_steps)
     for got, want in zip(rec.weights[-1], model.get_weights(), strict=True):
         np.testing.assert_array_equal(got, want)
 
@@ -106,5 +109,5 @@ def test_a_diverged_run_ends_on_its_last_good_epoch():
 def test_frames_come_in_order():
     rec = Recording()
     rec.add(0, [np.zeros(2)])
-    with pytest.raises(ValueError, match="epoch=0 after 0"):
+    with pytest.raises(ValueError, match="epoch=0, batch=0 .step 0. after step 0"):
         rec.add(0, [np.zeros(2)])
