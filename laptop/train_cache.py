@@ -262,6 +262,36 @@ class VoteCache(_KeptOnce):
         return made
 
 
+@dataclass(frozen=True)
+class _Sized:
+    value: object
+    nbytes: int
+
+
+class SharedCache(_KeptOnce):
+    """Any pure computation's outcome by key, kept for everyone and handed out as it is
+    (never copied): only for outcomes that no one changes. `size(outcome)` gives the bytes
+    an outcome counts for."""
+
+    def __init__(self, max_entries: int, max_bytes: int, size: Callable[[object], int]):
+        super().__init__(max_entries, max_bytes)
+        self._size = size
+
+    def get(self, key: str, make: Callable[[], object]):
+        """The outcome kept under `key`, else make() (once at a time per key), kept."""
+        kept, mine = self._claim(key)
+        if kept is not None:
+            return kept.value
+        if not mine:
+            return make()
+        try:
+            value = make()
+            self._keep(key, _Sized(value, self._size(value)))
+        finally:
+            self._done(key)
+        return value
+
+
 TRAINED = TrainCache()  # the server process's one cache, shared by every visitor
 VOTES = VoteCache()  # its votes of many networks, shared the same way
 

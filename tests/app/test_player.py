@@ -146,3 +146,26 @@ def test_a_link_with_three_layers_fills_the_form_and_trains_them():
             for name in ("hidden_layers", "hidden_units", "layer_2", "layer_3")] == [3, 8, 8, 8]
     assert player_data(at)["sizes"] == [2, 8, 8, 8, 2]
     assert not any("could not be used" in w.value for w in [*at.warning, *at.info])
+
+
+def test_visitors_of_the_same_link_share_one_payload_and_keep_only_their_frame(monkeypatch):
+    from laptop.train_cache import SharedCache
+    from ui.player.payload import payload_bytes
+
+    built = []
+
+    def counting_size(payload):
+        built.append(payload["id"])
+        return payload_bytes(payload)
+
+    monkeypatch.setattr("decide.player_section.PAYLOADS",
+                        SharedCache(max_entries=8, max_bytes=10_000_000, size=counting_size))
+    first, second = open_page(), open_page({"frame": "6"})
+    one, two = player_data(first), player_data(second)
+    assert len(built) == 1  # built once, for the first visitor
+    assert (one["start"], two["start"]) == (20, 6)  # each visitor's own frame
+    assert {k: v for k, v in one.items() if k != "start"} == {
+        k: v for k, v in two.items() if k != "start"}
+    for at in (first, second):  # the session holds which frame it started at, not a payload
+        recording, laptop, start = at.session_state[SESSION_KEY].player.cache
+        assert isinstance(start, int) and laptop == at.session_state[SESSION_KEY].laptop()

@@ -25,7 +25,7 @@ from laptop.recipe import (
     train,
     training_steps,
 )
-from laptop.train_cache import TrainCache, VoteCache, cache_key
+from laptop.train_cache import SharedCache, TrainCache, VoteCache, cache_key
 
 EXPENSIVE = Settings(hidden_units=16, epochs=500, batch_size=1)  # the link
 
@@ -447,3 +447,22 @@ def test_visitors_asking_for_the_vote_being_trained_wait_for_it(tutorial, monkey
     first.join(30)
     second.join(30)
     assert len(calls) == 1 and results["a"] is results["b"]
+
+
+def test_a_shared_cache_makes_once_per_key_hands_out_the_same_object_and_is_bounded():
+    made = []
+
+    def make(key):
+        def build():
+            made.append(key)
+            return {"key": key, "data": "x" * 1_000}
+        return build
+
+    cache = SharedCache(max_entries=10, max_bytes=2_500, size=lambda value: len(value["data"]))
+    first = cache.get("a", make("a"))
+    assert cache.get("a", make("a")) is first and made == ["a"]
+    cache.get("b", make("b"))
+    cache.get("c", make("c"))  # 3,000 bytes: "a", the least recently used, goes
+    assert len(cache) == 2 and cache.nbytes == 2_000
+    cache.get("a", make("a"))
+    assert made == ["a", "b", "c", "a"]
