@@ -8,7 +8,8 @@ their own, rebuilt from the stored weights, so nothing one visitor holds is shar
 
 The vote of many networks trained like the model (laptop.consensus) is kept the same way,
 under the same key, in a cache of its own (VOTES); a kept vote is read-only, so every visitor
-who asks for it gets the same object.
+who asks for it gets the same object. SharedCache does the same for any other outcome no one
+changes (decide/player_section.py keeps the training player's payloads in one).
 
 Bounded: at most `max_entries` outcomes and `max_bytes` of stored arrays, the least
 recently used go first. One computation per key at a time: a visitor asking for what
