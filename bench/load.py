@@ -26,7 +26,7 @@ the ordinary ones are done, taking turns at:
     process first); a loader that accepts it would make the server allocate gigabytes on a
     shared machine, so the bench says so and leaves that visitor out.
 
-Run: .venv/bin/python bench/load.py [--sessions 20] [--timeout 600]
+Run: .venv/bin/python bench/load.py [--sessions 20] [--timeout 600] [--port 8501]
      .venv/bin/python bench/load.py --sessions 4 --hostile 3 --rounds 2
 tests/e2e/test_load.py runs the same driver with 10 sessions.
 """
@@ -482,7 +482,7 @@ def hostile_main(args) -> int:
     refused = wide_model_refused()
     if not refused:
         kinds = [k for k in kinds if k != HOSTILE_KINDS[2]]
-    server = StreamlitServer(LOGS / "load-hostile-server.log").start()
+    server = StreamlitServer(LOGS / "load-hostile-server.log", port=args.port).start()
     alone: list[Outcome] = []
     mixed: list[Outcome] = []
     visits: list[HostileVisit] = []
@@ -559,6 +559,8 @@ def main(argv=None) -> int:
                         help="hostile visitors among the ordinary ones (0: the plain scenario)")
     parser.add_argument("--rounds", type=int, default=2,
                         help="hostile scenario: rounds of (alone, with hostile visitors)")
+    parser.add_argument("--port", type=int, default=None,
+                        help="the server's port on 127.0.0.1 (default: a free one)")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 200:
         parser.error("--sessions must be between 1 and 200")
@@ -567,7 +569,7 @@ def main(argv=None) -> int:
     if args.hostile:
         return hostile_main(args)
 
-    server = StreamlitServer(LOGS / "load-server.log").start()
+    server = StreamlitServer(LOGS / "load-server.log", port=args.port).start()
     try:
         # warm up: one visit first, so imports and caches are not counted per session
         warm_up(server.url)

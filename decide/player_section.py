@@ -14,10 +14,14 @@ import streamlit as st
 from decide.common import laptop_session
 from decide.session import LaptopSession, WidgetKeys
 from laptop.playback import frame_from_link, frame_link, moment_words, replay_frames
-from ui.player.payload import player_payload
+from laptop.train_cache import SharedCache, cache_key
+from ui.player.payload import payload_bytes, player_payload
 from ui.player.widgets import training_player
 
 LINK_KEY = "frame"
+# The players' payloads, kept for every visitor (see _payload): a long run's is up to 2 MB
+# as JSON, the tutorial recipe's about 0.1 MB.
+PAYLOADS = SharedCache(max_entries=64, max_bytes=24_000_000, size=payload_bytes)
 
 
 def shown_epoch(session: LaptopSession) -> float | None:
@@ -67,20 +71,28 @@ def adopt_run(session: LaptopSession, link_value: str | None) -> None:
 
 
 def _payload(session: LaptopSession, start: int) -> dict:
-    """The player's payload for the run and laptop in use, built once per (run, laptop),
-    starting at `start` then. Later reruns send the very same payload (the player in the
+    """The player's payload for the run and laptop in use, starting at the `start` of the
+    first run that showed them. Later reruns send the very same payload (the player in the
     browser keeps its own frame), so Streamlit's message cache sends the browser a
-    reference to it instead of the payload again (up to 2 MB for a long run)."""
+    reference to it instead of the payload again (up to 2 MB for a long run).
+
+    The payload is kept in PAYLOADS, shared by every visitor, not in the session: the same
+    rows and settings train the same run (laptop.train_cache), so everyone who opens a
+    link shares one payload, and the session keeps only which one it shows."""
     run, recording, player = session.run, session.recording, session.player
     laptop = session.laptop()
-    cached = player.cache  # (recording, laptop, payload)
+    cached = player.cache  # (recording, laptop, start)
     if cached is None or cached[0] is not recording or cached[1] != laptop:
-        x, y = session.trained_on
+        player.cache = cached = (recording, laptop, start)
+    x, y = session.trained_on
+
+    def build() -> dict:
         frames = replay_frames(run.model, recording, x, y, run.train_rows,
                                run.validation_rows, laptop)
-        payload = player_payload(frames, x, y, laptop, run.settings.epochs, start)
-        player.cache = cached = (recording, laptop, payload)
-    return cached[2]
+        return player_payload(frames, x, y, laptop, run.settings.epochs, 0)
+
+    shared = PAYLOADS.get(f"{cache_key(x, y, run.settings)}|{laptop!r}", build)
+    return {**shared, "start": int(min(max(cached[2], 0), len(shared["epochs"]) - 1))}
 
 
 def take_frame(session: LaptopSession, params, frame) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from laptop.consensus import Consensus, train_consensus
+from laptop.consensus import Consensus
 from laptop.data import (
     DataError,
     check_table,
@@ -36,7 +36,7 @@ from laptop.recipe import (
     train,
 )
 from laptop.share_link import DEFAULT_LAPTOP, SharedPage, page_params, read_page
-from laptop.train_cache import TRAINED
+from laptop.train_cache import TRAINED, VOTES
 from nncore.model import Sequential
 from nncore.recording import Recording
 
@@ -89,13 +89,14 @@ class PlayerState:
     frame it shows (Recording.epochs: 6, or 2.4 for batch 2 of 5 of epoch 3),
     `note` a plain-words note on an unusable `frame` in the address (shown once),
     `rerun_page` set when the browser reported another frame (the whole page reruns once),
-    `cache` (recording, laptop, payload): the payload sent for that run and laptop."""
+    `cache` (recording, laptop, start): the frame the payload for that run and laptop
+    started at (the payload itself is shared, see decide.player_section.PAYLOADS)."""
 
     run: TrainingRun | None = None
     epoch: float | None = None
     note: str | None = None
     rerun_page: bool = False
-    cache: tuple[Recording, tuple[float, float], dict] | None = None
+    cache: tuple[Recording, tuple[float, float], int] | None = None
 
 
 @dataclass
@@ -110,10 +111,11 @@ class LaptopSession:
     (None for a model loaded from a file), `failed_run` the last run that could not replace
     it, `trained_on` the (x, y) it learned from (or, loaded, was checked on), `consensus`
     the vote of many networks trained like it (member 0 is the model itself; None for a
-    model loaded from a file). The friend's laptop: `pink`, `small`. `messages`: (section,
-    kind, text) to show once after a rerun; `uploads` and `upload_errors`: files already
-    handled. The training player: `recording` of `run` (nncore.recording.Recording),
-    `player` what it shows (PlayerState).
+    model loaded from a file; read-only and shared with every visitor whose rows and
+    settings are the same, see laptop.train_cache.VOTES). The friend's laptop: `pink`,
+    `small`. `messages`: (section, kind, text) to show once after a rerun; `uploads` and
+    `upload_errors`: files already handled. The training player: `recording` of `run`
+    (nncore.recording.Recording), `player` what it shows (PlayerState).
     """
 
     source: pd.DataFrame
@@ -261,7 +263,8 @@ class LaptopSession:
             self.run = run
             self.recording = recorder.recording
             self.trained_on = (x, y)
-            self.consensus = train_consensus(x, y, run.settings)
+            # the vote on the same rows and settings is trained once for every visitor
+            self.consensus = VOTES.consensus(x, y, run.settings)
         else:
             self.failed_run = run
         return run

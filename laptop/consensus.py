@@ -26,7 +26,7 @@ from laptop.recipe import (
     split_rows,
     training_steps,
 )
-from nncore.population import PopulationResult, train_population
+from nncore.population import PopulationResult, predict_members, train_population
 
 # Networks in the vote when one training is cheap (the tutorial's recipe: 20 steps).
 CONSENSUS_MEMBERS = 100
@@ -77,10 +77,19 @@ def member_seeds(settings: Settings, size: int) -> list[int]:
     return [(settings.seed + i) % 2**31 for i in range(size)]
 
 
+# The Python objects around a vote's arrays (the settings, the seeds, the layers'
+# description), generously: what Consensus.nbytes adds to the arrays' own bytes.
+CONSENSUS_OVERHEAD_BYTES = 4_000
+
+
 @dataclass(frozen=True)
 class Consensus:
-    """A trained vote. Arrays have one entry per member, in the order of `seeds`.
+    """A trained vote: what the page needs of it, and nothing else (no training curves).
+    Arrays have one entry per member, in the order of `seeds`, and are read-only, so one
+    vote can be shared by every visitor who asks for it (laptop.train_cache.VOTES).
 
+    weights: the members' final weights ([kernel1, bias1, ...], member axis first) in the
+    layers `template` describes (nncore's PopulationResult.template; read, never changed);
     train_accuracy: share of training rows each member gets right (P(buy) >= 0.5 means
     buy); stuck: no better than majority_share of the training rows; blew_up: the loss
     grew (recipe.train would refuse that run). voting = neither.
@@ -88,16 +97,38 @@ class Consensus:
 
     settings: Settings
     seeds: tuple[int, ...]
-    population: PopulationResult
+    weights: tuple[np.ndarray, ...]
+    template: dict
     train_accuracy: np.ndarray
     stuck: np.ndarray
     blew_up: np.ndarray
     wanted: int  # CONSENSUS_MEMBERS: the size before the budget
     steps: int  # one training's weight updates
 
+    @classmethod
+    def of(cls, settings: Settings, seeds, result: PopulationResult, train_accuracy,
+           stuck, blew_up, wanted: int, steps: int) -> "Consensus":
+        """The vote kept from a trained population: read-only copies of the final weights
+        and the per-member answers; the curves and the starting weights are left behind."""
+        def frozen(values, dtype=None):
+            array = np.array(values, dtype=dtype)  # a copy
+            array.flags.writeable = False
+            return array
+
+        return cls(settings, tuple(int(s) for s in seeds),
+                   tuple(frozen(w, np.float64) for w in result.weights), result.template,
+                   frozen(train_accuracy, np.float64), frozen(stuck, bool),
+                   frozen(blew_up, bool), wanted, steps)
+
     @property
     def size(self) -> int:
         return len(self.seeds)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes the vote holds: its arrays plus CONSENSUS_OVERHEAD_BYTES."""
+        arrays = (*self.weights, self.train_accuracy, self.stuck, self.blew_up)
+        return CONSENSUS_OVERHEAD_BYTES + 8 * self.size + sum(a.nbytes for a in arrays)
 
     @property
     def voting(self) -> np.ndarray:
@@ -112,7 +143,8 @@ class Consensus:
         through in chunks of CHUNK_ROWS, so the memory used stays small (100 networks of 16
         hidden units on the 41 x 41 map: about 10 MB at a time instead of 43)."""
         rows = np.asarray(x, dtype=float).reshape(-1, 2)
-        return np.concatenate([self.population.predict(rows[start:start + CHUNK_ROWS])[..., 1]
+        return np.concatenate([predict_members(self.template, self.weights,
+                                               rows[start:start + CHUNK_ROWS])[..., 1]
                                for start in range(0, max(len(rows), 1), CHUNK_ROWS)], axis=1)
 
     def buy_share(self, x: np.ndarray) -> np.ndarray:
@@ -166,8 +198,8 @@ def train_consensus(x: np.ndarray, y: np.ndarray, settings: Settings,
     train_accuracy = np.mean((p_train >= 0.5).astype(int) == y_train, axis=1)
     stuck = train_accuracy <= majority_share(y_train) + 1e-9
     blew_up = _blew_up(result)
-    return Consensus(settings, tuple(seeds), result, train_accuracy, stuck & ~blew_up, blew_up,
-                     CONSENSUS_MEMBERS, steps)
+    return Consensus.of(settings, seeds, result, train_accuracy, stuck & ~blew_up, blew_up,
+                        CONSENSUS_MEMBERS, steps)
 
 
 def _blew_up(result: PopulationResult) -> np.ndarray:

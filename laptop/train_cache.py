@@ -6,10 +6,16 @@ outcome can be kept and handed to the next visitor who asks for exactly the same
 whoever it is. Kept as plain data, not as objects: each visitor gets a model and history of
 their own, rebuilt from the stored weights, so nothing one visitor holds is shared.
 
+The vote of many networks trained like the model (laptop.consensus) is kept the same way,
+under the same key, in a cache of its own (VOTES); a kept vote is read-only, so every visitor
+who asks for it gets the same object. SharedCache does the same for any other outcome no one
+changes (decide/player_section.py keeps the training player's payloads in one).
+
 Bounded: at most `max_entries` outcomes and `max_bytes` of stored arrays, the least
-recently used go first. One training per key at a time: a visitor asking for what another
-is training right now waits for that result instead of training it again.
-No streamlit: the page holds one TrainCache for the server process (TRAINED).
+recently used go first. One computation per key at a time: a visitor asking for what
+another is training right now waits for that result instead of training it again.
+No streamlit: the page holds one TrainCache (TRAINED) and one VoteCache (VOTES) for the
+server process.
 """
 
 import hashlib
@@ -20,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from laptop.consensus import Consensus, train_consensus
 from laptop.recipe import Settings, TrainingRun, build_model, train
 from nncore.callbacks import Callback
 from nncore.recording import Recorder, Recording
@@ -29,6 +36,10 @@ ENTRY_OVERHEAD_BYTES = 4_000  # the Python objects around an entry's arrays, gen
 # weights; up to 1,000 row indices (8 kB). So 256 entries of the largest kind take ~7 MB.
 MAX_ENTRIES = 256
 MAX_BYTES = 8_000_000
+# A kept vote (Consensus.nbytes) of 100 networks of the recipe's 3 hidden units is 19 kB;
+# of 16 units, 71 kB; the largest (2 -> 16 -> 8 -> 8 -> 2, 100 networks) 225 kB: 35 of
+# those fit, and 256 of the recipe's (the entry bound then comes first, at ~5 MB).
+MAX_VOTE_BYTES = 8_000_000
 WAIT_SECONDS = 120.0  # far above a training within the budget; then train on one's own
 
 
@@ -108,23 +119,22 @@ def _copy_recording(recording: Recording, read_only: bool = False) -> Recording:
     return copy
 
 
-class TrainCache:
-    """train() with its outcomes kept: the same (x, y, settings) is trained once.
+class _KeptOnce:
+    """A bounded, thread-safe store of outcomes by key, least recently used first out, that
+    lets one caller at a time compute a missing key while the others wait for it.
 
-    Thread-safe (Streamlit runs each visitor's script on a thread of its own).
+    An outcome has an `nbytes`; at most `max_entries` outcomes and `max_bytes` in all.
     """
 
-    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES,
-                 trainer: Callable[..., TrainingRun] = train):
+    def __init__(self, max_entries: int, max_bytes: int):
         if max_entries < 1 or max_bytes < 1:
             raise ValueError(f"a cache holds at least one entry. Received: max_entries="
                              f"{max_entries}, max_bytes={max_bytes}")
         self.max_entries, self.max_bytes = max_entries, max_bytes
-        self._train = trainer
-        self._entries: OrderedDict[str, _Stored] = OrderedDict()
+        self._entries: OrderedDict[str, object] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
-        self._training: dict[str, threading.Event] = {}
+        self._computing: dict[str, threading.Event] = {}
         self.hits = self.misses = 0
 
     def __len__(self) -> int:
@@ -132,8 +142,64 @@ class TrainCache:
 
     @property
     def nbytes(self) -> int:
-        """Bytes of the kept outcomes (arrays plus ENTRY_OVERHEAD_BYTES each)."""
+        """Bytes of the kept outcomes (as each outcome's nbytes counts them)."""
         return self._bytes
+
+    def _claim(self, key: str, usable: Callable[[object], bool] = lambda kept: True):
+        """(kept, False) when an outcome usable for the caller is kept (a hit); (None, True)
+        when the caller is to compute it, then call _done(key) whatever happens; (None,
+        False) when another caller's computation failed or took too long: compute it
+        without keeping it."""
+        for _ in range(2):
+            with self._lock:
+                kept = self._entries.get(key)
+                if kept is not None and usable(kept):
+                    self._entries.move_to_end(key)
+                    self.hits += 1
+                    return kept, False
+                busy = self._computing.get(key)
+                if busy is None:
+                    self._computing[key] = threading.Event()
+                    return None, True
+            busy.wait(WAIT_SECONDS)  # another visitor is computing it: take their result
+        with self._lock:
+            self.misses += 1
+        return None, False
+
+    def _done(self, key: str) -> None:
+        with self._lock:
+            self.misses += 1
+            self._computing.pop(key).set()
+
+    def _keep(self, key: str, outcome) -> None:
+        if outcome.nbytes > self.max_bytes:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= old.nbytes
+            self._entries[key] = outcome
+            self._bytes += outcome.nbytes
+            while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+                _, dropped = self._entries.popitem(last=False)
+                self._bytes -= dropped.nbytes
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+
+class TrainCache(_KeptOnce):
+    """train() with its outcomes kept: the same (x, y, settings) is trained once.
+
+    Thread-safe (Streamlit runs each visitor's script on a thread of its own).
+    """
+
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES,
+                 trainer: Callable[..., TrainingRun] = train):
+        super().__init__(max_entries, max_bytes)
+        self._train = trainer
 
     def train(self, x, y, settings: Settings,
               on_epoch: Callable[[int, dict], None] | None = None,
@@ -148,51 +214,85 @@ class TrainCache:
         if settings.problems():  # nothing to train, nothing to keep
             return self._train(x, y, settings, on_epoch=on_epoch, **extra)
         key = cache_key(x, y, settings)
-        for _ in range(2):
-            with self._lock:
-                stored = self._entries.get(key)
-                if stored is not None and (recorder is None or stored.recording is not None):
-                    self._entries.move_to_end(key)
-                    self.hits += 1
-                    if recorder is not None:
-                        recorder.recording = _copy_recording(stored.recording)
-                    return stored.run()
-                busy = self._training.get(key)
-                if busy is None:
-                    self._training[key] = threading.Event()
-                    break
-            busy.wait(WAIT_SECONDS)  # another visitor is training it: take their result
-        else:  # their training failed or took too long: train on our own, keep nothing
-            with self._lock:
-                self.misses += 1
+        stored, mine = self._claim(
+            key, lambda kept: recorder is None or kept.recording is not None)
+        if stored is not None:
+            if recorder is not None:
+                recorder.recording = _copy_recording(stored.recording)
+            return stored.run()
+        if not mine:  # their training failed or took too long: train on our own, keep nothing
             return self._train(x, y, settings, on_epoch=on_epoch, **extra)
         try:
             run = self._train(x, y, settings, on_epoch=on_epoch, **extra)
             self._keep(key, _Stored.of(run, None if recorder is None else recorder.recording))
         finally:
-            with self._lock:
-                self.misses += 1
-                self._training.pop(key).set()
+            self._done(key)
         return run
 
-    def _keep(self, key: str, stored: _Stored) -> None:
-        if stored.nbytes > self.max_bytes:
-            return
-        with self._lock:
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self._bytes -= old.nbytes
-            self._entries[key] = stored
-            self._bytes += stored.nbytes
-            while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
-                _, dropped = self._entries.popitem(last=False)
-                self._bytes -= dropped.nbytes
 
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0
+class VoteCache(_KeptOnce):
+    """laptop.consensus.train_consensus with its outcomes kept: the vote on the same
+    (x, y, settings) is trained once, under the same key as the training (cache_key).
+
+    A kept vote is handed out as it is, to every visitor who asks: a Consensus holds only
+    read-only arrays and is never changed (a visitor who needs another vote gets another
+    object), so sharing it costs one object, not one per visitor. "No vote" (None) is not
+    kept: train_consensus finds that out before it trains anything.
+    """
+
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_VOTE_BYTES,
+                 computer: Callable[..., Consensus | None] = train_consensus):
+        super().__init__(max_entries, max_bytes)
+        self._compute = computer
+
+    def consensus(self, x, y, settings: Settings) -> Consensus | None:
+        """What train_consensus(x, y, settings) returns, trained at most once per (x, y,
+        settings) while it is kept (settings: a run's own, valid ones)."""
+        key = cache_key(x, y, settings)
+        kept, mine = self._claim(key)
+        if kept is not None:
+            return kept
+        if not mine:
+            return self._compute(x, y, settings)
+        try:
+            made = self._compute(x, y, settings)
+            if made is not None:
+                self._keep(key, made)
+        finally:
+            self._done(key)
+        return made
+
+
+@dataclass(frozen=True)
+class _Sized:
+    value: object
+    nbytes: int
+
+
+class SharedCache(_KeptOnce):
+    """Any pure computation's outcome by key, kept for everyone and handed out as it is
+    (never copied): only for outcomes that no one changes. `size(outcome)` gives the bytes
+    an outcome counts for."""
+
+    def __init__(self, max_entries: int, max_bytes: int, size: Callable[[object], int]):
+        super().__init__(max_entries, max_bytes)
+        self._size = size
+
+    def get(self, key: str, make: Callable[[], object]):
+        """The outcome kept under `key`, else make() (once at a time per key), kept."""
+        kept, mine = self._claim(key)
+        if kept is not None:
+            return kept.value
+        if not mine:
+            return make()
+        try:
+            value = make()
+            self._keep(key, _Sized(value, self._size(value)))
+        finally:
+            self._done(key)
+        return value
 
 
 TRAINED = TrainCache()  # the server process's one cache, shared by every visitor
+VOTES = VoteCache()  # its votes of many networks, shared the same way
 

@@ -74,15 +74,7 @@ class PopulationResult:
     def predict(self, x):
         """Every member's output for x, all at once: shape (size, rows, units), and
         predict(x)[i] == member(i).predict(x)."""
-        from .model import Sequential
-
-        model = Sequential.from_dict(self.template)
-        outputs = prepare_x(x, self.weights[0].shape[1])
-        with np.errstate(all="ignore"):
-            for layer, kernel, bias in zip(model.layers, self.weights[0::2],
-                                           self.weights[1::2], strict=True):
-                outputs = layer.activation(np.matmul(outputs, kernel) + bias[:, None, :])
-        return outputs
+        return predict_members(self.template, self.weights, x)
 
     def member(self, index):
         """A compiled Sequential holding member `index`'s final weights."""
@@ -93,6 +85,22 @@ class PopulationResult:
         model = Sequential.from_dict(self.template)
         model.set_weights([w[index] for w in self.weights])
         return model
+
+
+def predict_members(template, weights, x):
+    """The output for x of every member whose final weights are `weights` ([kernel1, bias1,
+    ...], each with a leading member axis) in the layers `template` describes
+    (PopulationResult.template): shape (members, rows, units). What PopulationResult.predict
+    does, for whoever keeps only the weights and not the curves."""
+    from .model import Sequential
+
+    model = Sequential.from_dict(template)
+    outputs = prepare_x(x, weights[0].shape[1])
+    with np.errstate(all="ignore"):
+        for layer, kernel, bias in zip(model.layers, weights[0::2], weights[1::2],
+                                       strict=True):
+            outputs = layer.activation(np.matmul(outputs, kernel) + bias[:, None, :])
+    return outputs
 
 
 def train_population(model, x, y, size=None, epochs=1, batch_size=32, shuffle=True,

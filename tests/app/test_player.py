@@ -191,3 +191,26 @@ def test_loading_a_model_file_drops_the_frame_and_a_later_training_starts_at_its
     assert data["start"] == len(data["epochs"]) - 1 == 20
     assert "frame" not in at.query_params
     assert not any("player shows epoch" in c for c in captions(at))
+
+
+def test_visitors_of_the_same_link_share_one_payload_and_keep_only_their_frame(monkeypatch):
+    from laptop.train_cache import SharedCache
+    from ui.player.payload import payload_bytes
+
+    built = []
+
+    def counting_size(payload):
+        built.append(payload["id"])
+        return payload_bytes(payload)
+
+    monkeypatch.setattr("decide.player_section.PAYLOADS",
+                        SharedCache(max_entries=8, max_bytes=10_000_000, size=counting_size))
+    first, second = open_page(), open_page({"frame": "6"})
+    one, two = player_data(first), player_data(second)
+    assert len(built) == 1  # built once, for the first visitor
+    assert (one["start"], two["start"]) == (20, 6)  # each visitor's own frame
+    assert {k: v for k, v in one.items() if k != "start"} == {
+        k: v for k, v in two.items() if k != "start"}
+    for at in (first, second):  # the session holds which frame it started at, not a payload
+        recording, laptop, start = at.session_state[SESSION_KEY].player.cache
+        assert isinstance(start, int) and laptop == at.session_state[SESSION_KEY].laptop()

@@ -17,6 +17,7 @@ from decide.session import (
     needs_training,
     open_session,
 )
+from laptop.consensus import train_consensus
 from laptop.recipe import (
     MAX_TRAINING_STEPS,
     RECIPE,
@@ -26,7 +27,7 @@ from laptop.recipe import (
     train,
 )
 from laptop.share_link import page_params
-from laptop.train_cache import TrainCache
+from laptop.train_cache import TrainCache, VoteCache
 from nncore.model import Sequential
 
 GOOD_CSV = b"pink,small,buy\n0.2,0.9,1\n0.8,0.2,0\n0.3,0.7,1\n0.9,0.4,0\n"
@@ -265,6 +266,28 @@ def test_the_same_link_in_another_session_takes_the_kept_model(monkeypatch):
         assert a.tobytes() == b.tobytes()
     assert first.pop_messages("verdict") == second.pop_messages("verdict")
     assert first.link_params() == second.link_params()
+
+
+def test_the_same_link_in_another_session_shares_the_kept_vote(monkeypatch):
+    calls = []
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return train_consensus(*args, **kwargs)
+
+    monkeypatch.setattr("decide.session.TRAINED", TrainCache())
+    monkeypatch.setattr("decide.session.VOTES", VoteCache(computer=counting))
+    _, _, params = expensive_link()
+    first, second = open_session({}, params), open_session({}, params)
+    assert len(calls) == 1 and first.consensus is second.consensus
+    fresh = train_consensus(*first.trained_on, first.run.settings)
+    assert first.consensus.size == fresh.size == 5  # 10,000 steps a training: 5 networks
+    for a, b in zip(first.consensus.weights, fresh.weights, strict=True):
+        assert a.tobytes() == b.tobytes()
+    second.run_training(second.settings)  # Train with the same rows and settings: kept too
+    assert len(calls) == 1 and second.consensus is first.consensus
+    second.run_training(replace(second.settings, seed=9))
+    assert len(calls) == 2 and second.consensus.seeds[0] == 9
 
 
 def test_the_train_button_is_bounded_by_the_same_budget(session):

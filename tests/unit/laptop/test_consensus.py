@@ -26,6 +26,7 @@ from laptop.consensus import (
 )
 from laptop.data import tutorial_arrays
 from laptop.recipe import RECIPE, Settings, predict_buy, train
+from nncore.population import predict_members
 from ui.grid import probability_grid
 
 X, Y = tutorial_arrays()
@@ -47,7 +48,7 @@ def test_every_member_is_the_single_training_of_its_seed(settings):
     runs = one_by_one(consensus)
     for index, run in enumerate(runs):
         assert run.ok
-        for got, want in zip(consensus.population.weights, run.model.get_weights(),
+        for got, want in zip(consensus.weights, run.model.get_weights(),
                              strict=True):
             np.testing.assert_allclose(got[index], want, rtol=0, atol=1e-10)
         assert consensus.stuck[index] == run.stuck
@@ -193,7 +194,7 @@ def test_a_map_from_ui_grid_gives_the_same_distance():
 def test_many_rows_go_through_in_chunks_with_the_same_answers():
     consensus = train_consensus(X, Y, RECIPE, size=4)
     rows = np.random.default_rng(0).random((CHUNK_ROWS * 2 + 7, 2))
-    whole = consensus.population.predict(rows)[..., 1]
+    whole = predict_members(consensus.template, consensus.weights, rows)[..., 1]
     np.testing.assert_array_equal(consensus.buy_probabilities(rows), whole)
 
 

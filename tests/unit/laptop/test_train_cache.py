@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import laptop.recipe
+from laptop.consensus import CONSENSUS_OVERHEAD_BYTES, train_consensus, vote
 from laptop.data import MAX_ROWS, check_table, tutorial_table
 from laptop.recipe import (
     LIMITS,
@@ -24,7 +25,7 @@ from laptop.recipe import (
     train,
     training_steps,
 )
-from laptop.train_cache import TrainCache, cache_key
+from laptop.train_cache import SharedCache, TrainCache, VoteCache, cache_key
 
 EXPENSIVE = Settings(hidden_units=16, epochs=500, batch_size=1)  # the issue's link
 
@@ -304,3 +305,164 @@ def test_a_run_kept_without_a_recording_is_trained_again_for_one(tutorial):
     cache.train(x, y, RECIPE, callbacks=[recorder])
     assert (cache.hits, cache.misses) == (0, 2)
     assert len(recorder.recording) == RECIPE.epochs + 1
+
+
+# ---- the votes ---------------------------------------------------------------------------
+class CountingVotes:
+    """train_consensus(), counting its calls."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return train_consensus(*args, **kwargs)
+
+
+def vote_arrays(consensus):
+    return (*consensus.weights, consensus.train_accuracy, consensus.stuck, consensus.blew_up)
+
+
+def test_the_same_rows_and_settings_vote_once_and_share_one_read_only_vote(tutorial):
+    x, y = tutorial
+    counting = CountingVotes()
+    cache = VoteCache(computer=counting)
+    first = cache.consensus(x, y, RECIPE)
+    again = cache.consensus(x.copy(), y.copy(), RECIPE)
+    assert counting.calls == 1 and (cache.hits, cache.misses) == (1, 1)
+    assert again is first  # shared, not copied: it cannot be changed
+    for array in vote_arrays(again):
+        assert not array.flags.writeable
+        with pytest.raises(ValueError, match="read-only"):
+            array[...] = 0
+
+
+@pytest.mark.parametrize("change", ["seed", "cell", "epochs"])
+def test_other_rows_or_settings_vote_anew(tutorial, change):
+    x, y = tutorial
+    other_x, settings = x.copy(), RECIPE
+    if change == "seed":
+        settings = replace(RECIPE, seed=1)
+    elif change == "cell":
+        other_x[3, 1] += 1e-6
+    else:
+        settings = replace(RECIPE, epochs=21)
+    counting = CountingVotes()
+    cache = VoteCache(computer=counting)
+    first = cache.consensus(x, y, RECIPE)
+    other = cache.consensus(other_x, y, settings)
+    assert counting.calls == 2 and other is not first and len(cache) == 2
+    if change == "seed":
+        assert other.seeds == tuple(range(1, 1 + other.size))
+
+
+def test_a_kept_vote_is_the_vote_trained_afresh(tutorial):
+    x, y = tutorial
+    settings = replace(RECIPE, hidden_units=5, activation="tanh", seed=7)
+    cache = VoteCache()
+    cache.consensus(x, y, settings)
+    kept, fresh = cache.consensus(x, y, settings), train_consensus(x, y, settings)
+    assert cache.hits == 1
+    assert (kept.seeds, kept.wanted, kept.steps, kept.settings) == (
+        fresh.seeds, fresh.wanted, fresh.steps, fresh.settings)
+    for a, b in zip(vote_arrays(kept), vote_arrays(fresh), strict=True):
+        assert a.tobytes() == b.tobytes()
+    grid = np.array([[i / 10, j / 10] for i in range(11) for j in range(11)])
+    np.testing.assert_array_equal(kept.buy_share(grid), fresh.buy_share(grid))
+    for point in [(0.1, 0.6), (0.5, 0.5), (0.9, 0.1)]:
+        a, b = vote(kept, point, x), vote(fresh, point, x)
+        assert (a.headline, a.why, a.left_out, a.voter_seeds) == (
+            b.headline, b.why, b.left_out, b.voter_seeds)
+        np.testing.assert_array_equal(a.probabilities, b.probabilities)
+    assert kept.budget_note() == fresh.budget_note()
+
+
+def test_a_kept_vote_counts_its_arrays_and_holds_no_training_curves(tutorial):
+    x, y = tutorial
+    cache = VoteCache()
+    consensus = cache.consensus(x, y, RECIPE)  # 3 hidden units: 2*3 + 3 + 3*2 + 2 weights
+    members = consensus.size
+    arrays = members * 17 * 8 + members * 8 + 2 * members  # weights, accuracy, two masks
+    assert consensus.nbytes == CONSENSUS_OVERHEAD_BYTES + arrays + 8 * members
+    assert cache.nbytes == consensus.nbytes
+    longer = train_consensus(x, y, replace(RECIPE, epochs=200))  # 200 steps: 100 members
+    assert longer.size == members and longer.nbytes == consensus.nbytes
+
+
+def test_the_votes_are_bounded_in_bytes_and_entries_least_recently_used_first(tutorial):
+    x, y = tutorial
+    size = train_consensus(x, y, RECIPE).nbytes
+    counting = CountingVotes()
+    cache = VoteCache(max_bytes=int(2.5 * size), computer=counting)
+    for seed in range(6):
+        cache.consensus(x, y, replace(RECIPE, seed=seed))
+        assert cache.nbytes <= cache.max_bytes
+    assert len(cache) == 2 and counting.calls == 6
+    cache.consensus(x, y, replace(RECIPE, seed=5))  # still kept
+    assert counting.calls == 6
+    cache.consensus(x, y, replace(RECIPE, seed=0))  # dropped: trained again
+    assert counting.calls == 7
+    few = VoteCache(max_entries=3)
+    for seed in range(5):
+        few.consensus(x, y, replace(RECIPE, seed=seed))
+    assert len(few) == 3
+    tiny = VoteCache(max_bytes=size - 1)  # a vote larger than the cache is not kept
+    tiny.consensus(x, y, RECIPE)
+    assert len(tiny) == 0 and tiny.nbytes == 0
+
+
+def test_no_vote_is_not_kept(tutorial):
+    x, _ = tutorial
+    cache = VoteCache()
+    assert cache.consensus(x, np.zeros(len(x), dtype=int), RECIPE) is None
+    assert len(cache) == 0
+
+
+def test_visitors_asking_for_the_vote_being_trained_wait_for_it(tutorial, monkeypatch):
+    x, y = tutorial
+    entered, release, waiting = threading.Event(), threading.Event(), threading.Event()
+    calls = []
+
+    def slow_votes(*args, **kwargs):
+        calls.append(1)
+        entered.set()
+        assert release.wait(30)
+        return train_consensus(*args, **kwargs)
+
+    class SignallingEvent(threading.Event):
+        def wait(self, timeout=None):
+            waiting.set()
+            return super().wait(timeout)
+
+    cache = VoteCache(computer=slow_votes)
+    monkeypatch.setattr("laptop.train_cache.threading.Event", SignallingEvent)
+    results = {}
+    first = threading.Thread(target=lambda: results.update(a=cache.consensus(x, y, RECIPE)))
+    first.start()
+    assert entered.wait(30)
+    second = threading.Thread(target=lambda: results.update(b=cache.consensus(x, y, RECIPE)))
+    second.start()
+    assert waiting.wait(30)
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert len(calls) == 1 and results["a"] is results["b"]
+
+
+def test_a_shared_cache_makes_once_per_key_hands_out_the_same_object_and_is_bounded():
+    made = []
+
+    def make(key):
+        def build():
+            made.append(key)
+            return {"key": key, "data": "x" * 1_000}
+        return build
+
+    cache = SharedCache(max_entries=10, max_bytes=2_500, size=lambda value: len(value["data"]))
+    first = cache.get("a", make("a"))
+    assert cache.get("a", make("a")) is first and made == ["a"]
+    cache.get("b", make("b"))
+    cache.get("c", make("c"))  # 3,000 bytes: "a", the least recently used, goes
+    assert len(cache) == 2 and cache.nbytes == 2_000
+    cache.get("a", make("a"))
+    assert made == ["a", "b", "c", "a"]
