@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from decide.session import KEY
 from decide.words import own_model_heading
 from laptop.plain_text import literal
 from laptop.verdict import Verdict
@@ -102,11 +103,22 @@ def read_view(value: object) -> View:
                      "the verdict, for a friend.)")
 
 
+SHOWN_KEY = KEY + "view"  # st.session_state: the view the session's last run showed
+
+
 def page_view() -> View:
-    """The view the page's address asks for; its note (if any) shown at once."""
+    """The view the page's address asks for; its note (if any) shown at once. When the view
+    changed since the session's last run (the friend's view's link to the whole page, a
+    link to the page itself), the address is written back: Streamlit 1.67 leaves the
+    browser's address as it was after a link to the page it is on, and a reload would bring
+    the old view back."""
     view = read_view(st.query_params.get(LINK_KEY))
     if view.note:
         st.info(view.note, icon=":material/info:")
+    shown = st.session_state.get(SHOWN_KEY)
+    if shown is not None and shown != view.friend:
+        st.query_params.from_dict(st.query_params.to_dict())
+    st.session_state[SHOWN_KEY] = view.friend
     return view
 
 
