@@ -13,7 +13,12 @@ from laptop.data import tutorial_arrays
 from laptop.recipe import predict_buy, train
 from laptop.verdict import verdict
 from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE
-from tests.e2e.helpers import exception_texts, wait_for_app_run, wait_for_drawn_charts
+from tests.e2e.helpers import (
+    exception_texts,
+    wait_for_app_run,
+    wait_for_drawn_charts,
+    whole_app_screenshot,
+)
 from tests.e2e.test_accessibility import _report, _show_whole_page, axe_violations
 from tests.e2e.test_buy_the_laptop import SENTENCE, open_laptop, shown_sentence
 
@@ -87,8 +92,8 @@ def test_the_friends_view_passes_axe_and_is_photographed(browser, app_server, na
         wait_for_drawn_charts(friend, 2)
         assert exception_texts(friend) == []
         SHOTS.mkdir(parents=True, exist_ok=True)
+        whole_app_screenshot(friend, SHOTS / f"buy-the-laptop-friend-{name}.png")
         _show_whole_page(friend, viewport)
-        friend.screenshot(path=str(SHOTS / f"buy-the-laptop-friend-{name}.png"))
         violations = [{**v, "nodes": [n for n in v["nodes"] if not n["allowed"]]}
                       for v in axe_violations(friend)]
         own = [v for v in violations if v["nodes"]]
