@@ -15,7 +15,7 @@ from decide.link_section import share_section
 from decide.session import needs_training, open_session
 from decide.training_section import training_section
 from decide.verdict_section import friend_section, verdict_progress
-from decide.views import full_page_link, page_view
+from decide.view_section import full_page_link, page_view
 
 st.title("Buy the Laptop")
 view = page_view()

@@ -7,18 +7,14 @@ a link at its bottom opens the whole page with the same laptop, table and settin
 is kept in the address like the rest, so a reload or a shared link opens the same view. A
 `view` the page does not know gets the whole page and a plain note.
 
-`View` is plain Python (tested without a browser); `page_view` and `full_page_link` draw.
+Plain Python, tested without a browser; decide/view_section.py reads the address and draws.
 """
 
 from dataclasses import dataclass
 
-import streamlit as st
-
-from decide.session import KEY
 from decide.words import own_model_heading
 from laptop.plain_text import literal
 from laptop.verdict import Verdict
-from ui.site_map import page
 
 LINK_KEY = "view"  # the address's name for the view
 FRIEND = "friend"  # its one value; no `view` is the whole page
@@ -101,35 +97,3 @@ def read_view(value: object) -> View:
     return View(note=f"The address asks for a view called “{shown}”, which this page does not "
                      "have, so it shows the whole page. (A link with view=friend shows only "
                      "the verdict, for a friend.)")
-
-
-SHOWN_KEY = KEY + "view"  # st.session_state: the view the session's last run showed
-
-
-def page_view() -> View:
-    """The view the page's address asks for; its note (if any) shown at once. When the view
-    changed since the session's last run (the friend's view's link to the whole page, a
-    link to the page itself), the address is written back: Streamlit 1.67 leaves the
-    browser's address as it was after a link to the page it is on, and a reload would bring
-    the old view back."""
-    view = read_view(st.query_params.get(LINK_KEY))
-    if view.note:
-        st.info(view.note, icon=":material/info:")
-    shown = st.session_state.get(SHOWN_KEY)
-    if shown is not None and shown != view.friend:
-        st.query_params.from_dict(st.query_params.to_dict())
-    st.session_state[SHOWN_KEY] = view.friend
-    return view
-
-
-def full_page_link() -> None:
-    """The friend's view's last line: a link to the whole page with the same laptop, table
-    and settings (the address as it is now, without the view). Drawn after the address was
-    brought in step (decide.link_section.sync_address)."""
-    params = st.query_params.to_dict()
-    st.divider()
-    st.page_link(page("Buy the Laptop").file, label="See how this answer is made",
-                 icon=":material/arrow_forward:",
-                 query_params={k: v for k, v in params.items() if k != LINK_KEY})
-    st.caption("The whole page: the table of laptops, how the model learned it, how good it "
-               "is, and the model file.")
