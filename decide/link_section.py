@@ -89,6 +89,8 @@ def share_section(slot, view: View = WHOLE_PAGE) -> None:
                     "train a new model with the page's settings. To share this exact model, "
                     "send the file (\"Download the model\").", icon=":material/info:")
         elif session.data_changed_since_training() and not too_long:
+            train = ("Train on the whole page (\"See how this answer is made\")"
+                     if view.friend else "Train")
             st.info("The table changed since the model was trained; the links train on the "
-                    "table as it is now. Press Train first, so they give the verdict you "
+                    f"table as it is now. Press {train} first, so they give the verdict you "
                     "see.", icon=":material/info:")

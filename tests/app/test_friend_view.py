@@ -166,3 +166,20 @@ def _keyed(node, key: str):
                 getattr(n.proto, "id", "").endswith(f"-{key}"):
             return n
     return None
+
+
+def test_a_table_edited_on_the_whole_page_is_explained_in_the_friends_view_too():
+    at = open_page()
+    key = at.session_state[SESSION_KEY].editor_key()
+    at.session_state[key] = {"edited_rows": {0: {"pink": "0.5"}}, "added_rows": [],
+                             "deleted_rows": []}
+    at.run()
+    notes = [i.value for i in at.info if "the links train" in i.value]
+    assert len(notes) == 1 and "Press Train first" in notes[0], notes
+    at.query_params["view"] = "friend"
+    at.run()
+    assert not at.exception and "How good is the model?" not in words_on_page(at)
+    assert "below" not in words_on_page(at)
+    notes = [i.value.replace("\\", "") for i in at.info
+             if "the links train" in i.value]
+    assert len(notes) == 1 and "on the whole page" in notes[0], notes
