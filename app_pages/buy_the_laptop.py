@@ -1,7 +1,8 @@
 """Buy the Laptop: the friend's verdict first, then the data, the training and the checks.
 
 The page address keeps the laptop, the table and the settings with the seed: a fresh session
-(a reload, a restarted server, a shared link) starts from it and trains the same model.
+(a reload, a restarted server, a shared link) starts from it and trains the same model. With
+`view=friend` it shows only the friend's part (decide/views.py decides what each view shows).
 """
 
 import streamlit as st
@@ -14,8 +15,10 @@ from decide.link_section import share_section
 from decide.session import needs_training, open_session
 from decide.training_section import training_section
 from decide.verdict_section import friend_section, verdict_progress
+from decide.view_section import full_page_link, page_view
 
 st.title("Buy the Laptop")
+view = page_view()
 waiting = st.empty()  # a new session's verdict region: a progress bar while it trains
 progress = verdict_progress(waiting) if needs_training(st.session_state) else None
 started = guarded(lambda: open_session(st.session_state, st.query_params.to_dict(), progress),
@@ -23,15 +26,22 @@ started = guarded(lambda: open_session(st.session_state, st.query_params.to_dict
 waiting.empty()
 if not started:
     st.stop()
-guarded(take_uploads, "the uploaded file")
+if view.shows_how_it_is_made:
+    guarded(take_uploads, "the uploaded file")
 slots = {}
-guarded(lambda: slots.update(share=friend_section()), "the verdict")
+guarded(lambda: slots.update(share=friend_section(view)), "the verdict")
+# Both views, one call each, here (issue #17; the tap-on-map lives inside friend_section):
+#   the five questions, decide/questions_section.py
+#   the list of deals, decide/deals_section.py
 
-st.divider()
-st.caption("For the curious: how the answer above is made. Change the data or the recipe, "
-           "train again, and the verdict follows.")
-guarded(data_section, "the data")
-training_section()  # a fragment, guarded inside
-guarded(evaluation_section, "the checks")
-guarded(model_file_section, "the model file")
-guarded(lambda: share_section(slots.get("share")), "the share link")
+if view.shows_how_it_is_made:
+    st.divider()
+    st.caption("For the curious: how the answer above is made. Change the data or the "
+               "recipe, train again, and the verdict follows.")
+    guarded(data_section, "the data")
+    training_section()  # a fragment, guarded inside
+    guarded(evaluation_section, "the checks")
+    guarded(model_file_section, "the model file")
+guarded(lambda: share_section(slots.get("share"), view), "the share link")
+if view.friend:
+    guarded(full_page_link, "the link to the whole page")

@@ -13,9 +13,19 @@ settled with the final chart, the Initialization population experiment cold and 
 the server's memory.
 
 Run: .venv/bin/python bench/app_latency.py [--steps 30] [--rounds 6]
+
+Only Buy the Laptop's first verdict: .venv/bin/python bench/app_latency.py --verdict-only
+[--runs 3]. Each run starts two fresh servers; on each, the Home page is opened first (the
+server has started and imported Streamlit, as a hosted app that is up), then three visitors,
+each in a browser context of their own, open Buy the Laptop: on one server the full page,
+the full page again, the friend's view (`?view=friend`); on the other the friend's view,
+again, the full page. The first visit on a server is "cold" (nothing trained for the
+tutorial's page yet, the page's modules not imported), the later ones "warm" (the server's
+cache of trained models may give the model; the vote is trained on every visit).
 """
 
 import argparse
+import contextlib
 import statistics
 import sys
 import time
@@ -160,6 +170,59 @@ def settled(page, quiet_ms: int = 800, timeout_ms: int = 60_000) -> None:
         timeout=timeout_ms, polling=50)
 
 
+def first_verdict_ms(browser, url: str) -> float:
+    """ms from the start of the navigation to `url` (the browser's own clock) to the first
+    frame showing the verdict, in a browser context of its own (a new visitor)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.add_init_script(VERDICT_PROBE)
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="domcontentloaded")
+        page.wait_for_function("window.__verdictAt !== undefined", timeout=60_000)
+        verdict_ms = page.evaluate("window.__verdictAt")
+        # Let the run end, so the next visitor's figure is not billed for it (on a busy
+        # machine it may not in time: the figure is taken already).
+        with contextlib.suppress(PlaywrightTimeoutError):
+            wait_for_app_run(page, timeout=120_000)
+        return verdict_ms
+    finally:
+        context.close()
+
+
+def verdict_runs(runs: int) -> None:
+    """Buy the Laptop's first verdict only, `runs` times, cold and warm, full page and the
+    friend's view (see the module docstring); prints one line per run and the medians."""
+    full, friend = "buy-the-laptop", "buy-the-laptop?view=friend"
+    orders = ((("full", full), ("full", full), ("friend", friend)),
+              (("friend", friend), ("friend", friend), ("full", full)))
+    figures: dict[tuple[str, str], list[float]] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=CHROMIUM_ARGS)
+        for run in range(runs):
+            line = []
+            for order in orders:
+                server = StreamlitServer(LOGS / "verdict-server.log").start()
+                try:
+                    context = browser.new_context(viewport={"width": 1280, "height": 800})
+                    open_page(context.new_page(), server.url, "")  # the server is up
+                    context.close()
+                    for visit, (view, path) in enumerate(order):
+                        state = "warm" if visit else "cold"  # the server's first visitor
+                        ms = first_verdict_ms(browser, f"{server.url}/{path}")
+                        figures.setdefault((view, state), []).append(ms)
+                        line.append(f"{view} {state} {ms:5.0f} ms")
+                finally:
+                    server.stop()
+            print(f"run {run + 1}: " + ", ".join(line), flush=True)
+        browser.close()
+    print("Buy the Laptop, first verdict after navigation (target < 1500 ms), median of "
+          f"{runs} runs:")
+    for (view, state), values in sorted(figures.items()):
+        cells = " ".join(f"{v:.0f}" for v in values)
+        print(f"  {view:7} {state:5} median {statistics.median(values):5.0f} ms  ({cells})")
+
+
 def laptop_figures(browser, base: str) -> dict:
     """Buy the Laptop: ms from the start of the navigation (the browser's own clock, so the
     benchmark's own overhead is not counted) to the first frame showing the verdict; ms
@@ -260,7 +323,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--verdict-only", action="store_true",
+                        help="measure only Buy the Laptop's first verdict, cold and warm, "
+                             "full page and friend's view")
+    parser.add_argument("--runs", type=int, default=3, help="with --verdict-only")
     args = parser.parse_args()
+    if args.verdict_only:
+        LOGS.mkdir(exist_ok=True)
+        verdict_runs(args.runs)
+        return
     LOGS.mkdir(exist_ok=True)
     app = StreamlitServer(LOGS / "app-server.log").start()
     # Command-line options override the repository's .streamlit/config.toml.

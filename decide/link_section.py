@@ -13,9 +13,13 @@ from decide.common import laptop_session
 from decide.data_section import table_too_long_for_a_link, too_long_words
 from decide.player_section import player_link_params
 from decide.session import WidgetKeys, default_params
+from decide.views import FRIEND_VIEW, WHOLE_PAGE, View
 from ui.site_map import page
 
 LINK_KEYS = ("pink", "small", "data", "model")
+# The containers of the two links in the share box (their class: "st-key-" + the key).
+FRIEND_LINK_KEY = "share-link-friend"
+FULL_LINK_KEY = "share-link-everything"
 
 
 def sync_address() -> dict[str, str]:
@@ -44,9 +48,17 @@ def share_link(params: dict[str, str]) -> str:
     return f"{base}?{urlencode(params)}"
 
 
-def share_section(slot) -> None:
+def share_links(params: dict[str, str]) -> tuple[str, str]:
+    """The two share links for the page's `params`: for the friend (`view=friend` first, then
+    the same laptop, table and settings) and with everything (the whole page, and the
+    training player's moment when it shows an earlier one)."""
+    return (share_link(FRIEND_VIEW.params | params),
+            share_link(params | player_link_params()))
+
+
+def share_section(slot, view: View = WHOLE_PAGE) -> None:
     """Keep the address in step, then fill `slot` (placed under the verdict) with the
-    "Copy share link" control."""
+    "Copy share link" control: both links, each with what it opens. `view`: the page's."""
     session = laptop_session()
     params = sync_address()
     if slot is None:  # the verdict section failed; the address is still kept
@@ -54,21 +66,31 @@ def share_section(slot) -> None:
     too_long = table_too_long_for_a_link()
     with slot, st.popover("Copy share link", icon=":material/share:", key=WidgetKeys.share):
         if too_long:
-            what = ("It opens this page with the same settings, seed and laptop, but not "
+            what = ("Both open this page with the same settings, seed and laptop, but not "
                     "your table (see below).")
         else:
-            what = ("It opens this page with the same table, settings, seed and laptop and "
-                    "trains the same model, so it gives the same verdict.")
-        st.markdown("**Copy this link** (button at the top right of the box) and send it. "
-                    f"{what} The address bar holds it too, so a reload keeps it.")
-        st.code(share_link(params | player_link_params()), language=None, wrap_lines=True)
+            what = ("Both open this page with the same table, settings, seed and laptop and "
+                    "train the same model, so they give the same verdict.")
+        st.markdown("**Copy a link** (button at the top right of its box) and send it. "
+                    f"{what} The address bar holds this page's own, so a reload keeps it.")
+        friend, everything = share_links(params)
+        with st.container(key=FRIEND_LINK_KEY):
+            st.markdown("**For your friend**: only the verdict, the laptop's sliders and the "
+                        "maps, nothing about training.")
+            st.code(friend, language=None, wrap_lines=True)
+        with st.container(key=FULL_LINK_KEY):
+            st.markdown("**With everything**: the whole page, with the table, the training "
+                        "and the checks under the verdict.")
+            st.code(everything, language=None, wrap_lines=True)
         if too_long:
             st.info(too_long_words(), icon=":material/info:")
         if session.run is None:
-            st.info("The model in use came from a file, which a link cannot carry: the link "
-                    "trains a new model with the settings below. To share this exact model, "
+            st.info("The model in use came from a file, which a link cannot carry: the links "
+                    "train a new model with the page's settings. To share this exact model, "
                     "send the file (\"Download the model\").", icon=":material/info:")
         elif session.data_changed_since_training() and not too_long:
-            st.info("The table changed since the model was trained; the link trains on the "
-                    "table as it is now. Press Train first, so the link gives the verdict "
-                    "you see.", icon=":material/info:")
+            train = ("Train on the whole page (\"See how this answer is made\")"
+                     if view.friend else "Train")
+            st.info("The table changed since the model was trained; the links train on the "
+                    f"table as it is now. Press {train} first, so they give the verdict you "
+                    "see.", icon=":material/info:")

@@ -18,10 +18,10 @@ from decide.figures import (
 )
 from decide.player_section import verdict_note
 from decide.session import WidgetKeys
+from decide.views import WHOLE_PAGE, View
 from decide.words import (
     ANNOUNCE_KEY,
     announcement,
-    own_model_heading,
     verdict_heading,
     vote_heading,
 )
@@ -52,9 +52,10 @@ def verdict_progress(slot):
     return progress
 
 
-def friend_section():
-    """The verdict, the form and the map. Returns an empty container under the verdict for
-    the share link (filled at the end of the page, once the table's latest edit is in)."""
+def friend_section(view: View = WHOLE_PAGE):
+    """The verdict, the form and the map, worded for `view` (decide.views: the friend's view
+    never points at the training). Returns an empty container under the verdict for the
+    share link (filled at the end of the page, once the table's latest edit is in)."""
     session = laptop_session()
     verdict_box = st.container()
     ask, picture = st.columns([5, 6], gap="large")
@@ -77,7 +78,7 @@ def friend_section():
     with verdict_box:
         if result is not None:
             _vote_part(result, consensus.budget_note())
-            heading = own_model_heading(answer)
+            heading = view.model_heading(answer)
         else:
             if session.run is not None:
                 run = session.run
@@ -85,14 +86,13 @@ def friend_section():
             heading = verdict_heading(answer)
         st.markdown(f"{heading}  \n**{answer.sentence}** The model is {answer.confidence}.")
         if session.model_is_stuck():
-            st.warning("Careful: the model in use did not learn the table (its training got "
-                       "stuck), so this answer is close to a guess. See \"How good is the "
-                       "model?\" below for a one-click fix.", icon=":material/warning:")
+            st.warning(view.stuck_warning, icon=":material/warning:")
         show_chart(st, verdict_bar_figure(p_buy), key=WidgetKeys.verdict_bar,
                    alt=verdict_bar_alt(p_buy))
         st.caption(f"For a laptop that is {format_fraction(pink)} pink and "
                    f"{format_fraction(small)} small (0 = not at all, 1 = completely).")
-        note = verdict_note(session)  # when the training player shows an earlier moment
+        # when the training player (whole page only) shows an earlier moment
+        note = verdict_note(session) if view.shows_player_note else None
         if note:
             st.caption(note)
         notes = [text for _, text in session.pop_messages("verdict")]
@@ -102,7 +102,7 @@ def friend_section():
     with picture:
         x, y = session.trained_on
         if consensus is not None:
-            every, mine = st.tabs(["All the networks", "Your model"])
+            every, mine = st.tabs(["All the networks", view.model_tab])
             with every:
                 axis, share = share_map
                 voters = int(consensus.voting.sum())
@@ -113,8 +113,7 @@ def friend_section():
                                key=WidgetKeys.agreement_map, alt=agreement_map_alt(here, voters))
                     st.caption(f"Green areas: all {voters} networks say buy; orange: none "
                                "does; paler: they disagree, and the dashed line is where "
-                               "half say buy. Circles are laptops your friend would buy, "
-                               "crosses ones they would not; the star is yours.")
+                               f"half say buy. {view.table_marks}; the star is yours.")
                 else:
                     st.caption("No network learned the table, so there is no map of "
                                "their vote.")
@@ -124,8 +123,8 @@ def friend_section():
                        key=WidgetKeys.decision_map,
                        alt=verdict_map_alt(axis, grid, x, y, (pink, small), p_buy))
             st.caption("Green areas: the model says buy; orange: don't buy; the dashed line "
-                       "is 50/50. Circles are laptops your friend would buy, crosses ones "
-                       "they would not (the rows it learned from); the star is yours.")
+                       f"is 50/50. {view.table_marks} (the rows it learned from); the star "
+                       "is yours.")
     return share_slot
 
 

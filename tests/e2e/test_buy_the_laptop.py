@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
+from decide.link_section import FULL_LINK_KEY
 from laptop.data import check_table, tutorial_table
 from laptop.recipe import RECIPE, model_from_json_bytes, model_to_json_bytes, predict_buy, train
 from laptop.verdict import verdict
@@ -315,8 +316,10 @@ def test_upload_a_model_and_it_gives_the_verdict(page, app_server):
 
 # ---- the page address: reload and share links --------------------------------------------
 def share_link_text(page) -> str:
+    """The share box's "With everything" link (the whole page)."""
     page.get_by_role("button", name="Copy share link").click()
-    code = page.locator("[data-testid='stPopoverBody'] [data-testid='stCode'] code")
+    code = page.locator(f"[data-testid='stPopoverBody'] .st-key-{FULL_LINK_KEY} "
+                        "[data-testid='stCode'] code")
     code.first.wait_for()
     text = code.first.inner_text().replace("\n", "")
     page.keyboard.press("Escape")

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from bench.load import Plan, expected_sentence, plans
+from decide.link_section import FULL_LINK_KEY
 from laptop.data import check_table, tutorial_table
 from laptop.recipe import RECIPE, predict_buy, train
 from laptop.verdict import verdict
@@ -379,8 +380,8 @@ def test_copy_share_link_opens_the_same_model_in_another_browser(browser, page, 
     train_with_seed(page, 31)
     want = expected_sentence(visitor)
     page.get_by_role("button", name=re.compile("Copy share link")).click()
-    code = page.locator("[data-testid='stPopoverBody'] [data-testid='stCode'], "
-                        "[data-testid='stPopoverBody'] code").first
+    code = page.locator(f"[data-testid='stPopoverBody'] .st-key-{FULL_LINK_KEY} "
+                        "[data-testid='stCode'] code").first  # "With everything"
     code.wait_for()
     link = code.inner_text().strip()
     assert link.startswith(app_server.url), link
