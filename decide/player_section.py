@@ -12,7 +12,7 @@ import streamlit as st
 from decide.common import laptop_session
 from decide.session import LaptopSession, WidgetKeys
 from laptop.playback import frame_from_link, replay_frames
-from ui.player.payload import player_payload
+from ui.player.payload import encode_payload, player_payload
 from ui.player.widgets import training_player
 
 LINK_KEY = "frame"
@@ -58,21 +58,22 @@ def adopt_run(session: LaptopSession, link_value: str | None) -> None:
         del st.query_params[LINK_KEY]
 
 
-def _payload(session: LaptopSession, start: int) -> dict:
-    """The player's payload for the run and laptop in use, built once per (run, laptop),
+def _payload(session: LaptopSession, start: int) -> tuple[dict, bytes]:
+    """The player's payload for the run and laptop in use, and the same encoded as the
+    player receives it (ui.player.payload.encode_payload), built once per (run, laptop),
     starting at `start` then. Later reruns send the very same payload (the player in the
     browser keeps its own frame), so Streamlit's message cache sends the browser a
     reference to it instead of the payload again (up to 2 MB for a long run)."""
     run, recording, player = session.run, session.recording, session.player
     laptop = session.laptop()
-    cached = player.cache  # (recording, laptop, payload)
+    cached = player.cache  # (recording, laptop, payload, the payload encoded)
     if cached is None or cached[0] is not recording or cached[1] != laptop:
         x, y = session.trained_on
         frames = replay_frames(run.model, recording, x, y, run.train_rows,
                                run.validation_rows, laptop)
         payload = player_payload(frames, x, y, laptop, run.settings.epochs, start)
-        player.cache = cached = (recording, laptop, payload)
-    return cached[2]
+        player.cache = cached = (recording, laptop, payload, encode_payload(payload))
+    return cached[2], cached[3]
 
 
 def take_frame(session: LaptopSession, params, frame) -> bool:
@@ -133,4 +134,5 @@ def player_section() -> None:
     if epoch is not None:
         st.caption(f"The verdict at the top uses the trained model (epoch {epochs[-1]}); the "
                    f"player shows epoch {epoch}.")
-    training_player(_payload(session, start), WidgetKeys.player, _take_frame)
+    payload, encoded = _payload(session, start)
+    training_player(payload, WidgetKeys.player, _take_frame, encoded)

@@ -88,13 +88,14 @@ class PlayerState:
     TrainingRun it was set up for (None until the first), `epoch` the epoch it shows,
     `note` a plain-words note on an unusable `frame` in the address (shown once),
     `rerun_page` set when the browser reported another frame (the whole page reruns once),
-    `cache` (recording, laptop, payload): the payload sent for that run and laptop."""
+    `cache` (recording, laptop, payload, the payload encoded): the payload sent for that
+    run and laptop."""
 
     run: TrainingRun | None = None
     epoch: int | None = None
     note: str | None = None
     rerun_page: bool = False
-    cache: tuple[Recording, tuple[float, float], dict] | None = None
+    cache: tuple[Recording, tuple[float, float], dict, bytes] | None = None
 
 
 @dataclass

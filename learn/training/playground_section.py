@@ -80,8 +80,10 @@ def playground_controls() -> Settings:
                     l2=float(l2), seed=int(seed))
 
 
+@st.fragment
 def playground_section() -> None:
-    """The playground, under one step of learning."""
+    """The playground, under one step of learning: a fragment, so its controls rerun only
+    it (not the walk-through of one step above it)."""
     st.header("Playground: data made to need a network", anchor="playground")
     st.markdown(
         f"The same engine on shapes a single straight line cannot split. Pick the data and "
@@ -95,4 +97,4 @@ def playground_section() -> None:
         st.markdown(f"- {sentence}")
     st.caption("The player's buttons and slider work with the keyboard (Tab, Enter, arrow "
                "keys); each of its views carries a text alternative with its numbers.")
-    training_player(view.payload, PLAYER_KEY)
+    training_player(view.payload, PLAYER_KEY, encoded=view.encoded)

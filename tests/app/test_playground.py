@@ -25,7 +25,7 @@ def player(at: AppTest) -> dict:
     players = [e for e in at.get("bidi_component")
                if e.proto.component_name == "nn_training_player"]
     assert len(players) == 1
-    return json.loads(players[0].proto.json)
+    return json.loads(players[0].proto.bytes)
 
 
 def _markdown(at: AppTest) -> str:
