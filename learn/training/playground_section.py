@@ -45,8 +45,8 @@ def _apply_preset(name: str) -> None:
 
 def presets_row() -> None:
     """One "Try this" button per preset, under the sentence its two trainings give."""
-    st.markdown("**Try this.** Each button sets the playground up for one comparison, "
-                "measured on this page:")
+    st.markdown("**Try this.** Each button sets the playground to the first of two set-ups; "
+                "both were trained on this page to write its sentence:")
     for column, preset in zip(st.columns(len(PRESETS), gap="medium"), PRESETS, strict=True):
         with column:
             st.markdown(preset_sentence(preset, preset_outcome(preset.name)))

@@ -71,5 +71,5 @@ def preset_sentence(preset: Preset, result: Outcome) -> str:
     if abs(first - second) < CLEAR_GAP:
         return head + ": about the same here, so this change does not matter for this data."
     better = preset.words[1] if second < first else preset.words[0]
-    return (head + f": the one with {better} does better on points it never saw. The "
-            f"button sets up the first; then move “{preset.control}” to see the second.")
+    return (head + f": the one with {better} does better on points it never saw. Then "
+            f"move “{preset.control}” to see the other.")
