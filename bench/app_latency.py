@@ -12,7 +12,7 @@ out of every rerun. Also: Buy the Laptop's first verdict, its Train button to th
 settled with the final chart, the Initialization population experiment cold and warm, and
 the server's memory.
 
-Run: .venv/bin/python bench/app_latency.py [--steps 30] [--rounds 6]
+Run: .venv/bin/python bench/app_latency.py [--steps 30] [--rounds 6] [--pages training ...]
 
 Only Buy the Laptop's first verdict: .venv/bin/python bench/app_latency.py --verdict-only
 [--runs 3]. Each run starts two fresh servers; on each, the Home page is opened first (the
@@ -21,7 +21,13 @@ each in a browser context of their own, open Buy the Laptop: on one server the f
 the full page again, the friend's view (`?view=friend`); on the other the friend's view,
 again, the full page. The first visit on a server is "cold" (nothing trained for the
 tutorial's page yet, the page's modules not imported), the later ones "warm" (the server's
-cache of trained models may give the model; the vote is trained on every visit).
+cache of trained models may give the model).
+
+A page whose slider drives no Plotly chart (Training: its playground's "Hidden layers"
+drives the training player, a custom component) is timed to the page settled instead: the
+rerun asked for, the script idle, and nothing on the page (charts and the components'
+shadow roots included) changed for QUIET_MS; its ratio is to the reference pages timed the
+same way in the same run (they then print both times).
 """
 
 import argparse
@@ -64,8 +70,62 @@ PLOT_PROBE = """
     window.__plots.changedAt = now;
     if (app.getAttribute('data-test-script-state') === 'notRunning') window.__plots.idleAt = now;
   }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  // When anything in the page's main area last changed: its elements, and what custom
+  // components draw inside their own shadow roots (the training player), which a
+  // document-wide observer does not see.
+  window.__plots.domAt = 0;
+  const HOSTS = "[data-testid='stBidiComponentIsolated']";
+  const main = document.querySelector("[data-testid='stMain']");
+  const seen = new WeakSet();
+  const watch = (root) => {
+    if (seen.has(root)) return;
+    seen.add(root);
+    observer.observe(root, {childList: true, subtree: true, attributes: true,
+                            characterData: true});
+  };
+  const hosts = () => main.querySelectorAll(HOSTS).forEach(
+    (e) => { if (e.shadowRoot) watch(e.shadowRoot); });
+  const observer = new MutationObserver(() => {
+    window.__plots.domAt = performance.now();
+    hosts();
+  });
+  watch(main);
+  hosts();
 }
 """
+# In the page from its first moment: when the app last sent a message to the server (a
+# widget's change asks for a rerun) and last received one. A short rerun can start and
+# finish between two renders, so `data-test-script-state` may never leave "notRunning";
+# the message sent is the sure sign that the key reached the server.
+SOCKET_PROBE = """
+(() => {
+  const Native = window.WebSocket;
+  window.__socket = {sent: 0, sentAt: 0, receivedAt: 0};
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => { window.__socket.receivedAt = performance.now(); });
+    }
+    send(data) {
+      window.__socket.sent++;
+      window.__socket.sentAt = performance.now();
+      return super.send(data);
+    }
+  };
+})();
+"""
+
+# A step counts as settled once nothing on the page has changed for this long.
+QUIET_MS = 300
+
+# Which slider a page's steps move, and what "the step is done" means, where the page's
+# first slider or a Plotly redraw would not say it. Training: the playground's "Hidden
+# layers" (the page's own sentence asks the learner to try it; the page's first sliders,
+# Noise and the test share, come before it in the playground) drives the training player,
+# a custom component, not a Plotly chart, so its step ends when the page has settled.
+STEP_SLIDERS = {"training": "Hidden layers"}
+SETTLED = {"training"}
+
 IDLE = ("document.querySelector(\"[data-testid='stApp']\")"
         ".getAttribute('data-test-script-state') === 'notRunning'")
 
@@ -94,52 +154,96 @@ def first_chart_ms(page, url: str, no_chart_grace_ms: int = 5_000) -> float | No
     return elapsed
 
 
-def slider_step_ms(page, steps: int, done: int = 0) -> list[float]:
-    """Press the arrow keys on the first slider `steps` times, right then left (left then
-    right at the slider's maximum), continuing after `done` earlier steps; ms from each key
-    to the last redraw. The page must have PLOT_PROBE installed."""
-    slider = live_slider(page)
+def slider_step_ms(page, steps: int, done: int = 0, label: str | None = None,
+                   chart: bool = True, settle: bool = False) -> dict[str, list[float]]:
+    """Press the arrow keys on a slider (the one labelled `label`, else the page's first
+    live one) `steps` times, right then left (left then right if it started at its
+    maximum), continuing after `done` earlier steps. Per step, ms from the key to: the last Plotly
+    redraw (`chart`; the script must have finished too), and to the page settled
+    (`settle`: the page asked the server for the rerun, the script is idle, and neither a
+    message from the server nor anything in the main area, charts and components' shadow
+    roots included, changed for QUIET_MS; the time is that of the last change on the page,
+    the script going idle included). The page must have PLOT_PROBE installed, and
+    SOCKET_PROBE from its start. Returns {"chart": [...], "settled": [...]} with the lists
+    asked for."""
+    slider = live_slider(page, label)
     slider.focus()
-    times = []
-    at_max = slider.evaluate("e => Number(e.value) >= Number(e.max)")
-    if done % 2:  # an odd number of steps so far: the next one goes back
-        at_max = not at_max
-    first, second = ("ArrowLeft", "ArrowRight") if at_max else ("ArrowRight", "ArrowLeft")
-    for i in range(steps):
+    out = {"chart": [], "settled": []}
+    if done == 0:
+        at_max = slider.evaluate("e => Number(e.value) >= Number(e.max)")
+        page.evaluate(f"window.__firstKey = '{'ArrowLeft' if at_max else 'ArrowRight'}'")
+    first = page.evaluate("window.__firstKey")  # the first step's direction, kept in the page
+    second = "ArrowRight" if first == "ArrowLeft" else "ArrowLeft"
+    for i in range(done, done + steps):
         key = first if i % 2 == 0 else second  # back and forth, inside the range
         before = page.evaluate("window.__plots.count")
         t0 = page.evaluate("performance.now()")
         slider.press(key)
-        page.wait_for_function(f"window.__plots.count > {before} && {IDLE}", timeout=30_000)
-        page.wait_for_timeout(60)  # let a second chart of the same rerun finish
-        times.append(page.evaluate("window.__plots.last") - t0)
-    return times
+        if chart:
+            page.wait_for_function(f"window.__plots.count > {before} && {IDLE}",
+                                   timeout=30_000)
+            page.wait_for_timeout(60)  # let a second chart of the same rerun finish
+            out["chart"].append(page.evaluate("window.__plots.last") - t0)
+        if settle:
+            page.wait_for_function(
+                f"""() => {{ const p = window.__plots, w = window.__socket,
+                                 now = performance.now();
+                    return {IDLE} && w.sentAt > {t0} && now - Math.max(
+                        p.idleAt, p.last, p.domAt, w.receivedAt) > {QUIET_MS}; }}""",
+                timeout=30_000, polling=20)
+            out["settled"].append(
+                page.evaluate("Math.max(window.__plots.idleAt, window.__plots.last, "
+                              "window.__plots.domAt)") - t0)
+    return {k: v for k, v in out.items() if (chart if k == "chart" else settle)}
 
 
-def live_slider(page):
-    """The first visible slider that reruns the page when moved (not inside a form)."""
+def live_slider(page, label: str | None = None):
+    """The slider labelled `label`, else the first visible slider that reruns the page when
+    moved (not inside a form)."""
     sliders = page.locator("[data-testid='stSlider']:visible")
+    if label is not None:
+        sliders = sliders.filter(has=page.get_by_text(label, exact=True))
     candidates = [s for s in sliders.all()
                   if not s.evaluate("e => !!e.closest(\"[data-testid='stForm']\")")]
     return candidates[0].locator("input[type='range']").first if candidates else None
 
 
 class PageUnderTest:
-    """One page open in its own browser context, its first chart timed, ready for steps."""
+    """One page open in its own browser context, its first chart timed, ready for steps.
+    `label`: the slider to move (None: the page's first live slider); `chart`, `settle`:
+    which step times to take (see slider_step_ms)."""
 
-    def __init__(self, browser, base: str, url_path: str):
+    def __init__(self, browser, base: str, url_path: str, label: str | None = None,
+                 chart: bool = True, settle: bool = False):
         self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.context.add_init_script(SOCKET_PROBE)
         self.page = self.context.new_page()
         self.result = {"first_chart_ms": first_chart_ms(self.page, f"{base}/{url_path}")}
-        self.has_slider = live_slider(self.page) is not None
+        self.label, self.chart, self.settle = label, chart, settle
+        slider = live_slider(self.page, label)
+        self.has_slider = slider is not None
         if self.has_slider:
+            if label is not None:
+                slider.scroll_into_view_if_needed()
             self.page.evaluate(PLOT_PROBE)
-            self.result["steps_ms"] = []
+            # The first chart's second draw (at its measured width) and late elements come
+            # after the script has finished: a key pressed before then may be lost and a
+            # late draw taken for the step's.
+            settled(self.page)
+            if chart:
+                self.result["steps_ms"] = []
+            if settle:
+                self.result["settled_ms"] = []
+        self.done = 0
 
     def steps(self, count: int) -> None:
         if self.has_slider:
-            done = len(self.result["steps_ms"])
-            self.result["steps_ms"] += slider_step_ms(self.page, count, done)
+            times = slider_step_ms(self.page, count, self.done, self.label, self.chart,
+                                   self.settle)
+            self.done += count
+            for name, key in (("chart", "steps_ms"), ("settled", "settled_ms")):
+                if name in times:
+                    self.result[key] += times[name]
 
     def close(self) -> None:
         self.context.close()
@@ -163,10 +267,11 @@ VERDICT_PROBE = """
 
 
 def settled(page, quiet_ms: int = 800, timeout_ms: int = 60_000) -> None:
-    """Wait until the script is idle and neither it nor any chart changed for `quiet_ms`."""
+    """Wait until the script is idle and neither it, nor any chart, nor anything else in
+    the main area changed for `quiet_ms`."""
     page.wait_for_function(
         f"""() => {{ const p = window.__plots, now = performance.now();
-            return {IDLE} && now - p.changedAt > {quiet_ms} && now - p.last > {quiet_ms}; }}""",
+            return {IDLE} && now - Math.max(p.changedAt, p.last, p.domAt) > {quiet_ms}; }}""",
         timeout=timeout_ms, polling=50)
 
 
@@ -287,14 +392,15 @@ def attempt(measure, *args) -> dict:
         return failure(exc)
 
 
-def slider_rounds(browser, targets: list[tuple[str, str, str]], steps: int,
+def slider_rounds(browser, targets: list[tuple], steps: int,
                   rounds: int) -> list[tuple[str, dict]]:
-    """Open every (title, base url, path) in its own tab, then take `steps` slider steps on
-    each in `rounds` rounds, every tab a share per round. Returns (title, result) rows."""
+    """Open every (title, base url, path[, options for PageUnderTest]) in its own tab, then
+    take `steps` slider steps on each in `rounds` rounds, every tab a share per round.
+    Returns (title, result) rows."""
     tabs = []  # (title, the open tab or None if it failed to open, its result)
-    for title, base, path in targets:
+    for title, base, path, *options in targets:
         try:
-            tab = PageUnderTest(browser, base, path)
+            tab = PageUnderTest(browser, base, path, **(options[0] if options else {}))
             tabs.append((title, tab, tab.result))
         except Exception as exc:  # noqa: BLE001 - reported in the table, the run goes on
             tabs.append((title, None, failure(exc)))
@@ -319,10 +425,37 @@ def rss_mib(pid: int) -> float:
     return float("nan")
 
 
+def page_options(url_path: str) -> dict:
+    """How PageUnderTest steps this page: its slider and its step timer."""
+    settle = url_path in SETTLED
+    return {"label": STEP_SLIDERS.get(url_path), "chart": not settle, "settle": settle}
+
+
+def chosen_pages(names: list[str] | None) -> list:
+    """The pages of ui.site_map named by URL path or title (all of them for None); a
+    SystemExit naming the known pages for a name that is none of them."""
+    if not names:
+        return list(PAGES)
+    known = {p.url_path: p for p in PAGES if p.url_path} | {p.title.lower(): p for p in PAGES}
+    missing = [n for n in names if n.lower() not in known]
+    if missing:
+        raise SystemExit(f"No page {missing}; known: {sorted(k for k in known if k)}")
+    return [p for p in PAGES if p in {known[n.lower()] for n in names}]
+
+
+def step_cells(steps: list[float], floor: float, tuned: float) -> str:
+    median, p95 = statistics.median(steps), percentile(steps, 0.95)
+    return f"{median:10.0f}ms {p95:7.0f}ms {median / floor:6.2f} {median / tuned:6.2f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--pages", nargs="+", metavar="PAGE",
+                        help="only these pages (URL path or title, e.g. training); the two "
+                             "reference pages always run. Buy the Laptop's and the "
+                             "population figures only when their page is among them")
     parser.add_argument("--verdict-only", action="store_true",
                         help="measure only Buy the Laptop's first verdict, cold and warm, "
                              "full page and friend's view")
@@ -332,6 +465,8 @@ def main() -> None:
         LOGS.mkdir(exist_ok=True)
         verdict_runs(args.runs)
         return
+    pages = chosen_pages(args.pages)
+    settle = any(p.url_path in SETTLED for p in pages)
     LOGS.mkdir(exist_ok=True)
     app = StreamlitServer(LOGS / "app-server.log").start()
     # Command-line options override the repository's .streamlit/config.toml.
@@ -339,6 +474,7 @@ def main() -> None:
                               extra_args=("--runner.postScriptGC", "true")).start()
     tuned = StreamlitServer(LOGS / "reference-tuned-server.log",
                             script="bench/reference_app.py").start()
+    laptop = population = None
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
@@ -346,14 +482,19 @@ def main() -> None:
             # Warm the servers once so imports and caches are not billed to the first page.
             for server in (shipped, tuned):
                 slider_rounds(browser, [("warm-up", server.url, "")], 2, 1)
+            # The references take both step times when a page is timed to settled.
+            reference = {"settle": settle}
             rows = slider_rounds(
-                browser, [("reference (bare page)", shipped.url, ""),
-                          ("reference, app's config", tuned.url, ""),
-                          *((info.title, app.url, info.url_path) for info in PAGES)],
+                browser, [("reference (bare page)", shipped.url, "", reference),
+                          ("reference, app's config", tuned.url, "", reference),
+                          *((p.title, app.url, p.url_path, page_options(p.url_path))
+                            for p in pages)],
                 args.steps, args.rounds)
-            ref = rows[0][1]
-            laptop = attempt(laptop_figures, browser, app.url)
-            population = attempt(population_figures, browser, app.url)
+            paths = {p.url_path for p in pages}
+            if "buy-the-laptop" in paths:
+                laptop = attempt(laptop_figures, browser, app.url)
+            if "initialization" in paths:
+                population = attempt(population_figures, browser, app.url)
             browser.close()
         memory = rss_mib(app.process.pid)
     finally:
@@ -361,38 +502,46 @@ def main() -> None:
         shipped.stop()
         tuned.stop()
 
-    ref_median = statistics.median(ref["steps_ms"])
-    tuned_median = statistics.median(rows[1][1]["steps_ms"])
+    ref, ref_tuned = rows[0][1], rows[1][1]
+    for title, r in rows[:2]:
+        if "error" in r:
+            raise SystemExit(f"{title}: FAILED: {r['error']}; no ratio without it")
+    floors = {"steps_ms": (statistics.median(ref["steps_ms"]),
+                           statistics.median(ref_tuned["steps_ms"]))}
+    if settle:
+        floors["settled_ms"] = (statistics.median(ref["settled_ms"]),
+                                statistics.median(ref_tuned["settled_ms"]))
     print("ratio: to the bare page as Streamlit ships; tuned: to the bare page with this "
-          "app's config")
-    print(f"{'page':24} {'first chart':>12} {'step median':>12} {'step p95':>9} {'ratio':>6} "
+          "app's config. (settled): the step timed to the page settled (script finished, "
+          f"nothing changed for {QUIET_MS} ms, components included), against the reference "
+          "timed the same way")
+    print(f"{'page':36} {'first chart':>12} {'step median':>12} {'step p95':>9} {'ratio':>6} "
           f"{'tuned':>6}")
     for title, r in rows:
         if "error" in r:
-            print(f"{title:24} FAILED: {r['error']}")
+            print(f"{title:36} FAILED: {r['error']}")
             continue
-        steps = r.get("steps_ms")
-        if steps:
-            median, p95 = statistics.median(steps), percentile(steps, 0.95)
-            cells = (f"{median:10.0f}ms {p95:7.0f}ms {median / ref_median:6.2f} "
-                     f"{median / tuned_median:6.2f}")
-        else:
-            cells = f"{'(no slider)':>12} {'':>9} {'':>6}"
         first = r["first_chart_ms"]
         first_cell = f"{first:10.0f}ms" if first is not None else f"{'(no chart)':>12}"
-        print(f"{title:24} {first_cell} {cells}")
-    if "error" in laptop:
+        timed = [(key, r[key]) for key in ("steps_ms", "settled_ms") if r.get(key)]
+        if not timed:
+            print(f"{title:36} {first_cell} {'(no slider)':>12}")
+        for key, steps in timed:
+            name = title + (" (settled)" if key == "settled_ms" else "")
+            print(f"{name:36} {first_cell} {step_cells(steps, *floors[key])}")
+    if laptop is not None and "error" in laptop:
         print(f"Buy the Laptop verdict/train: FAILED: {laptop['error']}")
-    else:
+    elif laptop is not None:
         print(f"Buy the Laptop: first verdict {laptop['verdict_ms']:.0f} ms after navigation "
               f"(target < 1500), Train to the page settled with its final chart "
               f"{laptop['train_ms']:.0f} ms (target < 1000)")
-    if "error" in population:
+    if population is not None and "error" in population:
         print(f"Initialization page: FAILED: {population['error']}")
-    else:
+    elif population is not None:
         print(f"Initialization, how often it fails (8 starts x 1,000 networks): "
               f"cold {population['cold']:.0f} ms, warm (cached) {population['warm']:.0f} ms")
-    print(f"Server memory after visiting every page: {memory:.0f} MiB (RSS)")
+    print(f"Server memory after visiting {'every page' if not args.pages else 'these pages'}: "
+          f"{memory:.0f} MiB (RSS)")
 
 
 if __name__ == "__main__":

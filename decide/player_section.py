@@ -15,13 +15,15 @@ from decide.common import laptop_session
 from decide.session import LaptopSession, WidgetKeys
 from laptop.playback import frame_from_link, frame_link, moment_words, replay_frames
 from laptop.train_cache import SharedCache, cache_key
-from ui.player.payload import payload_bytes, player_payload
+from ui.player.payload import encode_payload, player_payload, starting_at
 from ui.player.widgets import training_player
 
 LINK_KEY = "frame"
 # The players' payloads, kept for every visitor (see _payload): a long run's is up to 2 MB
 # as JSON, the tutorial recipe's about 0.1 MB.
-PAYLOADS = SharedCache(max_entries=64, max_bytes=24_000_000, size=payload_bytes)
+# Counted as twice the encoding: the payload itself (lists of numbers) and its bytes.
+PAYLOADS = SharedCache(max_entries=64, max_bytes=24_000_000,
+                       size=lambda shared: 2 * len(shared[1]))
 
 
 def shown_epoch(session: LaptopSession) -> float | None:
@@ -70,15 +72,17 @@ def adopt_run(session: LaptopSession, link_value: str | None) -> None:
         del st.query_params[LINK_KEY]
 
 
-def _payload(session: LaptopSession, start: int) -> dict:
-    """The player's payload for the run and laptop in use, starting at the `start` of the
-    first run that showed them. Later reruns send the very same payload (the player in the
+def _payload(session: LaptopSession, start: int) -> tuple[dict, bytes]:
+    """The player's payload for the run and laptop in use, and the same encoded as the
+    player receives it (ui.player.payload.encode_payload), starting at the `start` of the
+    first run that showed them. Later reruns send the very same bytes (the player in the
     browser keeps its own frame), so Streamlit's message cache sends the browser a
     reference to it instead of the payload again (up to 2 MB for a long run).
 
-    The payload is kept in PAYLOADS, shared by every visitor, not in the session: the same
-    rows and settings train the same run (laptop.train_cache), so everyone who opens a
-    link shares one payload, and the session keeps only which one it shows."""
+    The payload and its encoding are kept in PAYLOADS, shared by every visitor, not in the
+    session: the same rows and settings train the same run (laptop.train_cache), so
+    everyone who opens a link shares one payload, and the session keeps only which frame
+    it starts at (only the encoding's short head differs, ui.player.payload.starting_at)."""
     run, recording, player = session.run, session.recording, session.player
     laptop = session.laptop()
     cached = player.cache  # (recording, laptop, start)
@@ -86,13 +90,15 @@ def _payload(session: LaptopSession, start: int) -> dict:
         player.cache = cached = (recording, laptop, start)
     x, y = session.trained_on
 
-    def build() -> dict:
+    def build() -> tuple[dict, bytes]:
         frames = replay_frames(run.model, recording, x, y, run.train_rows,
                                run.validation_rows, laptop)
-        return player_payload(frames, x, y, laptop, run.settings.epochs, 0)
+        payload = player_payload(frames, x, y, laptop, run.settings.epochs, 0)
+        return payload, encode_payload(payload)
 
-    shared = PAYLOADS.get(f"{cache_key(x, y, run.settings)}|{laptop!r}", build)
-    return {**shared, "start": int(min(max(cached[2], 0), len(shared["epochs"]) - 1))}
+    shared, encoded = PAYLOADS.get(f"{cache_key(x, y, run.settings)}|{laptop!r}", build)
+    first = int(min(max(cached[2], 0), len(shared["epochs"]) - 1))
+    return {**shared, "start": first}, starting_at(encoded, first)
 
 
 def take_frame(session: LaptopSession, params, frame) -> bool:
@@ -161,4 +167,5 @@ def player_section() -> None:
         moment = moment_words(recording.moment(start), recording.steps_per_epoch)
         st.caption(f"The verdict at the top uses the trained model (epoch {epochs[-1]}); the "
                    f"player shows {moment.lower()}.")
-    training_player(_payload(session, start), WidgetKeys.player, _take_frame)
+    payload, encoded = _payload(session, start)
+    training_player(payload, WidgetKeys.player, _take_frame, encoded)

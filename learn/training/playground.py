@@ -20,7 +20,7 @@ from nncore.model import Sequential
 from nncore.optimizers import Adam
 from nncore.recording import Recorder, Recording
 from nncore.regularizers import L2
-from ui.player.payload import player_payload
+from ui.player.payload import encode_payload, player_payload
 
 # name -> the label the page shows and writes into its address (t_data=Spiral)
 DATASETS = {"xor": "XOR", "circles": "Circles", "blobs": "Blobs", "spiral": "Spiral",
@@ -210,14 +210,18 @@ WORDS = {"map_title": "Where the network says green, at this moment of training"
                      "Circles: green points, crosses: orange points (training and test); a "
                      "dotted ring marks a point it gets wrong at this moment.",
          "axes": ["x: 0 (left) to 1 (right)", "y: 0 (bottom) to 1 (top)"],
-         "held_out": "test points", "alt_rows": "points", "alt_held_out": "test"}
+         "accuracy_title": "Accuracy (share of points right)",
+         "alt_rows": "points", "alt_held_out": "test"}
+LEGEND = ("training points", "test points")  # the player's names for the two sets
 
 
 @dataclass(frozen=True)
 class View:
-    """What the playground shows: the player's payload and the sentences in plain words."""
+    """What the playground shows: the player's payload (and the same as the player receives
+    it, `encoded`, built once with the view) and the sentences in plain words."""
 
     payload: dict
+    encoded: bytes
     train_loss: float
     test_loss: float
     comparison: Comparison
@@ -232,8 +236,9 @@ def playground_view(settings: Settings) -> View:
                            run.test_rows, CENTRE)
     frames.sentences = frame_sentences(run, frames.metrics)
     payload = player_payload(frames, run.x, run.y, None, EPOCHS, len(frames.epochs) - 1,
-                             inputs=("x", "y"), outputs=("orange", "green"), words=WORDS)
+                             inputs=("x", "y"), outputs=("orange", "green"), words=WORDS,
+                             legend=LEGEND)
     train_loss, test_loss = run.train_loss(), run.test_loss()
     compared = comparison(settings, test_loss)
-    return View(payload, train_loss, test_loss, compared,
+    return View(payload, encode_payload(payload), train_loss, test_loss, compared,
                 (overfit_sentence(train_loss, test_loss), comparison_sentence(compared)))

@@ -1,6 +1,6 @@
 """The Training page's playground: its controls (each bound to the address through
-learn.widgets.linked, keys starting `t_`), one cached call into learn.training.playground,
-the training player and the sentences."""
+learn.widgets.linked, keys starting `t_`), the "Try this" set-ups (learn.training.presets),
+one cached call into learn.training.playground, the training player and the sentences."""
 
 import streamlit as st
 
@@ -21,6 +21,7 @@ from learn.training.playground import (
     Settings,
     playground_view,
 )
+from learn.training.presets import BY_NAME, PRESETS, outcome, preset_sentence
 from learn.widgets import linked
 from ui.player.widgets import training_player
 
@@ -28,8 +29,29 @@ KEYS = {"dataset": "t_data", "noise": "t_noise", "test_share": "t_test", "layers
         "neurons": "t_neurons", "activation": "t_act", "learning_rate": "t_lr",
         "batch_size": "t_batch", "l2": "t_l2", "seed": "t_seed"}
 PLAYER_KEY = "t_player"
+PRESET_KEYS = {p.name: f"t_try_{p.name}" for p in PRESETS}  # the buttons (not in the address)
 
 compute_view = st.cache_data(show_spinner=False, max_entries=32)(playground_view)
+# The same few set-ups for every visitor: trained once per server (6 trainings, about 0.3 s).
+preset_outcome = st.cache_data(show_spinner=False, max_entries=len(PRESETS))(outcome)
+
+
+def _apply_preset(name: str) -> None:
+    """Button callback: every control to the preset's first set-up (the address follows)."""
+    settings = BY_NAME[name].first
+    for field, key in KEYS.items():
+        st.session_state[key] = getattr(settings, field)
+
+
+def presets_row() -> None:
+    """One "Try this" button per preset, under the sentence its two trainings give."""
+    st.markdown("**Try this.** Each button sets the playground to the first of two set-ups; "
+                "both were trained on this page to write its sentence:")
+    for column, preset in zip(st.columns(len(PRESETS), gap="medium"), PRESETS, strict=True):
+        with column:
+            st.markdown(preset_sentence(preset, preset_outcome(preset.name)))
+            st.button(preset.label, key=PRESET_KEYS[preset.name], on_click=_apply_preset,
+                      args=(preset.name,), icon=":material/science:", width="stretch")
 
 
 def playground_controls() -> Settings:
@@ -80,8 +102,10 @@ def playground_controls() -> Settings:
                     l2=float(l2), seed=int(seed))
 
 
+@st.fragment
 def playground_section() -> None:
-    """The playground, under one step of learning."""
+    """The playground, under one step of learning: a fragment, so its controls rerun only
+    it (not the walk-through of one step above it)."""
     st.header("Playground: data made to need a network", anchor="playground")
     st.markdown(
         f"The same engine on shapes a single straight line cannot split. Pick the data and "
@@ -89,10 +113,11 @@ def playground_section() -> None:
         "laptops) and the player below plays the training back: the map, each hidden "
         "neuron, the weights, and the training and test loss. Every setting is in the "
         "page's address, so a copied link shares the set-up.")
+    presets_row()
     settings = playground_controls()
     view = compute_view(settings)
     for sentence in view.sentences:
         st.markdown(f"- {sentence}")
     st.caption("The player's buttons and slider work with the keyboard (Tab, Enter, arrow "
                "keys); each of its views carries a text alternative with its numbers.")
-    training_player(view.payload, PLAYER_KEY)
+    training_player(view.payload, PLAYER_KEY, encoded=view.encoded)

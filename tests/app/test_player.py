@@ -24,7 +24,7 @@ def player_data(at):
     players = [e for e in at.get("bidi_component")
                if e.proto.component_name == "nn_training_player"]
     assert len(players) == 1
-    return json.loads(players[0].proto.json)
+    return json.loads(players[0].proto.bytes)
 
 
 def captions(at):
@@ -195,13 +195,13 @@ def test_loading_a_model_file_drops_the_frame_and_a_later_training_starts_at_its
 
 def test_visitors_of_the_same_link_share_one_payload_and_keep_only_their_frame(monkeypatch):
     from laptop.train_cache import SharedCache
-    from ui.player.payload import payload_bytes
 
     built = []
 
-    def counting_size(payload):
+    def counting_size(shared):
+        payload, encoded = shared
         built.append(payload["id"])
-        return payload_bytes(payload)
+        return len(encoded)
 
     monkeypatch.setattr("decide.player_section.PAYLOADS",
                         SharedCache(max_entries=8, max_bytes=10_000_000, size=counting_size))

@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from learn.training import playground as pg
-from learn.training.playground_section import KEYS
+from learn.training import presets
+from learn.training.playground_section import KEYS, PRESET_KEYS
 from tests.app import opening
 
 PAGE = "app_pages/training.py"
@@ -25,7 +26,7 @@ def player(at: AppTest) -> dict:
     players = [e for e in at.get("bidi_component")
                if e.proto.component_name == "nn_training_player"]
     assert len(players) == 1
-    return json.loads(players[0].proto.json)
+    return json.loads(players[0].proto.bytes)
 
 
 def _markdown(at: AppTest) -> str:
@@ -107,3 +108,33 @@ def test_a_bad_link_value_gets_a_plain_note_and_the_default(key, value):
     assert notes[0].startswith("The link’s ") and "showing" in notes[0]
     assert "<script>" not in notes[0]
     assert player(at)["id"] == pg.playground_view(pg.DEFAULTS).payload["id"]
+
+
+KINDS = {"dataset": "selectbox", "noise": "slider", "test_share": "slider",
+         "layers": "slider", "neurons": "slider", "activation": "selectbox",
+         "learning_rate": "select_slider", "batch_size": "select_slider",
+         "l2": "select_slider", "seed": "number_input"}
+
+
+@pytest.mark.parametrize("preset", presets.PRESETS, ids=lambda p: p.name)
+def test_a_try_this_button_sets_every_control_and_the_address_follows(preset):
+    at = _open()
+    result = presets.outcome(preset.name)
+    assert presets.preset_sentence(preset, result) in _markdown(at)
+    at.button(key=PRESET_KEYS[preset.name]).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    for name, kind in KINDS.items():
+        assert getattr(at, kind)(key=KEYS[name]).value == getattr(preset.first, name), name
+    expected = pg.playground_view(preset.first)
+    assert player(at)["id"] == expected.payload["id"]
+    # the page's own sentence states the test loss the button's sentence promised
+    assert f"test loss {result.first_test_loss:.2f}" in expected.sentences[0]
+    assert f"- {expected.sentences[0]}" in _markdown(at)
+    link = {key: at.query_params[key] for key in at.query_params}
+    for name, key in KEYS.items():  # every value but a default is in the address
+        changed = getattr(preset.first, name) != getattr(pg.DEFAULTS, name)
+        assert (key in link) == changed, name
+    assert link.get("t_data", "Spiral") == pg.DATASETS[preset.first.dataset]
+    # the address alone brings the same set-up back
+    again = _open(link)
+    assert not again.info and player(again)["id"] == expected.payload["id"]

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 import math
+import re
 
 import numpy as np
 
@@ -97,12 +98,14 @@ def player_payload(frames, x: np.ndarray, y: np.ndarray, laptop: tuple[float, fl
                    total_epochs: int, start: int,
                    inputs: tuple[str, str] = ("pink", "small"),
                    outputs: tuple[str, str] = ("don't buy", "buy"),
-                   words: dict[str, object] | None = None) -> dict:
+                   words: dict[str, object] | None = None,
+                   legend: tuple[str, str] = ("training rows", "validation rows")) -> dict:
     """The JSON-ready dict the player's JavaScript reads (see ui/player/player.js).
     `start`: the frame index shown first. `laptop` None: no friend's laptop (no star, no
     chart of its P(buy)). `words`: another page's map_title, map_note, axes (two texts),
-    held_out (the second set of rows in the curves), alt_rows and alt_held_out (the same in
-    the text alternatives); None: Buy the Laptop's."""
+    accuracy_title, alt_rows and alt_held_out (what the text alternatives call the points
+    and the held-out ones); None: Buy the Laptop's. `legend`: what the curves' legend calls
+    the points trained on and the held-out ones."""
     y = np.asarray(y, dtype=int).reshape(-1)
     count = len(frames.epochs)
     kernels = [np.asarray(k, dtype=float) for k in frames.kernels]
@@ -129,6 +132,7 @@ def player_payload(frames, x: np.ndarray, y: np.ndarray, laptop: tuple[float, fl
         "sentences": list(frames.sentences),
         "alt": alt_texts(frames, y, laptop is not None, **names),
         "inputs": list(inputs), "outputs": list(outputs), "fps": default_speed(count),
+        "legend": {"trained": str(legend[0]), "held_out": str(legend[1])},
     }
     if words is not None:
         body["words"] = dict(words)
@@ -136,6 +140,39 @@ def player_payload(frames, x: np.ndarray, y: np.ndarray, laptop: tuple[float, fl
     return {**body, "id": digest, "start": int(min(max(start, 0), count - 1))}
 
 
+def encode_payload(payload: dict) -> bytes:
+    """The payload as the player receives it: compact JSON text in UTF-8, its `id` first, so
+    the browser can read the id from the first bytes and skip parsing a payload it already
+    shows, then `start`, so one encoding serves every frame to start at (`starting_at`).
+    Sent as bytes, Streamlit forwards it as it is; a dict would be turned into JSON
+    twice on every rerun (once to send, once sorted to hash its identity), about 20 ms for
+    a long run's 1.6 MB. Build it once per payload and pass it to the player.
+
+    >>> encode_payload({"epochs": [0, 1], "id": "abc", "start": 1})
+    b'{"id":"abc","start":1,"epochs":[0,1]}'
+    """
+    ordered = {"id": payload["id"], "start": payload["start"],
+               **{k: v for k, v in payload.items() if k not in ("id", "start")}}
+    return json.dumps(ordered, separators=(",", ":")).encode()
+
+
+def starting_at(encoded: bytes, start: int) -> bytes:
+    """An encoded payload (`encode_payload`) that starts at frame `start` instead: the same
+    bytes but the `start` field, so visitors of one run share one encoding and only this
+    short head differs.
+
+    >>> starting_at(b'{"id":"abc","start":1,"epochs":[0,1]}', 0)
+    b'{"id":"abc","start":0,"epochs":[0,1]}'
+    """
+    head = _HEAD.match(encoded)
+    if head is None:
+        raise ValueError("not a payload made by encode_payload")
+    return b"%s%d%s" % (head.group(1), int(start), encoded[head.end(2):])
+
+
+_HEAD = re.compile(rb'(\{"id":"[0-9a-zA-Z]*","start":)(-?\d+)')
+
+
 def payload_bytes(payload: dict) -> int:
-    """Bytes of the payload as JSON text: about what the browser receives for it."""
-    return len(json.dumps(payload, separators=(",", ":")).encode())
+    """Bytes of the payload as sent (`encode_payload`): what the browser receives for it."""
+    return len(encode_payload(payload))

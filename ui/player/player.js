@@ -102,7 +102,6 @@ function makePlayer(root, data, report) {
     q(".axis").innerHTML = "";
     data.words.axes.forEach((text) => { const s = document.createElement("span"); s.textContent = text; q(".axis").appendChild(s); });
   }
-  const heldOut = data.words ? data.words.held_out : "validation rows";
   if (data.laptop) {
     const [lx, ly] = data.laptop;
     el("path", { d: star(lx, 1 - ly, 0.045), fill: "#d6336c", stroke: "#000", "stroke-width": 1.5,
@@ -179,12 +178,13 @@ function makePlayer(root, data, report) {
     nowLines.push({ svg: s, now, clip, px, title });
   }
   const m = data.metrics, lossMax = Math.max(0.1, ...(m.loss || [1]), ...(m.val_loss || [0]));
-  const loss = [{ values: m.loss, colour: "#444", name: "training rows" }];
+  const { trained, held_out: heldOut } = data.legend;  // the caller's words for the two sets
+  const loss = [{ values: m.loss, colour: "#444", name: trained }];
   if (m.val_loss) loss.push({ values: m.val_loss, colour: "#444", dash: "5 3", name: heldOut });
   chart("Loss (lower is better)", loss, +lossMax.toFixed(2), lossMax.toFixed(2));
-  const acc = [{ values: m.accuracy, colour: "rgb(27,158,119)", name: "training rows" }];
+  const acc = [{ values: m.accuracy, colour: "rgb(27,158,119)", name: trained }];
   if (m.val_accuracy) acc.push({ values: m.val_accuracy, colour: "rgb(27,158,119)", dash: "5 3", name: heldOut });
-  chart("Accuracy (share of rows right)", acc, 1, "100%");
+  chart((data.words && data.words.accuracy_title) || "Accuracy (share of rows right)", acc, 1, "100%");
   if (data.laptop_buy) chart("Your laptop: P(buy)", [{ values: data.laptop_buy, colour: "#d6336c", name: "P(buy); dashed line: 50%" }], 1, "100%", 0.5);
 
   // --- controls
@@ -287,14 +287,26 @@ function star(cx, cy, r) {
   return d + "Z";
 }
 
+// The payload arrives as UTF-8 JSON bytes with its id first (ui/player/payload.py
+// encode_payload): a rerun that sends the payload already shown costs no parsing.
+const ID_AT_START = /^\{"id":"([^"]*)"/;
+function payloadId(bytes) {
+  const match = ID_AT_START.exec(new TextDecoder().decode(bytes.subarray(0, 64)));
+  return match ? match[1] : null;
+}
+
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
   const root = parentElement.querySelector(".player");
   if (!root || !data) return;
+  const bytes = data instanceof Uint8Array ? data
+    : data instanceof ArrayBuffer ? new Uint8Array(data) : null;  // else a parsed payload
+  const id = bytes ? payloadId(bytes) : data.id;
   let player = root.__player;
-  if (!player || player.id !== data.id) {
+  if (!player || player.id !== id) {
     if (player) player.stop();
-    player = root.__player = makePlayer(root, data, setStateValue);
+    const payload = bytes ? JSON.parse(new TextDecoder().decode(bytes)) : data;
+    player = root.__player = makePlayer(root, payload, setStateValue);
   } else {
     player.state.report = setStateValue;
   }

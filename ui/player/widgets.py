@@ -8,6 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.player.payload import encode_payload
+
 HERE = Path(__file__).parent
 PLAYER = st.components.v2.component(
     "nn_training_player",
@@ -17,9 +19,13 @@ PLAYER = st.components.v2.component(
 )
 
 
-def training_player(payload: dict, key: str, on_frame: Callable[[], None] | None = None):
-    """Mount the player with `payload` under widget `key`. `on_frame` runs (as a widget
-    callback) when the browser reports a new frame; read it from
-    `st.session_state[key]["frame"]`. Returns the component's result."""
-    return PLAYER(key=key, data=payload, default={"frame": payload["start"]},
+def training_player(payload: dict, key: str, on_frame: Callable[[], None] | None = None,
+                    encoded: bytes | None = None):
+    """Mount the player with `payload` under widget `key`. `encoded`: the payload as
+    `encode_payload` makes it, when the caller keeps it (each rerun then sends it without
+    encoding it again). `on_frame` runs (as a widget callback) when the browser reports a
+    new frame; read it from `st.session_state[key]["frame"]`. Returns the component's
+    result."""
+    data = encoded if encoded is not None else encode_payload(payload)
+    return PLAYER(key=key, data=data, default={"frame": payload["start"]},
                   on_frame_change=on_frame or (lambda: None))

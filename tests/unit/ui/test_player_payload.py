@@ -14,6 +14,7 @@ from ui.player.payload import (
     SPEEDS,
     buy_bytes,
     default_speed,
+    encode_payload,
     neuron_bytes,
     payload_bytes,
     player_payload,
@@ -102,3 +103,20 @@ def test_a_one_epoch_run_without_validation_rows():
     assert "validation" not in payload["alt"]["curves"][1]
     assert payload["sentences"][1].startswith("Epoch 1: right on ")
     assert f"of {len(y)} training rows" in payload["sentences"][1]
+
+
+def test_the_legend_names_come_from_the_caller(made):
+    frames, x, y, payload = made
+    assert payload["legend"] == {"trained": "training rows", "held_out": "validation rows"}
+    named = player_payload(frames, x, y, LAPTOP, RECIPE.epochs, 5,
+                           legend=("training points", "test points"))
+    assert named["legend"] == {"trained": "training points", "held_out": "test points"}
+    assert named["id"] != payload["id"]  # the browser rebuilds the player for new words
+
+
+def test_the_encoded_payload_is_the_payload_with_its_id_first(made):
+    _, _, _, payload = made
+    encoded = encode_payload(payload)
+    assert json.loads(encoded) == payload
+    assert encoded.startswith(b'{"id":"' + payload["id"].encode() + b'",')
+    assert payload_bytes(payload) == len(encoded)
