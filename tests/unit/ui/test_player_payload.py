@@ -18,6 +18,7 @@ from ui.player.payload import (
     neuron_bytes,
     payload_bytes,
     player_payload,
+    starting_at,
 )
 
 LAPTOP = (0.3, 0.7)
@@ -120,3 +121,16 @@ def test_the_encoded_payload_is_the_payload_with_its_id_first(made):
     assert json.loads(encoded) == payload
     assert encoded.startswith(b'{"id":"' + payload["id"].encode() + b'",')
     assert payload_bytes(payload) == len(encoded)
+
+
+@pytest.mark.parametrize("start", [0, 7, 20])
+def test_one_encoding_serves_every_start(made, start):
+    _, _, _, payload = made
+    shared = encode_payload({**payload, "start": 0})
+    assert json.loads(starting_at(shared, start)) == {**payload, "start": start}
+    assert starting_at(shared, start) == encode_payload({**payload, "start": start})
+
+
+def test_only_an_encoded_payload_can_be_restarted():
+    with pytest.raises(ValueError):
+        starting_at(b'{"start":1,"id":"abc"}', 0)
