@@ -245,6 +245,10 @@ class Summary:
 
     def sentences(self) -> list[str]:
         laptops = "laptop" if self.added == 1 else "laptops"
+        if not self.added:
+            return [f"Nothing was added to the table (you skipped {self.skipped}), so it still "
+                    f"has {self.rows_after} rows and the model and its verdict are as before: "
+                    f"{self.after.words()}."]
         out = [f"You added {self.added} {laptops} to the table ({self.said_buy} buy, "
                f"{self.said_no} don't buy) and skipped {self.skipped}: it went from "
                f"{self.rows_before} to {self.rows_after} rows, and the model trained again."]
