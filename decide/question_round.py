@@ -224,12 +224,21 @@ def change_sentence(answer: Answer) -> str:
     if answer.source == "vote":
         before = int(round(answer.before.at("vote", answer.point) * answer.before.voters))
         after = int(round(answer.after.at("vote", answer.point) * answer.after.voters))
-        return (f"You said {said} for the laptop {where}. There, {before} of "
-                f"{answer.before.voters} networks said buy before your answer; now {after} of "
-                f"{answer.after.voters} do.")
-    before, after = (lines.at("model", answer.point) for lines in (answer.before, answer.after))
-    return (f"You said {said} for the laptop {where}. There, your model said buy with "
-            f"{before:.0%} before your answer; now with {after:.0%}.")
+        sentence = (f"You said {said} for the laptop {where}. There, {before} of "
+                    f"{answer.before.voters} networks said buy before your answer; now {after} "
+                    f"of {answer.after.voters} do.")
+        moved = after / answer.after.voters - before / answer.before.voters
+    else:
+        before, after = (lines.at("model", answer.point)
+                         for lines in (answer.before, answer.after))
+        sentence = (f"You said {said} for the laptop {where}. There, your model said buy with "
+                    f"{before:.0%} before your answer; now with {after:.0%}.")
+        moved = after - before
+    if moved * (1 if answer.buy else -1) < -1e-9:
+        sentence += (" That is the other way from your answer: every network trains again from "
+                     "its start with the new row, and a short training can land elsewhere; "
+                     "more answers nearby make it firmer.")
+    return sentence
 
 
 @dataclass(frozen=True)

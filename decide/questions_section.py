@@ -113,11 +113,11 @@ def _dialog_body() -> None:
                "adds nothing.")
     yes, no, skip = st.columns(3)
     yes.button("Yes, buy it", key=QuestionKeys.yes, on_click=_answer, args=(True,),
-               type="primary", width="stretch")
+               type="primary", width="stretch", icon=":material/thumb_up:")
     no.button("No, don't buy", key=QuestionKeys.no, on_click=_answer, args=(False,),
-              type="primary", width="stretch")
+              type="primary", width="stretch", icon=":material/thumb_down:")
     skip.button("Skip", key=QuestionKeys.skip, on_click=_answer, args=(None,),
-                width="stretch")
+                width="stretch", icon=":material/skip_next:")
     _change_map(session, round_, last, point)
     if round_.answers:
         st.button("Stop here and see what changed", key=QuestionKeys.stop, on_click=_stop)
@@ -133,7 +133,7 @@ def _change_map(session: LaptopSession, round_: QuestionRound, last, point) -> N
                 else why_this_question(lines, point))
     x, y = session.good
     show_chart(st, line_change_figure(lines.axis, before, lines.grid(source), source, x, y,
-                                      point),
+                                      point, last.point if moved else None),
                key=QuestionKeys.change_map, alt=line_change_alt(sentence, source, point))
     notes = [f"The lines are {SOURCE_WORDS[source]}."]
     if lines.source == "model":
@@ -141,7 +141,8 @@ def _change_map(session: LaptopSession, round_: QuestionRound, last, point) -> N
                      "the questions go where your model is least sure.")
     elif session.consensus is not None and session.consensus.budget_note():
         notes.append(session.consensus.budget_note())
-    st.caption(" ".join(notes) + " Circles: laptops your friend would buy; crosses: would not.")
+    st.caption(" ".join(notes) + " Circles: laptops your friend would buy; crosses: would "
+               "not; the ring: your last answer; the diamond: this question.")
 
 
 def _summary(session: LaptopSession, round_: QuestionRound) -> None:

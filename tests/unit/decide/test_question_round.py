@@ -30,6 +30,9 @@ from tests.unit.plotly_check import validated
 
 AXIS = np.linspace(0, 1, 41)
 QUESTION_POINTS = np.round(AXIS[::PICK_STEP], 2)
+OTHER_WAY = (" That is the other way from your answer: every network trains again from its "
+             "start with the new row, and a short training can land elsewhere; more answers "
+             "nearby make it firmer.")
 
 
 def brute_force_question(share, mean, avoid):
@@ -132,10 +135,11 @@ def test_a_round_follows_the_vote_and_reports_what_the_consensus_and_model_say(s
                                atol=1e-12)
     after = train_consensus(x1, y1, session.model_settings())
     now = int(np.sum(after.buy_probabilities(np.array([first]))[after.voting] >= 0.5))
+    against = now / int(after.voting.sum()) < votes / voters
     assert change_sentence(round_.answers[-1]) == (
         f"You said buy for the laptop {first[0]:.0%} pink and {first[1]:.0%} small. There, "
         f"{votes} of {voters} networks said buy before your answer; now {now} of "
-        f"{int(after.voting.sum())} do.")
+        f"{int(after.voting.sum())} do." + (OTHER_WAY if against else ""))
 
     skipped = round_.question
     take_answer(session, round_, None)  # skip: nothing added, never asked again
@@ -191,10 +195,15 @@ def test_the_change_map_is_valid_and_its_alt_carries_the_sentence(session):
     answer = round_.answers[-1]
     x, y = session.good
     fig = validated(line_change_figure(AXIS, answer.before.share, answer.after.share, "vote",
-                                       x, y, round_.question))
-    names = [t.name for t in fig.data]
-    assert "50% line before" in names and "50% line now" in names and "next question" in names
+                                       x, y, round_.question, answer.point))
+    names = [t.name for t in fig.data if t.type == "scatter"]  # contours: no legend entry
+    assert all(t.showlegend is False for t in fig.data if t.type == "contour")
+    assert sorted(names) == sorted(["50% line now", "50% line before", "don't buy", "buy",
+                                    "your last answer", "next question"])
     assert fig.layout.title.text == "How the vote's 50% line moved"
     sentence = change_sentence(answer)
     alt = line_change_alt(sentence, "vote", round_.question)
-    assert sentence in alt and f"pink {round_.question[0]:.2f}" in alt
+    assert sentence in alt and f"{round_.question[0]:.0%} pink" in alt
+    # a don't-buy answer after which more networks say buy there is said to go the other way
+    up = answer.after.at("vote", answer.point) > answer.before.at("vote", answer.point)
+    assert sentence.endswith(OTHER_WAY) == up
