@@ -4,7 +4,7 @@ table's rows and the next question. Pure builders (no streamlit)."""
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.colors import ACCENT_COLOR, BUY_PROBABILITY_SCALE
+from ui.colors import ACCENT_COLOR, BUY_PROBABILITY_SCALE, NEUTRAL_COLOR
 from ui.decision_map import square_axes
 from ui.theme import base_layout, figure
 from ui.traces import class_points, highlight_marker, legend_below
@@ -29,7 +29,7 @@ def line_change_figure(axis: np.ndarray, before: np.ndarray | None, after: np.nd
                        height: int = 400) -> go.Figure:
     """The map now (`after`: the vote's share saying buy or the model's P(buy), as `source`
     says) with its 50% line, the line before the last answer (`before`, None: none to
-    show), the rows (x, y), the laptop `answered` last ringed and the next `question`
+    show), the rows (x, y), the laptop `answered` last ringed and the `question` asked now
     marked."""
     whose = LINE_NAMES[source]
     traces = [{"type": "heatmap", "x": axis, "y": axis, "z": after, "zmin": 0, "zmax": 1,
@@ -41,7 +41,7 @@ def line_change_figure(axis: np.ndarray, before: np.ndarray | None, after: np.nd
     traces += _line(axis, after, "50% line now", {"color": "#222", "width": 3})
     if before is not None:
         traces += _line(axis, before, "50% line before",
-                        {"color": "#c8c8c8", "width": 3, "dash": "dot"})
+                        {"color": NEUTRAL_COLOR, "width": 3, "dash": "dot"})
     for trace in class_points(x, y, size=10, outline="white"):
         trace["hovertemplate"] = trace["hovertemplate"].replace(":.2f}", ":.0%}")
         traces.append(trace)
@@ -50,11 +50,13 @@ def line_change_figure(axis: np.ndarray, before: np.ndarray | None, after: np.nd
                                        symbol="circle-open", size=22, outline="#222",
                                        outline_width=2, hovertemplate=PERCENT_HOVER))
     if question is not None:
-        traces.append(highlight_marker(*question, "next question", color=ACCENT_COLOR,
+        traces.append(highlight_marker(*question, "this question", color=ACCENT_COLOR,
                                        symbol="diamond", size=16, hovertemplate=PERCENT_HOVER))
     xaxis, yaxis = square_axes(axis)
     ticks = {"tickvals": [0, 0.25, 0.5, 0.75, 1], "tickformat": ".0%"}
-    layout = base_layout(f"How {whose} 50% line moved", "pink", "small",
+    title = (f"How {whose} 50% line moved" if before is not None
+             else f"{whose[0].upper()}{whose[1:]} 50% line now")
+    layout = base_layout(title, "pink", "small",
                          height=height, xaxis={**xaxis, **ticks}, yaxis={**yaxis, **ticks},
                          legend=legend_below(-0.25), margin={"l": 60, "r": 10, "t": 40, "b": 110})
     return figure(traces, layout)
@@ -65,6 +67,6 @@ def line_change_alt(sentence: str, source: str, question: tuple[float, float] | 
     text = (f"Map of {LINE_NAMES[source]} 50% line before and after your last answer, "
             f"with the table's laptops. {sentence}")
     if question is not None:
-        text += (f" The next question is marked at {question[0]:.0%} pink and "
+        text += (f" This question is marked at {question[0]:.0%} pink and "
                  f"{question[1]:.0%} small.")
     return text

@@ -101,7 +101,9 @@ class Standing:
     lead: str | None
 
     def words(self) -> str:
-        own = f"your model: {self.headline.lower()} ({self.p_buy:.0%} buy)"
+        answer = verdict(self.p_buy)
+        sure = answer.buy_percent if answer.buy else answer.no_buy_percent
+        own = f"your model says {self.headline.lower()}, {sure}% sure"
         return own if self.lead is None else f"{self.lead}; {own}"
 
 
@@ -251,6 +253,7 @@ class Summary:
     rows_after: int
     before: Standing
     after: Standing
+    laptop: tuple[float, float]
 
     def sentences(self) -> list[str]:
         laptops = "laptop" if self.added == 1 else "laptops"
@@ -261,7 +264,8 @@ class Summary:
         out = [f"You added {self.added} {laptops} to the table ({self.said_buy} buy, "
                f"{self.said_no} don't buy) and skipped {self.skipped}: it went from "
                f"{self.rows_before} to {self.rows_after} rows, and the model trained again."]
-        out.append(f"For your friend's laptop, before: {self.before.words()}.")
+        out.append(f"For your friend's laptop ({percent_words(self.laptop)}), before: "
+                   f"{self.before.words()}.")
         out.append(f"Now: {self.after.words()}.")
         return out
 
@@ -271,4 +275,4 @@ def round_summary(session: LaptopSession, round_: QuestionRound) -> Summary:
     return Summary(sum(a.buy is not None for a in answers), sum(a.buy is True for a in answers),
                    sum(a.buy is False for a in answers), sum(a.buy is None for a in answers),
                    round_.rows_at_start, len(session.good[1]), round_.start,
-                   standing_now(session))
+                   standing_now(session), session.laptop())

@@ -142,7 +142,7 @@ def _change_map(session: LaptopSession, round_: QuestionRound, last, point) -> N
     elif session.consensus is not None and session.consensus.budget_note():
         notes.append(session.consensus.budget_note())
     st.caption(" ".join(notes) + " Circles: laptops your friend would buy; crosses: would "
-               "not; the ring: your last answer; the diamond: this question.")
+               "not; the ring: your last answer; the diamond: the laptop asked about now.")
 
 
 def _summary(session: LaptopSession, round_: QuestionRound) -> None:

@@ -8,7 +8,7 @@ import re
 import numpy as np
 
 from decide.questions_section import BUTTON_LABEL, ROUND_KEY, QuestionKeys
-from decide.session import SESSION_KEY
+from decide.session import SESSION_KEY, WidgetKeys
 from laptop.consensus import train_consensus, vote
 from laptop.data import table_from_arrays, to_csv_bytes, tutorial_arrays
 from laptop.recipe import RECIPE, model_to_json_bytes, predict_buy, train
@@ -46,7 +46,9 @@ def vote_words(x, y, laptop):
     """The friend's laptop's verdict, computed by laptop/ alone from the table (x, y)."""
     consensus = train_consensus(x, y, RECIPE)
     p = float(predict_buy(train(x, y, RECIPE).model, np.array([laptop]))[0])
-    own = f"your model: {verdict(p).headline.lower()} ({p:.0%} buy)"
+    answer = verdict(p)
+    sure = answer.buy_percent if answer.buy else answer.no_buy_percent
+    own = f"your model says {answer.headline.lower()}, {sure}% sure"
     return f"{vote(consensus, laptop).headline}; {own}"
 
 
@@ -79,7 +81,8 @@ def test_five_questions_add_the_answered_laptops_only_and_report_what_changed():
     assert "### What your answers changed" in texts
     assert ("You added 4 laptops to the table (2 buy, 2 don't buy) and skipped 1: it went "
             f"from {len(x)} to {len(x) + 4} rows, and the model trained again.") in texts
-    assert f"For your friend's laptop, before: {before_words}." in texts
+    where = f"{laptop[0]:.0%} pink and {laptop[1]:.0%} small"
+    assert f"For your friend's laptop ({where}), before: {before_words}." in texts
     assert f"Now: {vote_words(x1, y1, laptop)}." in texts
     click(at, QuestionKeys.close)
     assert ROUND_KEY not in at.session_state
@@ -136,3 +139,25 @@ def test_the_tutorial_table_is_what_the_first_question_avoids():
     click(at, QuestionKeys.open)
     point = asked(at)
     assert min(np.hypot(*(np.array(point) - x).T)) >= 0.1 - 1e-9
+
+
+def test_a_reduced_vote_still_asks_and_says_why_fewer_networks_vote():
+    at = open_page()
+    x, y = np.tile(tutorial_arrays()[0], (3, 1))[:25], np.tile(tutorial_arrays()[1], 3)[:25]
+    session = at.session_state[SESSION_KEY]
+    assert session.take_csv_upload(to_csv_bytes(table_from_arrays(x, y)), "long") is None
+    at.run()
+    at.number_input(key=WidgetKeys.setting("epochs")).set_value(500)
+    at.number_input(key=WidgetKeys.setting("batch_size")).set_value(1)
+    at.button(key=WidgetKeys.train).click().run()
+    consensus = at.session_state[SESSION_KEY].consensus
+    assert consensus.reduced
+    click(at, QuestionKeys.open)
+    assert counter(at) == "Question 1 of 5"
+    assert any(consensus.budget_note() in c.value for c in at.caption)
+    rows = len(at.session_state[SESSION_KEY].good[1])
+    point = asked(at)
+    click(at, QuestionKeys.yes)
+    session = at.session_state[SESSION_KEY]
+    assert len(session.good[1]) == rows + 1 and session.good[0][-1].tolist() == list(point)
+    assert session.consensus.reduced and counter(at) == "Question 2 of 5"

@@ -100,3 +100,25 @@ def test_the_open_dialog_has_no_serious_axe_violation(browser, app_server, size)
         assert own == [], _report(own)
     finally:
         context.close()
+
+
+def test_escape_closes_the_dialog_and_the_page_keeps_the_answer(page, app_server):
+    x, y = tutorial_rows()
+    dialog = open_questions(page, app_server.url)
+    point = asked(dialog)
+    button = dialog.get_by_role("button", name="No, don't buy", exact=True)
+    button.focus()
+    page.keyboard.press("Space")
+    dialog.get_by_text("Question 2 of 5").wait_for(timeout=60_000)
+    wait_for_app_run(page)
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    rows, labels = x.tolist() + [list(point)], y.tolist() + [0]
+    # the tutorial's page keeps a clean address: a table in it is the new one
+    page.wait_for_function("() => new URLSearchParams(location.search).has('data')")
+    wait_for_app_run(page, settle_ms=500)
+    table_x, table_y = decode_table(
+        page.evaluate("() => new URLSearchParams(location.search).get('data')"))
+    np.testing.assert_allclose(np.asarray(table_x, float), np.asarray(rows, float))
+    assert list(table_y) == labels
+    assert shown_sentence(page) == expected_sentence(rows, labels, 0.1, 0.6)

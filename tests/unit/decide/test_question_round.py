@@ -176,7 +176,7 @@ def test_without_a_vote_the_questions_follow_the_model(session):
     assert why_this_question(lines, asked) == (
         "Your model is least sure about this one: it says buy with "
         f"{predict_buy(session.model, np.array([asked]))[0]:.0%}.")
-    assert round_.start.lead is None and "your model:" in round_.start.words()
+    assert round_.start.lead is None and round_.start.words().startswith("your model says ")
 
 
 def test_no_question_is_left_when_the_rows_cover_the_square(session):
@@ -199,7 +199,7 @@ def test_the_change_map_is_valid_and_its_alt_carries_the_sentence(session):
     names = [t.name for t in fig.data if t.type == "scatter"]  # contours: no legend entry
     assert all(t.showlegend is False for t in fig.data if t.type == "contour")
     assert sorted(names) == sorted(["50% line now", "50% line before", "don't buy", "buy",
-                                    "your last answer", "next question"])
+                                    "your last answer", "this question"])
     assert fig.layout.title.text == "How the vote's 50% line moved"
     sentence = change_sentence(answer)
     alt = line_change_alt(sentence, "vote", round_.question)
