@@ -42,6 +42,9 @@ class QuestionKeys:
     change_map = KEY + "q.map"
 
 
+ANSWERS = ((QuestionKeys.yes, True), (QuestionKeys.no, False), (QuestionKeys.skip, None))
+
+
 def unavailable_reason(session: LaptopSession) -> str | None:
     """Why the questions cannot be asked now, in plain words; None when they can."""
     if session.run is None:
@@ -76,12 +79,6 @@ def _close_round() -> None:
     st.session_state.pop(ROUND_KEY, None)
 
 
-def _answer(buy: bool | None) -> None:
-    round_ = st.session_state.get(ROUND_KEY)
-    if round_ is not None:
-        take_answer(laptop_session(), round_, buy)
-
-
 def _stop() -> None:
     round_ = st.session_state.get(ROUND_KEY)
     if round_ is not None:
@@ -96,6 +93,12 @@ def _questions_dialog() -> None:
 def _dialog_body() -> None:
     session = laptop_session()
     round_: QuestionRound = st.session_state[ROUND_KEY]
+    for key, buy in ANSWERS:  # an answer is taken here, with a spinner while it trains
+        if st.session_state.get(key):
+            with st.spinner("Skipping..." if buy is None else
+                            "Adding the laptop to the table and training again..."):
+                take_answer(session, round_, buy)
+            break
     if round_.finished:
         _summary(session, round_)
         return
@@ -112,12 +115,11 @@ def _dialog_body() -> None:
                "completely.) Yes or No adds it to the table and the model learns again; Skip "
                "adds nothing.")
     yes, no, skip = st.columns(3)
-    yes.button("Yes, buy it", key=QuestionKeys.yes, on_click=_answer, args=(True,),
-               type="primary", width="stretch", icon=":material/thumb_up:")
-    no.button("No, don't buy", key=QuestionKeys.no, on_click=_answer, args=(False,),
-              type="primary", width="stretch", icon=":material/thumb_down:")
-    skip.button("Skip", key=QuestionKeys.skip, on_click=_answer, args=(None,),
-                width="stretch", icon=":material/skip_next:")
+    yes.button("Yes, buy it", key=QuestionKeys.yes, type="primary", width="stretch",
+               icon=":material/thumb_up:")
+    no.button("No, don't buy", key=QuestionKeys.no, type="primary", width="stretch",
+              icon=":material/thumb_down:")
+    skip.button("Skip", key=QuestionKeys.skip, width="stretch", icon=":material/skip_next:")
     _change_map(session, round_, last, point)
     if round_.answers:
         st.button("Stop here and see what changed", key=QuestionKeys.stop, on_click=_stop)
