@@ -93,11 +93,16 @@ def _questions_dialog() -> None:
 def _dialog_body() -> None:
     session = laptop_session()
     round_: QuestionRound = st.session_state[ROUND_KEY]
-    for key, buy in ANSWERS:  # an answer is taken here, with a spinner while it trains
+    # An answer is taken here, with a spinner while it trains, in a slot drawn on every run:
+    # the elements after it keep their places, so the button pressed stays the same element
+    # and keeps the keyboard focus.
+    working = st.empty()
+    for key, buy in ANSWERS:
         if st.session_state.get(key):
-            with st.spinner("Skipping..." if buy is None else
-                            "Adding the laptop to the table and training again..."):
+            with working, st.spinner("Skipping..." if buy is None else
+                                     "Adding the laptop to the table and training again..."):
                 take_answer(session, round_, buy)
+            working.empty()
             break
     if round_.finished:
         _summary(session, round_)
@@ -106,10 +111,13 @@ def _dialog_body() -> None:
     st.progress(len(round_.answers) / round_.total,
                 text=f"Question {round_.number} of {round_.total}")
     last = round_.answers[-1] if round_.answers else None
+    # two slots drawn even when empty, for the same reason as `working`
+    change, problem = st.empty(), st.empty()
     if last is not None:
-        st.info(change_sentence(last), icon=":material/insights:")
+        change.info(change_sentence(last), icon=":material/insights:")
     if round_.problem:
-        show("warning", round_.problem)
+        with problem:
+            show("warning", round_.problem)
     st.markdown(f"### {question_sentence(point)}")
     st.caption(f"{why_this_question(round_.lines, point)} (0% = not at all, 100% = "
                "completely.) Yes or No adds it to the table and the model learns again; Skip "

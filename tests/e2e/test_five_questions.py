@@ -110,7 +110,11 @@ def test_escape_closes_the_dialog_and_the_page_keeps_the_answer(page, app_server
     button.focus()
     page.keyboard.press("Space")
     dialog.get_by_text("Question 2 of 5").wait_for(timeout=60_000)
-    wait_for_app_run(page)
+    wait_for_app_run(page, settle_ms=500)
+    # the keyboard focus stays in the dialog, on the button pressed
+    focused = page.evaluate("() => [document.activeElement.textContent, "
+                            "!!document.activeElement.closest('[role=dialog]')]")
+    assert focused[1] and "No, don't buy" in focused[0], focused
     page.keyboard.press("Escape")
     dialog.wait_for(state="detached")
     rows, labels = x.tolist() + [list(point)], y.tolist() + [0]
