@@ -151,8 +151,9 @@ def _change_map(session: LaptopSession, round_: QuestionRound, last, point) -> N
                      "the questions go where your model is least sure.")
     elif session.consensus is not None and session.consensus.budget_note():
         notes.append(session.consensus.budget_note())
+    ring = "; the ring: your last answer" if moved else ""
     st.caption(" ".join(notes) + " Circles: laptops your friend would buy; crosses: would "
-               "not; the ring: your last answer; the diamond: the laptop asked about now.")
+               f"not{ring}; the diamond: the laptop asked about now.")
 
 
 def _summary(session: LaptopSession, round_: QuestionRound) -> None:
