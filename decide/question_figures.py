@@ -26,11 +26,12 @@ def line_change_figure(axis: np.ndarray, before: np.ndarray | None, after: np.nd
                        source: str, x: np.ndarray, y: np.ndarray,
                        question: tuple[float, float] | None = None,
                        answered: tuple[float, float] | None = None,
+                       laptop: tuple[float, float] | None = None,
                        height: int = 400) -> go.Figure:
     """The map now (`after`: the vote's share saying buy or the model's P(buy), as `source`
     says) with its 50% line, the line before the last answer (`before`, None: none to
-    show), the rows (x, y), the laptop `answered` last ringed and the `question` asked now
-    marked."""
+    show), the rows (x, y), the laptop `answered` last ringed, the `question` asked now
+    and the friend's `laptop` (the page's star) marked."""
     whose = LINE_NAMES[source]
     traces = [{"type": "heatmap", "x": axis, "y": axis, "z": after, "zmin": 0, "zmax": 1,
                "colorscale": BUY_PROBABILITY_SCALE, "showscale": False, "opacity": 0.6,
@@ -49,6 +50,9 @@ def line_change_figure(axis: np.ndarray, before: np.ndarray | None, after: np.nd
         traces.append(highlight_marker(*answered, "your last answer", color="#222",
                                        symbol="circle-open", size=22, outline="#222",
                                        outline_width=2, hovertemplate=PERCENT_HOVER))
+    if laptop is not None:
+        traces.append(highlight_marker(*laptop, "your friend's laptop", size=16,
+                                       outline_width=1, hovertemplate=PERCENT_HOVER))
     if question is not None:
         traces.append(highlight_marker(*question, "this question", color=ACCENT_COLOR,
                                        symbol="diamond", size=16, hovertemplate=PERCENT_HOVER))

@@ -143,7 +143,8 @@ def _change_map(session: LaptopSession, round_: QuestionRound, last, point) -> N
                 else why_this_question(lines, point))
     x, y = session.good
     show_chart(st, line_change_figure(lines.axis, before, lines.grid(source), source, x, y,
-                                      point, last.point if moved else None),
+                                      point, last.point if moved else None,
+                                      session.laptop()),
                key=QuestionKeys.change_map, alt=line_change_alt(sentence, source, point))
     notes = [f"The lines are {SOURCE_WORDS[source]}."]
     if lines.source == "model":
@@ -153,7 +154,7 @@ def _change_map(session: LaptopSession, round_: QuestionRound, last, point) -> N
         notes.append(session.consensus.budget_note())
     ring = "; the ring: your last answer" if moved else ""
     st.caption(" ".join(notes) + " Circles: laptops your friend would buy; crosses: would "
-               f"not{ring}; the diamond: the laptop asked about now.")
+               f"not{ring}; the diamond: the laptop asked about now; the star: your friend's.")
 
 
 def _summary(session: LaptopSession, round_: QuestionRound) -> None:
@@ -170,10 +171,11 @@ def _summary(session: LaptopSession, round_: QuestionRound) -> None:
         x, y = session.good
         words = " ".join(summary.sentences())
         show_chart(st, line_change_figure(first.before.axis, first.before.grid(source),
-                                          last.after.grid(source), source, x, y, None),
+                                          last.after.grid(source), source, x, y, None,
+                                          laptop=session.laptop()),
                    key=QuestionKeys.change_map, alt=line_change_alt(words, source, None))
         st.caption(f"The dotted line is {SOURCE_WORDS[source]} before the first question; the "
-                   "solid one, now.")
+                   "solid one, now. The star is your friend's laptop.")
     if st.button("Close and see the verdict", key=QuestionKeys.close, type="primary",
                  icon=":material/check:"):
         _close_round()

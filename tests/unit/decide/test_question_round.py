@@ -195,11 +195,13 @@ def test_the_change_map_is_valid_and_its_alt_carries_the_sentence(session):
     answer = round_.answers[-1]
     x, y = session.good
     fig = validated(line_change_figure(AXIS, answer.before.share, answer.after.share, "vote",
-                                       x, y, round_.question, answer.point))
+                                       x, y, round_.question, answer.point,
+                                       session.laptop()))
     names = [t.name for t in fig.data if t.type == "scatter"]  # contours: no legend entry
     assert all(t.showlegend is False for t in fig.data if t.type == "contour")
     assert sorted(names) == sorted(["50% line now", "50% line before", "don't buy", "buy",
-                                    "your last answer", "this question"])
+                                    "your last answer", "this question",
+                                    "your friend's laptop"])
     assert fig.layout.title.text == "How the vote's 50% line moved"
     sentence = change_sentence(answer)
     alt = line_change_alt(sentence, "vote", round_.question)
