@@ -17,6 +17,7 @@ from decide.figures import (
     vote_strip_figure,
 )
 from decide.player_section import verdict_note
+from decide.questions_section import five_questions
 from decide.session import WidgetKeys
 from decide.views import WHOLE_PAGE, View
 from decide.words import (
@@ -98,6 +99,7 @@ def friend_section(view: View = WHOLE_PAGE):
         notes = [text for _, text in session.pop_messages("verdict")]
         if notes:  # parts of a link that could not be used: one box, under the verdict
             show("warning", " ".join(notes))
+        five_questions()
         share_slot = st.container()
     with picture:
         x, y = session.trained_on

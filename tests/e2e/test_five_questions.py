@@ -1,0 +1,128 @@
+"""Teach it your taste in five questions, in a real browser: the dialog asks, Yes and No add
+exactly the laptop asked about (one answer given with the keyboard alone), Skip adds nothing,
+and once it closes the address holds the new table and the verdict is the one
+laptop.recipe.train gives on it. axe-core runs with the dialog open at 1280 and 400 px.
+"""
+
+import re
+
+import numpy as np
+import pytest
+
+from laptop.share_link import decode_table
+from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE
+from tests.e2e.helpers import exception_texts, wait_for_app_run, wait_for_drawn_charts
+from tests.e2e.test_accessibility import _report, _show_whole_page, axe_violations
+from tests.e2e.test_buy_the_laptop import (
+    expected_sentence,
+    open_laptop,
+    shown_sentence,
+    tutorial_rows,
+)
+
+BUTTON = "Teach it your taste: 5 questions"
+QUESTION = re.compile(r"A laptop (\d+)% pink and (\d+)% small: would your friend buy it\?")
+
+
+def open_questions(page, base_url):
+    open_laptop(page, base_url)
+    page.get_by_role("button", name=BUTTON).click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_text("Question 1 of 5").wait_for(timeout=60_000)
+    return dialog
+
+
+def asked(dialog):
+    text = dialog.get_by_role("heading", name=QUESTION).inner_text()
+    found = QUESTION.search(text)
+    return int(found.group(1)) / 100, int(found.group(2)) / 100
+
+
+def answer(page, dialog, name, number, keyboard=False):
+    button = dialog.get_by_role("button", name=name, exact=True)
+    if keyboard:
+        button.focus()
+        page.keyboard.press("Enter")
+    else:
+        button.click()
+    if number < 5:
+        dialog.get_by_text(f"Question {number + 1} of 5").wait_for(timeout=60_000)
+    else:
+        dialog.get_by_role("heading", name="What your answers changed").wait_for(timeout=60_000)
+    wait_for_app_run(page)
+
+
+def test_five_answers_grow_the_table_by_the_answered_laptops_and_the_verdict_follows(
+        page, app_server):
+    x, y = tutorial_rows()
+    rows, labels = x.tolist(), y.tolist()
+    dialog = open_questions(page, app_server.url)
+    for number, (name, keyboard) in enumerate([("Yes, buy it", False), ("No, don't buy", False),
+                                               ("Skip", False), ("Yes, buy it", True),
+                                               ("No, don't buy", False)], start=1):
+        point = asked(dialog)
+        assert all(np.hypot(point[0] - a, point[1] - b) >= 0.1 - 1e-9 for a, b in rows)
+        answer(page, dialog, name, number, keyboard)
+        if name != "Skip":
+            rows.append(list(point))
+            labels.append(int(name.startswith("Yes")))
+    assert dialog.get_by_text("You added 4 laptops to the table (2 buy, 2 don't buy) and "
+                              "skipped 1: it went from 9 to 13 rows").count() == 1
+    dialog.get_by_role("button", name="Close and see the verdict").click()
+    dialog.wait_for(state="detached")
+    wait_for_app_run(page, settle_ms=500)
+    assert exception_texts(page) == []
+    page.wait_for_function("() => new URLSearchParams(location.search).has('data')")
+    data = page.evaluate("() => new URLSearchParams(location.search).get('data')")
+    table_x, table_y = decode_table(data)
+    np.testing.assert_allclose(np.asarray(table_x, float), np.asarray(rows, float))
+    assert list(table_y) == labels
+    assert shown_sentence(page) == expected_sentence(rows, labels, 0.1, 0.6)
+
+
+@pytest.mark.parametrize("size", ["1280", "400"])
+def test_the_open_dialog_has_no_serious_axe_violation(browser, app_server, size):
+    viewport = {"1280": DESKTOP, "400": PHONE}[size]
+    context = browser.new_context(viewport=viewport)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        dialog = open_questions(page, app_server.url)
+        answer(page, dialog, "No, don't buy", 1)
+        wait_for_drawn_charts(page, 1)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"five_questions_{size}.png"))
+        _show_whole_page(page, viewport)
+        page.screenshot(path=str(ARTIFACTS / f"five_questions_{size}_tall.png"))
+        violations = axe_violations(page)
+        own = [{**v, "nodes": [n for n in v["nodes"] if not n["allowed"]]} for v in violations]
+        own = [v for v in own if v["nodes"]]
+        assert own == [], _report(own)
+    finally:
+        context.close()
+
+
+def test_escape_closes_the_dialog_and_the_page_keeps_the_answer(page, app_server):
+    x, y = tutorial_rows()
+    dialog = open_questions(page, app_server.url)
+    point = asked(dialog)
+    button = dialog.get_by_role("button", name="No, don't buy", exact=True)
+    button.focus()
+    page.keyboard.press("Space")
+    dialog.get_by_text("Question 2 of 5").wait_for(timeout=60_000)
+    wait_for_app_run(page, settle_ms=500)
+    # the keyboard focus stays in the dialog, on the button pressed
+    focused = page.evaluate("() => [document.activeElement.textContent, "
+                            "!!document.activeElement.closest('[role=dialog]')]")
+    assert focused[1] and "No, don't buy" in focused[0], focused
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    rows, labels = x.tolist() + [list(point)], y.tolist() + [0]
+    # the tutorial's page keeps a clean address: a table in it is the new one
+    page.wait_for_function("() => new URLSearchParams(location.search).has('data')")
+    wait_for_app_run(page, settle_ms=500)
+    table_x, table_y = decode_table(
+        page.evaluate("() => new URLSearchParams(location.search).get('data')"))
+    np.testing.assert_allclose(np.asarray(table_x, float), np.asarray(rows, float))
+    assert list(table_y) == labels
+    assert shown_sentence(page) == expected_sentence(rows, labels, 0.1, 0.6)
