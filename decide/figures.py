@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from decide.tap_figures import with_tap_layer
 from ui.colors import (
     BUY_COLOR,
     LABEL_NAMES,
@@ -21,8 +22,8 @@ from ui.colors import (
     NEUTRAL_COLOR,
     NO_BUY_COLOR,
 )
-from ui.decision_map import decision_map_alt, decision_map_figure, decision_map_traces, square_axes
-from ui.theme import COLORBAR_MARGIN, base_layout, figure
+from ui.decision_map import decision_map_alt, decision_map_traces, square_axes
+from ui.theme import COLORBAR_MARGIN, base_layout, figure, merged
 from ui.traces import class_points, highlight_marker
 
 POSITIVE_WEIGHT_COLOR = "#2f6db5"  # blue: the weight pushes the next neuron up
@@ -54,16 +55,21 @@ def verdict_bar_figure(buy_probability: float, height: int = 160) -> go.Figure:
 
 
 def verdict_map_figure(axis: np.ndarray, probabilities: np.ndarray, x: np.ndarray,
-                       y: np.ndarray, laptop: tuple[float, float]) -> go.Figure:
+                       y: np.ndarray, laptop: tuple[float, float],
+                       tap: dict | None = None) -> go.Figure:
     """Why the verdict: the shared decision map (ui.decision_map, P(buy) on `axis` x `axis`)
     with the rows the model learned from and the friend's laptop; taller than the shared
-    map, with its legend under the plot."""
-    return decision_map_figure(
-        axis, probabilities, points=x, labels=y, highlight=laptop,
-        title="Why: the model's answer for every laptop", x_title=SQUARE_TITLES[0],
-        y_title=SQUARE_TITLES[1],
-        layout={"height": 480, "margin": {"b": 126},
-                "legend": {"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"}})
+    map, with its legend under the plot. `tap`: a tap layer (decide.tap_figures) to draw."""
+    traces = decision_map_traces(axis, probabilities, points=x, labels=y, highlight=laptop)
+    xaxis, yaxis = square_axes(axis)
+    layout = merged(
+        base_layout("Why: the model's answer for every laptop", *SQUARE_TITLES, xaxis=xaxis,
+                    yaxis=yaxis, margin={"l": 88, "r": COLORBAR_MARGIN}),
+        {"height": 480, "margin": {"b": 126},
+         "legend": {"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"}})
+    if tap is not None:
+        traces, layout = with_tap_layer(traces, layout, tap)
+    return figure(traces, layout)
 
 
 def data_scatter_figure(x: np.ndarray, y: np.ndarray,
@@ -341,10 +347,12 @@ def training_curves_table(history: Mapping[str, Sequence[float]]) -> dict[str, l
 
 
 def agreement_map_figure(axis: np.ndarray, buy_share: np.ndarray, x: np.ndarray,
-                         y: np.ndarray, laptop: tuple[float, float], voters: int) -> go.Figure:
+                         y: np.ndarray, laptop: tuple[float, float], voters: int,
+                         tap: dict | None = None) -> go.Figure:
     """Where the networks agree: the share of the `voters` networks saying buy at every
     point of the square (green: all say buy, orange: none, white: half), the line where half
-    say buy, the rows they learned from and the friend's laptop."""
+    say buy, the rows they learned from and the friend's laptop. `tap`: a tap layer
+    (decide.tap_figures) to draw."""
     traces = decision_map_traces(axis, buy_share, points=x, labels=y, highlight=laptop)
     traces[0].update(
         colorbar={"title": {"text": "share saying buy"}, "thickness": 12, "tickformat": ".0%"},
@@ -357,6 +365,8 @@ def agreement_map_figure(axis: np.ndarray, buy_share: np.ndarray, x: np.ndarray,
                          xaxis=xaxis, yaxis=yaxis,
                          margin={"l": 88, "r": COLORBAR_MARGIN + 50, "b": 156},
                          legend={"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"})
+    if tap is not None:
+        traces, layout = with_tap_layer(traces, layout, tap)
     return figure(traces, layout)
 
 

@@ -18,6 +18,7 @@ from decide.figures import (
 )
 from decide.player_section import verdict_note
 from decide.session import WidgetKeys
+from decide.tap_section import show_tap_map, tap_layer_for, tap_mode
 from decide.words import (
     ANNOUNCE_KEY,
     announcement,
@@ -27,6 +28,7 @@ from decide.words import (
 )
 from laptop.consensus import Vote, no_vote_words, vote
 from laptop.recipe import predict_buy, training_steps
+from laptop.rule_words import rule_in_words
 from laptop.share_link import format_fraction
 from laptop.verdict import verdict
 from ui.grid import probability_grid
@@ -64,6 +66,8 @@ def friend_section():
     answer = verdict(p_buy)
     consensus = session.consensus
     share_map = None if consensus is None else probability_grid(consensus.buy_share)
+    own_map = probability_grid(lambda rows: predict_buy(model, rows))
+    rule = rule_in_words(*own_map)
     result = (None if consensus is None
               else vote(consensus, (pink, small), session.trained_on[0], share_map))
     with ask:
@@ -92,6 +96,7 @@ def friend_section():
                    alt=verdict_bar_alt(p_buy))
         st.caption(f"For a laptop that is {format_fraction(pink)} pink and "
                    f"{format_fraction(small)} small (0 = not at all, 1 = completely).")
+        st.markdown(f"**What your model has learned, in words:** {rule.sentence}")
         note = verdict_note(session)  # when the training player shows an earlier moment
         if note:
             st.caption(note)
@@ -101,6 +106,7 @@ def friend_section():
         share_slot = st.container()
     with picture:
         x, y = session.trained_on
+        mode = tap_mode()
         if consensus is not None:
             every, mine = st.tabs(["All the networks", "Your model"])
             with every:
@@ -108,9 +114,11 @@ def friend_section():
                 voters = int(consensus.voting.sum())
                 if voters:
                     here = float(consensus.buy_share(np.array([[pink, small]]))[0])
-                    show_chart(st, agreement_map_figure(axis, share, x, y, (pink, small),
-                                                        voters),
-                               key=WidgetKeys.agreement_map, alt=agreement_map_alt(here, voters))
+                    layer = tap_layer_for(mode, consensus.buy_share,
+                                          "%{customdata:.0%} of the networks say buy")
+                    show_tap_map(agreement_map_figure(axis, share, x, y, (pink, small), voters,
+                                                      tap=layer),
+                                 WidgetKeys.agreement_map, agreement_map_alt(here, voters))
                     st.caption(f"Green areas: all {voters} networks say buy; orange: none "
                                "does; paler: they disagree, and the dashed line is where "
                                "half say buy. Circles are laptops your friend would buy, "
@@ -119,10 +127,13 @@ def friend_section():
                     st.caption("No network learned the table, so there is no map of "
                                "their vote.")
         with mine if consensus is not None else st.container():
-            axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
-            show_chart(st, verdict_map_figure(axis, grid, x, y, (pink, small)),
-                       key=WidgetKeys.decision_map,
-                       alt=verdict_map_alt(axis, grid, x, y, (pink, small), p_buy))
+            axis, grid = own_map
+            layer = tap_layer_for(mode, lambda rows: predict_buy(model, rows),
+                                  "P(buy) %{customdata:.2f}")
+            show_tap_map(verdict_map_figure(axis, grid, x, y, (pink, small), tap=layer),
+                         WidgetKeys.decision_map,
+                         f"{verdict_map_alt(axis, grid, x, y, (pink, small), p_buy)} "
+                         f"In words: {rule.sentence}")
             st.caption("Green areas: the model says buy; orange: don't buy; the dashed line "
                        "is 50/50. Circles are laptops your friend would buy, crosses ones "
                        "they would not (the rows it learned from); the star is yours.")

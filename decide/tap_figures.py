@@ -1,0 +1,46 @@
+"""The tap layer of the verdict's maps: invisible points over the whole square, so a tap
+anywhere on the map is a tap on a point, which Plotly reports to Streamlit. Pure (no
+streamlit).
+
+Plotly reports taps on points only (a heatmap's cells cannot be selected), so every map
+gets one more scatter trace with a point every decide.tap.TAP_STEP. The nearest point to the
+tap is hovered and selected: at 0.02 it is never more than a few pixels away. Hovering the
+layer shows what the heatmap showed (pink, small, the map's value there) and what a tap does.
+"""
+
+import numpy as np
+
+TAP_LAYER_NAME = "tap to ask"
+
+
+def tap_layer(points: np.ndarray, values: np.ndarray, value_hover: str, hint: str) -> dict:
+    """The layer as a scatter trace: `points` (n, 2) (pink, small), `values` the map's value
+    at each (sent rounded to hundredths), `value_hover` how hover says it ("P(buy)
+    %{customdata:.2f}"), `hint` what a tap does. Nothing is drawn: the points are text
+    points without text. Not markers: Plotly takes every marker within 3 px of a tap as
+    equally near, and on a small map the next point of the layer can be that close; a text
+    point counts as near within half a pixel only, so the nearest point wins."""
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    return {
+        "type": "scatter", "x": points[:, 0], "y": points[:, 1],
+        "customdata": np.round(np.asarray(values, dtype=float).reshape(-1), 2),
+        "mode": "text", "name": TAP_LAYER_NAME, "showlegend": False,
+        "hovertemplate": (f"pink %{{x:.2f}}<br>small %{{y:.2f}}<br>{value_hover}"
+                          f"<br><i>{hint}</i><extra></extra>"),
+    }
+
+
+def with_tap_layer(traces: list[dict], layout: dict, layer: dict) -> tuple[list[dict], dict]:
+    """A map's traces and layout (plain dicts, as `ui.theme.figure` takes them) with the tap
+    `layer` drawn under its points (after the heatmap and the 50% line), its axes fixed (a
+    drag on a phone then does not move the square away, and a tap is never taken for a
+    drag) and the other points left as they are while a tap is selected (Plotly would fade
+    them). New lists and dicts: the given ones are not changed."""
+    traces = [{**trace, "unselected": {"marker": {"opacity": 1}}}
+              if trace.get("type") == "scatter" else trace for trace in traces]
+    first_points = next((i for i, t in enumerate(traces) if t.get("type") == "scatter"),
+                        len(traces))
+    traces.insert(first_points, layer)
+    layout = {**layout, **{axis: {**layout.get(axis, {}), "fixedrange": True}
+                           for axis in ("xaxis", "yaxis")}}
+    return traces, layout
