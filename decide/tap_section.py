@@ -30,7 +30,8 @@ def tap_mode() -> str:
                     format_func=TapMode.LABELS.get, key=MODE_KEY)
     mode = mode or TapMode.ASK
     st.caption(tap_caption(mode))
-    show_tap_messages()
+    with st.container():  # drawn on every run, so the tabs below keep their place (and tab)
+        show_tap_messages()
     return mode
 
 
