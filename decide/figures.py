@@ -23,12 +23,22 @@ from ui.colors import (
     NO_BUY_COLOR,
 )
 from ui.decision_map import decision_map_alt, decision_map_traces, square_axes
-from ui.theme import COLORBAR_MARGIN, base_layout, figure, merged
+from ui.theme import base_layout, figure, merged
 from ui.traces import class_points, highlight_marker
 
 POSITIVE_WEIGHT_COLOR = "#2f6db5"  # blue: the weight pushes the next neuron up
 NEGATIVE_WEIGHT_COLOR = "#b83280"  # purple-red: the weight pushes it down
 SQUARE_TITLES = ("pink (0 = not at all, 1 = completely)", "small (0 = not at all, 1 = tiny)")
+
+# The verdict's maps are tapped, on a phone too: the square takes the chart's whole width
+# there (about 280 px of a 400 px screen), with the colour bar lying under it and the legend
+# under that. Paper y positions below the plot, in plot heights (MAP_SQUARE px).
+MAP_SQUARE = 280
+MAP_MARGIN = {"l": 80, "r": 24, "t": 60, "b": 190}
+MAP_COLORBAR = {"orientation": "h", "thickness": 12, "len": 1.0, "x": 0.5, "xanchor": "center",
+                "y": -66 / MAP_SQUARE, "yanchor": "top", "title": {"side": "top"}}
+MAP_LEGEND = {"y": -128 / MAP_SQUARE, "yanchor": "top", "x": 0, "xanchor": "left"}
+MAP_HEIGHT = MAP_MARGIN["t"] + MAP_SQUARE + MAP_MARGIN["b"]
 
 
 def verdict_bar_figure(buy_probability: float, height: int = 160) -> go.Figure:
@@ -61,12 +71,11 @@ def verdict_map_figure(axis: np.ndarray, probabilities: np.ndarray, x: np.ndarra
     with the rows the model learned from and the friend's laptop; taller than the shared
     map, with its legend under the plot. `tap`: a tap layer (decide.tap_figures) to draw."""
     traces = decision_map_traces(axis, probabilities, points=x, labels=y, highlight=laptop)
+    traces[0]["colorbar"] = merged(traces[0]["colorbar"], MAP_COLORBAR)
     xaxis, yaxis = square_axes(axis)
-    layout = merged(
-        base_layout("Why: the model's answer for every laptop", *SQUARE_TITLES, xaxis=xaxis,
-                    yaxis=yaxis, margin={"l": 88, "r": COLORBAR_MARGIN}),
-        {"height": 480, "margin": {"b": 126},
-         "legend": {"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"}})
+    layout = base_layout("Why: the model's answer for every laptop", *SQUARE_TITLES,
+                         height=MAP_HEIGHT, xaxis=xaxis, yaxis=yaxis, margin=MAP_MARGIN,
+                         legend=MAP_LEGEND)
     if tap is not None:
         traces, layout = with_tap_layer(traces, layout, tap)
     return figure(traces, layout)
@@ -355,16 +364,16 @@ def agreement_map_figure(axis: np.ndarray, buy_share: np.ndarray, x: np.ndarray,
     (decide.tap_figures) to draw."""
     traces = decision_map_traces(axis, buy_share, points=x, labels=y, highlight=laptop)
     traces[0].update(
-        colorbar={"title": {"text": "share saying buy"}, "thickness": 12, "tickformat": ".0%"},
+        colorbar=merged(MAP_COLORBAR, {"title": {"text": "share saying buy"},
+                                       "tickformat": ".0%"}),
         hovertemplate="pink %{x:.2f}<br>small %{y:.2f}<br>%{z:.0%} of the networks say buy"
                       "<extra></extra>")
     traces[1]["name"] = "half say buy"
     xaxis, yaxis = square_axes(axis)
     # Margins hold the colour bar with its title and the legend below (test_chart_margins.py).
-    layout = base_layout(f"Where the {voters} networks agree", *SQUARE_TITLES, height=480,
-                         xaxis=xaxis, yaxis=yaxis,
-                         margin={"l": 88, "r": COLORBAR_MARGIN + 50, "b": 156},
-                         legend={"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"})
+    layout = base_layout(f"Where the {voters} networks agree", *SQUARE_TITLES,
+                         height=MAP_HEIGHT, xaxis=xaxis, yaxis=yaxis, margin=MAP_MARGIN,
+                         legend=MAP_LEGEND)
     if tap is not None:
         traces, layout = with_tap_layer(traces, layout, tap)
     return figure(traces, layout)

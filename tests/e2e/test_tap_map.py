@@ -26,16 +26,16 @@ MAP = """(title) => [...document.querySelectorAll('.js-plotly-plot')].find(gd =>
     && gd.layout.title.text.startsWith(title))"""
 # Where (pink, small) is on the screen: the plot area's corner plus the axes' own positions.
 WHERE = """([title, pink, small]) => {
-    const gd = (%s)(title);
+    const gd = (MAP)(title);
     if (!gd) return null;
     const area = gd.querySelector('.nsewdrag').getBoundingClientRect();
     const L = gd._fullLayout;
     return {x: area.left + L.xaxis.l2p(pink), y: area.top + L.yaxis.l2p(small),
             side: Math.min(area.width, area.height)};
-}""" % MAP
-STAR = """(title) => { const gd = (%s)(title);
+}""".replace("MAP", MAP)
+STAR = """(title) => { const gd = (MAP)(title);
     const star = gd.data.find(t => t.name === 'your laptop');
-    return [star.x[0], star.y[0]]; }""" % MAP
+    return [star.x[0], star.y[0]]; }""".replace("MAP", MAP)
 MODEL_MAP, AGREEMENT_MAP = "Why: the model's answer", "Where the"
 
 
