@@ -2,11 +2,11 @@
 maps drawn so that a tap (a click) anywhere on the square asks about that laptop, or adds it
 to the table with the friend's answer and trains again.
 
-The maps are Streamlit chart widgets (`st.plotly_chart(on_select=...)`, points only). A tap
-is taken in the chart's callback, before the page runs again, so the whole page (the star,
-the verdict, the vote, the table, the training, the address) already follows it. Each taken
-tap gives the maps new keys: a fresh chart, with no selection left over, so a second tap on
-the same spot counts again.
+The maps are chart widgets (ui.theme.show_chart with `on_select`, points only). A tap is
+taken in the chart's callback, before the page runs again, so the whole page (the star, the
+verdict, the vote, the table, the training, the address) already follows it. Each taken tap
+gives the maps new keys: a fresh chart, with no selection left over, so a second tap on the
+same spot counts again.
 """
 
 from functools import partial
@@ -21,6 +21,7 @@ from ui.theme import show_chart
 
 MODE_KEY = KEY + "w.tap_mode"
 TAPS_KEY = KEY + "taps"  # how many taps were taken: part of the maps' keys
+VALUES_KEY = KEY + "tap_values"  # (what the values came from, the tap layer's values)
 
 
 def tap_mode() -> str:
@@ -50,11 +51,21 @@ def show_tap_messages() -> None:
         show(kind, text)
 
 
-def tap_layer_for(mode: str, values_at, value_hover: str) -> dict:
+def tap_layer_for(mode: str, values_at, value_hover: str, source=None) -> dict:
     """The tap layer of one map: `values_at(points)` gives the map's value at the layer's
-    points (P(buy), or the share of networks saying buy), shown on hover as `value_hover`."""
+    points (P(buy), or the share of networks saying buy), shown on hover as `value_hover`.
+    With `source` (what the values come from, such as the vote) they are worked out once
+    per source and kept for this visitor: the vote's 50-odd networks answer only when it
+    changes, not on every run of the page."""
     points = tap_points()
-    return tap_layer(points, values_at(points), value_hover, tap_hint(mode))
+    kept = st.session_state.get(VALUES_KEY)
+    if source is not None and kept is not None and kept[0] is source:
+        values = kept[1]
+    else:
+        values = values_at(points)
+        if source is not None:
+            st.session_state[VALUES_KEY] = (source, values)
+    return tap_layer(points, values, value_hover, tap_hint(mode))
 
 
 def chart_key(base: str) -> str:

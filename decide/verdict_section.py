@@ -115,7 +115,8 @@ def friend_section():
                 if voters:
                     here = float(consensus.buy_share(np.array([[pink, small]]))[0])
                     layer = tap_layer_for(mode, consensus.buy_share,
-                                          "%{customdata:.0%} of the networks say buy")
+                                          "%{customdata:.0%} of the networks say buy",
+                                          source=consensus)
                     show_tap_map(agreement_map_figure(axis, share, x, y, (pink, small), voters,
                                                       tap=layer),
                                  WidgetKeys.agreement_map, agreement_map_alt(here, voters))

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from decide.session import SESSION_KEY, WidgetKeys
-from decide.tap import TapMode, added_words, apply_tap
+from decide.tap import TapMode, added_words, apply_tap, tap_points
 from decide.tap_figures import TAP_LAYER_NAME
 from decide.tap_section import MODE_KEY
 from laptop.data import check_table, tutorial_table
@@ -91,6 +91,18 @@ def test_both_maps_take_taps_on_points_over_the_whole_square():
         assert len(layer) == 1 and len(layer[0]["x"]) == 51 * 51
         assert spec["layout"]["xaxis"]["fixedrange"] and spec["layout"]["yaxis"]["fixedrange"]
     assert at.radio(key=MODE_KEY).value == TapMode.ASK
+    assert_layer_values(at)
+
+
+def assert_layer_values(at):
+    """Each map's tap layer tells, on hover, the map's own value at its points."""
+    session = at.session_state[SESSION_KEY]
+    points = tap_points()
+    for name, values in (("model", session.model.predict(points)[:, 1]),
+                         ("agreement", session.consensus.buy_share(points))):
+        _, spec = maps(at)[name]
+        layer = next(t for t in spec["data"] if t.get("name") == TAP_LAYER_NAME)
+        np.testing.assert_allclose(layer["customdata"], np.round(values, 2), atol=1e-12)
 
 
 def test_a_tap_asks_about_the_tapped_laptop(tutorial_model):
@@ -124,5 +136,6 @@ def test_a_tap_in_add_mode_adds_the_row_trains_and_the_page_follows():
     assert verdict_text(at) == verdict(p_buy).sentence
     assert at.query_params["data"].endswith("_30-95-0")  # the address holds the new row
     assert at.radio(key=MODE_KEY).value == TapMode.ADD_NO_BUY
+    assert_layer_values(at)  # the layers follow the new model and vote
     at.run()  # the message was shown once
     assert not at.success
