@@ -115,7 +115,7 @@ def friend_section():
                 if voters:
                     here = float(consensus.buy_share(np.array([[pink, small]]))[0])
                     layer = tap_layer_for(mode, consensus.buy_share,
-                                          "%{customdata:.0%} of the networks say buy",
+                                          "%{customdata}% of the networks say buy",
                                           source=consensus)
                     show_tap_map(agreement_map_figure(axis, share, x, y, (pink, small), voters,
                                                       tap=layer),
@@ -130,7 +130,7 @@ def friend_section():
         with mine if consensus is not None else st.container():
             axis, grid = own_map
             layer = tap_layer_for(mode, lambda rows: predict_buy(model, rows),
-                                  "P(buy) %{customdata:.2f}")
+                                  "P(buy) %{customdata}%")
             show_tap_map(verdict_map_figure(axis, grid, x, y, (pink, small), tap=layer),
                          WidgetKeys.decision_map,
                          f"{verdict_map_alt(axis, grid, x, y, (pink, small), p_buy)} "

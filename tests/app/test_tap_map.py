@@ -7,6 +7,7 @@ tests/e2e/test_tap_map.py). Expected verdicts and rules come from models trained
 the rule from a grid of the model's answers made here with nncore's own predict.
 """
 
+import base64
 import json
 import re
 
@@ -88,7 +89,8 @@ def test_both_maps_take_taps_on_points_over_the_whole_square():
     for proto, spec in found.values():
         assert list(proto.selection_mode) == [proto.SelectionMode.POINTS]
         layer = [t for t in spec["data"] if t.get("name") == TAP_LAYER_NAME]
-        assert len(layer) == 1 and len(layer[0]["x"]) == 51 * 51
+        assert len(layer) == 1 and layer[0]["x"]["dtype"] == "f4"
+        assert len(base64.b64decode(layer[0]["x"]["bdata"])) == 4 * 51 * 51
         assert spec["layout"]["xaxis"]["fixedrange"] and spec["layout"]["yaxis"]["fixedrange"]
     assert at.radio(key=MODE_KEY).value == TapMode.ASK
     assert_layer_values(at)
@@ -102,7 +104,8 @@ def assert_layer_values(at):
                          ("agreement", session.consensus.buy_share(points))):
         _, spec = maps(at)[name]
         layer = next(t for t in spec["data"] if t.get("name") == TAP_LAYER_NAME)
-        np.testing.assert_allclose(layer["customdata"], np.round(values, 2), atol=1e-12)
+        sent = np.frombuffer(base64.b64decode(layer["customdata"]["bdata"]), dtype=np.uint8)
+        np.testing.assert_array_equal(sent, np.round(values * 100))
 
 
 def test_a_tap_asks_about_the_tapped_laptop(tutorial_model):

@@ -1,6 +1,7 @@
 """Tap the map: the tap layer covers the square, a tap becomes a laptop on the sliders' grid
 (whatever the browser sends), and what a tap does in each mode."""
 
+import base64
 import json
 import math
 
@@ -20,10 +21,22 @@ from decide.tap import (
     tap_hint,
     tap_points,
 )
-from decide.tap_figures import TAP_LAYER_NAME, tap_layer, with_tap_layer
+from decide.tap_figures import (
+    TAP_LAYER_NAME,
+    layer_percent,
+    tap_layer,
+    typed_array,
+    with_tap_layer,
+)
 from laptop.recipe import predict_buy
 from tests.unit.plotly_check import validated
 from ui.grid import probability_grid
+
+
+def decoded(array) -> np.ndarray:
+    """A Plotly typed array ({"dtype", "bdata"}) as NumPy, decoded here."""
+    return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
+
 
 X3 = np.array([[0.1, 0.1], [0.5, 0.6], [0.4, 0.8]])
 Y3 = np.array([0, 1, 1])
@@ -131,7 +144,7 @@ def model_map(session):
 def test_the_layer_sits_under_the_points_and_fixes_the_axes(session):
     points = tap_points()
     values = predict_buy(session.model, points)
-    layer = tap_layer(points, values, "P(buy) %{customdata:.2f}", tap_hint(TapMode.ASK))
+    layer = tap_layer(points, values, "P(buy) %{customdata}%", tap_hint(TapMode.ASK))
     axis, grid = model_map(session)
     plain = verdict_map_figure(axis, grid, X3, Y3, (0.1, 0.6))
     fig = validated(verdict_map_figure(axis, grid, X3, Y3, (0.1, 0.6), tap=layer))
@@ -139,8 +152,12 @@ def test_the_layer_sits_under_the_points_and_fixes_the_axes(session):
     assert names == ["heatmap", "50% line", TAP_LAYER_NAME, "don't buy", "buy", "your laptop"]
     tap = fig.data[2]
     assert tap.mode == "text" and tap.showlegend is False  # nothing drawn, nothing listed
-    np.testing.assert_array_equal(np.column_stack([tap.x, tap.y]), points)
-    np.testing.assert_allclose(tap.customdata, np.round(values, 2))
+    sent = np.column_stack([decoded(tap.x), decoded(tap.y)])
+    np.testing.assert_allclose(sent, points, atol=1e-7)  # 32-bit floats
+    # what the browser reports for a tapped point comes back to the point itself
+    assert all(laptop_from_selection(selection({"x": float(px), "y": float(py)})) == tuple(p)
+               for (px, py), p in zip(sent, points, strict=True))
+    np.testing.assert_array_equal(decoded(tap.customdata), np.round(values * 100))
     assert "tap to ask about this laptop" in tap.hovertemplate
     assert fig.layout.xaxis.fixedrange and fig.layout.yaxis.fixedrange
     assert all(t.unselected.marker.opacity == 1 for t in fig.data[3:])
@@ -164,7 +181,7 @@ def test_the_agreement_map_takes_the_layer_too(session):
     share = session.consensus.buy_share
     axis, grid = probability_grid(share)
     points = tap_points()
-    layer = tap_layer(points, share(points), "%{customdata:.0%} say buy",
+    layer = tap_layer(points, share(points), "%{customdata}% say buy",
                       tap_hint(TapMode.ADD_BUY))
     fig = validated(agreement_map_figure(axis, grid, X3, Y3, (0.1, 0.6), 50, tap=layer))
     assert [t.name for t in fig.data].index(TAP_LAYER_NAME) == 2
@@ -174,9 +191,17 @@ def test_the_agreement_map_takes_the_layer_too(session):
 def test_the_layer_adds_less_than_50_kb_to_what_the_browser_gets(session):
     axis, grid = model_map(session)
     points = tap_points()
-    layer = tap_layer(points, predict_buy(session.model, points), "P(buy) %{customdata:.2f}",
+    layer = tap_layer(points, predict_buy(session.model, points), "P(buy) %{customdata}%",
                       tap_hint(TapMode.ASK))
     plain = pio.to_json(verdict_map_figure(axis, grid, X3, Y3, (0.1, 0.6)), validate=False)
     tapped = pio.to_json(verdict_map_figure(axis, grid, X3, Y3, (0.1, 0.6), tap=layer),
                          validate=False)
     assert 0 < len(tapped) - len(plain) < 50_000
+
+
+def test_typed_arrays_and_percents():
+    assert typed_array(np.array([0.0, 0.5, 1.0]), "f4") == {"dtype": "f4",
+                                                            "bdata": "AAAAAAAAAD8AAIA/"}
+    np.testing.assert_array_equal(decoded(typed_array(np.arange(3), "u1")), [0, 1, 2])
+    np.testing.assert_array_equal(layer_percent(np.array([0.0, 0.004, 0.626, 1.0, np.nan])),
+                                  [0, 0, 63, 100, 0])
