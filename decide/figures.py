@@ -68,8 +68,9 @@ def verdict_map_figure(axis: np.ndarray, probabilities: np.ndarray, x: np.ndarra
                        y: np.ndarray, laptop: tuple[float, float],
                        tap: dict | None = None) -> go.Figure:
     """Why the verdict: the shared decision map (ui.decision_map, P(buy) on `axis` x `axis`)
-    with the rows the model learned from and the friend's laptop; taller than the shared
-    map, with its legend under the plot. `tap`: a tap layer (decide.tap_figures) to draw."""
+    with the rows the model learned from and the friend's laptop, laid out for tapping: the
+    colour bar and the legend under the square (MAP_*). `tap`: a tap layer
+    (decide.tap_figures) to draw."""
     traces = decision_map_traces(axis, probabilities, points=x, labels=y, highlight=laptop)
     traces[0]["colorbar"] = merged(traces[0]["colorbar"], MAP_COLORBAR)
     xaxis, yaxis = square_axes(axis)
