@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from decide.tap_figures import with_tap_layer
 from ui.colors import (
     BUY_COLOR,
     LABEL_NAMES,
@@ -21,13 +22,23 @@ from ui.colors import (
     NEUTRAL_COLOR,
     NO_BUY_COLOR,
 )
-from ui.decision_map import decision_map_alt, decision_map_figure, decision_map_traces, square_axes
-from ui.theme import COLORBAR_MARGIN, base_layout, figure
+from ui.decision_map import decision_map_alt, decision_map_traces, square_axes
+from ui.theme import base_layout, figure, merged
 from ui.traces import class_points, highlight_marker
 
 POSITIVE_WEIGHT_COLOR = "#2f6db5"  # blue: the weight pushes the next neuron up
 NEGATIVE_WEIGHT_COLOR = "#b83280"  # purple-red: the weight pushes it down
 SQUARE_TITLES = ("pink (0 = not at all, 1 = completely)", "small (0 = not at all, 1 = tiny)")
+
+# The verdict's maps are tapped, on a phone too: the square takes the chart's whole width
+# there (about 280 px of a 400 px screen), with the colour bar lying under it and the legend
+# under that. Paper y positions below the plot, in plot heights (MAP_SQUARE px).
+MAP_SQUARE = 280
+MAP_MARGIN = {"l": 80, "r": 24, "t": 60, "b": 190}
+MAP_COLORBAR = {"orientation": "h", "thickness": 12, "len": 1.0, "x": 0.5, "xanchor": "center",
+                "y": -66 / MAP_SQUARE, "yanchor": "top", "title": {"side": "top"}}
+MAP_LEGEND = {"y": -128 / MAP_SQUARE, "yanchor": "top", "x": 0, "xanchor": "left"}
+MAP_HEIGHT = MAP_MARGIN["t"] + MAP_SQUARE + MAP_MARGIN["b"]
 
 
 def verdict_bar_figure(buy_probability: float, height: int = 160) -> go.Figure:
@@ -54,16 +65,21 @@ def verdict_bar_figure(buy_probability: float, height: int = 160) -> go.Figure:
 
 
 def verdict_map_figure(axis: np.ndarray, probabilities: np.ndarray, x: np.ndarray,
-                       y: np.ndarray, laptop: tuple[float, float]) -> go.Figure:
+                       y: np.ndarray, laptop: tuple[float, float],
+                       tap: dict | None = None) -> go.Figure:
     """Why the verdict: the shared decision map (ui.decision_map, P(buy) on `axis` x `axis`)
-    with the rows the model learned from and the friend's laptop; taller than the shared
-    map, with its legend under the plot."""
-    return decision_map_figure(
-        axis, probabilities, points=x, labels=y, highlight=laptop,
-        title="Why: the model's answer for every laptop", x_title=SQUARE_TITLES[0],
-        y_title=SQUARE_TITLES[1],
-        layout={"height": 480, "margin": {"b": 126},
-                "legend": {"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"}})
+    with the rows the model learned from and the friend's laptop, laid out for tapping: the
+    colour bar and the legend under the square (MAP_*). `tap`: a tap layer
+    (decide.tap_figures) to draw."""
+    traces = decision_map_traces(axis, probabilities, points=x, labels=y, highlight=laptop)
+    traces[0]["colorbar"] = merged(traces[0]["colorbar"], MAP_COLORBAR)
+    xaxis, yaxis = square_axes(axis)
+    layout = base_layout("Why: the model's answer for every laptop", *SQUARE_TITLES,
+                         height=MAP_HEIGHT, xaxis=xaxis, yaxis=yaxis, margin=MAP_MARGIN,
+                         legend=MAP_LEGEND)
+    if tap is not None:
+        traces, layout = with_tap_layer(traces, layout, tap)
+    return figure(traces, layout)
 
 
 def data_scatter_figure(x: np.ndarray, y: np.ndarray,
@@ -341,22 +357,26 @@ def training_curves_table(history: Mapping[str, Sequence[float]]) -> dict[str, l
 
 
 def agreement_map_figure(axis: np.ndarray, buy_share: np.ndarray, x: np.ndarray,
-                         y: np.ndarray, laptop: tuple[float, float], voters: int) -> go.Figure:
+                         y: np.ndarray, laptop: tuple[float, float], voters: int,
+                         tap: dict | None = None) -> go.Figure:
     """Where the networks agree: the share of the `voters` networks saying buy at every
     point of the square (green: all say buy, orange: none, white: half), the line where half
-    say buy, the rows they learned from and the friend's laptop."""
+    say buy, the rows they learned from and the friend's laptop. `tap`: a tap layer
+    (decide.tap_figures) to draw."""
     traces = decision_map_traces(axis, buy_share, points=x, labels=y, highlight=laptop)
     traces[0].update(
-        colorbar={"title": {"text": "share saying buy"}, "thickness": 12, "tickformat": ".0%"},
+        colorbar=merged(MAP_COLORBAR, {"title": {"text": "share saying buy"},
+                                       "tickformat": ".0%"}),
         hovertemplate="pink %{x:.2f}<br>small %{y:.2f}<br>%{z:.0%} of the networks say buy"
                       "<extra></extra>")
     traces[1]["name"] = "half say buy"
     xaxis, yaxis = square_axes(axis)
     # Margins hold the colour bar with its title and the legend below (test_chart_margins.py).
-    layout = base_layout(f"Where the {voters} networks agree", *SQUARE_TITLES, height=480,
-                         xaxis=xaxis, yaxis=yaxis,
-                         margin={"l": 88, "r": COLORBAR_MARGIN + 50, "b": 156},
-                         legend={"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"})
+    layout = base_layout(f"Where the {voters} networks agree", *SQUARE_TITLES,
+                         height=MAP_HEIGHT, xaxis=xaxis, yaxis=yaxis, margin=MAP_MARGIN,
+                         legend=MAP_LEGEND)
+    if tap is not None:
+        traces, layout = with_tap_layer(traces, layout, tap)
     return figure(traces, layout)
 
 

@@ -19,6 +19,7 @@ from decide.figures import (
 from decide.player_section import verdict_note
 from decide.questions_section import five_questions
 from decide.session import WidgetKeys
+from decide.tap_section import show_tap_map, tap_layer_for, tap_mode
 from decide.views import WHOLE_PAGE, View
 from decide.words import (
     ANNOUNCE_KEY,
@@ -28,6 +29,7 @@ from decide.words import (
 )
 from laptop.consensus import Vote, no_vote_words, vote
 from laptop.recipe import predict_buy, training_steps
+from laptop.rule_words import rule_in_words
 from laptop.share_link import format_fraction
 from laptop.verdict import verdict
 from ui.grid import probability_grid
@@ -66,6 +68,8 @@ def friend_section(view: View = WHOLE_PAGE):
     answer = verdict(p_buy)
     consensus = session.consensus
     share_map = None if consensus is None else probability_grid(consensus.buy_share)
+    own_map = probability_grid(lambda rows: predict_buy(model, rows))
+    rule = rule_in_words(*own_map)
     result = (None if consensus is None
               else vote(consensus, (pink, small), session.trained_on[0], share_map))
     with ask:
@@ -92,6 +96,7 @@ def friend_section(view: View = WHOLE_PAGE):
                    alt=verdict_bar_alt(p_buy))
         st.caption(f"For a laptop that is {format_fraction(pink)} pink and "
                    f"{format_fraction(small)} small (0 = not at all, 1 = completely).")
+        st.markdown(f"**What your model has learned, in words:** {rule.sentence}")
         # when the training player (whole page only) shows an earlier moment
         note = verdict_note(session) if view.shows_player_note else None
         if note:
@@ -103,6 +108,7 @@ def friend_section(view: View = WHOLE_PAGE):
         share_slot = st.container()
     with picture:
         x, y = session.trained_on
+        mode = tap_mode()
         if consensus is not None:
             every, mine = st.tabs(["All the networks", view.model_tab])
             with every:
@@ -110,9 +116,12 @@ def friend_section(view: View = WHOLE_PAGE):
                 voters = int(consensus.voting.sum())
                 if voters:
                     here = float(consensus.buy_share(np.array([[pink, small]]))[0])
-                    show_chart(st, agreement_map_figure(axis, share, x, y, (pink, small),
-                                                        voters),
-                               key=WidgetKeys.agreement_map, alt=agreement_map_alt(here, voters))
+                    layer = tap_layer_for(mode, consensus.buy_share,
+                                          "%{customdata}% of the networks say buy",
+                                          source=consensus)
+                    show_tap_map(agreement_map_figure(axis, share, x, y, (pink, small), voters,
+                                                      tap=layer),
+                                 WidgetKeys.agreement_map, agreement_map_alt(here, voters))
                     st.caption(f"Green areas: all {voters} networks say buy; orange: none "
                                "does; paler: they disagree, and the dashed line is where "
                                f"half say buy. {view.table_marks}; the star is yours.")
@@ -120,10 +129,13 @@ def friend_section(view: View = WHOLE_PAGE):
                     st.caption("No network learned the table, so there is no map of "
                                "their vote.")
         with mine if consensus is not None else st.container():
-            axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
-            show_chart(st, verdict_map_figure(axis, grid, x, y, (pink, small)),
-                       key=WidgetKeys.decision_map,
-                       alt=verdict_map_alt(axis, grid, x, y, (pink, small), p_buy))
+            axis, grid = own_map
+            layer = tap_layer_for(mode, lambda rows: predict_buy(model, rows),
+                                  "P(buy) %{customdata}%")
+            show_tap_map(verdict_map_figure(axis, grid, x, y, (pink, small), tap=layer),
+                         WidgetKeys.decision_map,
+                         f"{verdict_map_alt(axis, grid, x, y, (pink, small), p_buy)} "
+                         f"In words: {rule.sentence}")
             st.caption("Green areas: the model says buy; orange: don't buy; the dashed line "
                        f"is 50/50. {view.table_marks} (the rows it learned from); the star "
                        "is yours.")

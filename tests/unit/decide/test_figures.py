@@ -200,16 +200,20 @@ def test_the_largest_network_the_page_builds_gets_room_for_every_neuron():
 
 
 # ---- the verdict's map ------------------------------------------------------------------------
-def test_verdict_map_is_the_shared_map_taller_with_its_legend_below():
+def test_verdict_map_is_the_shared_map_with_its_colour_bar_and_legend_below():
+    from decide.figures import MAP_COLORBAR, MAP_HEIGHT, MAP_LEGEND, MAP_MARGIN, MAP_SQUARE
+
     axis, grid = probability_grid(lambda rows: rows[:, 1] > rows[:, 0], resolution=11)
     y = np.array([0, 1, 1])
     fig = valid(verdict_map_figure(axis, grid, X3, y, (0.1, 0.6)))
     shared = decision_map_figure(axis, grid, points=X3, labels=y, highlight=(0.1, 0.6),
                                  title="Why: the model's answer for every laptop")
-    shared.update_layout(legend={"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"},
-                         margin={"b": 126}, height=480)
+    shared.update_layout(legend=MAP_LEGEND, margin=MAP_MARGIN, height=MAP_HEIGHT)
+    shared.update_traces(colorbar=MAP_COLORBAR, selector={"type": "heatmap"})
     assert json.loads(fig.to_json()) == json.loads(shared.to_json())
-    assert fig.layout.height == 480 and fig.layout.legend.yanchor == "top"
+    # the square's room: the chart's height less its margins, and the legend under the bar
+    assert MAP_HEIGHT - MAP_MARGIN["t"] - MAP_MARGIN["b"] == MAP_SQUARE
+    assert fig.data[0].colorbar.orientation == "h" and fig.data[0].colorbar.y > MAP_LEGEND["y"]
 
 
 @pytest.mark.parametrize("p", [0.0, 1.0])

@@ -1,0 +1,109 @@
+"""Tap the map, in a real browser: a tap on a known point of a map (its pixel worked out from
+the map's own axes, `_fullLayout.xaxis.l2p`) moves the star there, the address and the
+verdict follow; in an add mode the table gets the row and the model trains again.
+
+Expected verdicts come from laptop/ (the recipe trained on the rows the test knows), never
+hard-coded numbers. Waits are for the address, a message or the app's run to end, never a
+fixed sleep.
+"""
+
+import re
+
+import numpy as np
+import pytest
+
+from tests.e2e.helpers import exception_texts, slider_input, wait_for_app_run
+from tests.e2e.test_buy_the_laptop import (
+    cell_text,
+    expected_sentence,
+    open_laptop,
+    shown_sentence,
+    tutorial_rows,
+)
+
+MAP = """(title) => [...document.querySelectorAll('.js-plotly-plot')].find(gd =>
+    gd.getClientRects().length && gd.layout && gd.layout.title
+    && gd.layout.title.text.startsWith(title))"""
+# Where (pink, small) is on the screen: the plot area's corner plus the axes' own positions.
+WHERE = """([title, pink, small]) => {
+    const gd = (MAP)(title);
+    if (!gd) return null;
+    const area = gd.querySelector('.nsewdrag').getBoundingClientRect();
+    const L = gd._fullLayout;
+    return {x: area.left + L.xaxis.l2p(pink), y: area.top + L.yaxis.l2p(small),
+            side: Math.min(area.width, area.height)};
+}""".replace("MAP", MAP)
+STAR = """(title) => { const gd = (MAP)(title);
+    const star = gd.data.find(t => t.name === 'your laptop');
+    return [star.x[0], star.y[0]]; }""".replace("MAP", MAP)
+MODEL_MAP, AGREEMENT_MAP = "Why: the model's answer", "Where the"
+
+
+def tap(page, title: str, pink: float, small: float) -> float:
+    """Tap (click) the map whose title starts with `title` at (pink, small); returns the
+    side of the map's square in pixels."""
+    page.wait_for_function(f"(t) => {{ const gd = ({MAP})(t); return gd && "
+                           "gd.querySelector('.nsewdrag'); }", arg=title)
+    page.evaluate(f"(t) => ({MAP})(t).scrollIntoView({{block: 'center'}})", title)
+    spot = page.evaluate(WHERE, [title, pink, small])
+    page.mouse.move(spot["x"], spot["y"])  # the tap layer's point under the pointer...
+    page.mouse.click(spot["x"], spot["y"])  # ...is the one selected
+    return spot["side"]
+
+
+def wait_for_laptop(page, pink: str, small: str) -> None:
+    """Wait until the address holds the laptop and the run that put it there has ended."""
+    page.wait_for_url(re.compile(rf"[?&]pink={re.escape(pink)}&small={re.escape(small)}(&|$)"))
+    wait_for_app_run(page, settle_ms=300)
+
+
+def test_a_tap_on_the_map_asks_about_that_laptop_and_again_after_the_sliders(page, app_server):
+    open_laptop(page, app_server.url)
+    x, y = tutorial_rows()
+    page.get_by_role("tab", name="Your model").click()
+    tap(page, MODEL_MAP, 0.42, 0.7)
+    wait_for_laptop(page, "0.42", "0.7")
+    assert shown_sentence(page) == expected_sentence(x, y, 0.42, 0.7)
+    assert page.evaluate(STAR, MODEL_MAP) == [0.42, 0.7]
+    assert page.get_by_role("tab", name="Your model").get_attribute("aria-selected") == "true"
+
+    # the sliders still work after a tap, and a tap on the same spot then counts again
+    slider_input(page, "How pink is it?").press("ArrowRight")
+    page.get_by_role("button", name="Ask the model").click()
+    wait_for_laptop(page, "0.43", "0.7")
+    tap(page, MODEL_MAP, 0.42, 0.7)
+    wait_for_laptop(page, "0.42", "0.7")
+
+    # the agreement map takes taps too
+    page.get_by_role("tab", name="All the networks").click()
+    tap(page, AGREEMENT_MAP, 0.9, 0.3)
+    wait_for_laptop(page, "0.9", "0.3")
+    assert shown_sentence(page) == expected_sentence(x, y, 0.9, 0.3)
+    assert page.evaluate(STAR, AGREEMENT_MAP) == [0.9, 0.3]
+    assert exception_texts(page) == []
+
+
+def test_a_tap_in_add_mode_adds_the_row_and_the_model_trains_again(page, app_server):
+    open_laptop(page, app_server.url)
+    x, y = tutorial_rows()
+    page.get_by_text("Tap to add a laptop your friend would buy").click()
+    wait_for_app_run(page, settle_ms=300)
+    tap(page, AGREEMENT_MAP, 0.8, 0.2)
+    added = "Added a laptop 0.8 pink, 0.2 small that your friend would buy"
+    page.get_by_text(added).wait_for(timeout=60_000)
+    wait_for_app_run(page, settle_ms=500)
+    assert (cell_text(page, 1, 9), cell_text(page, 2, 9)) == ("0.8", "0.2")  # row 10
+    x, y = np.vstack([x, [[0.8, 0.2]]]), np.append(y, 1)
+    assert shown_sentence(page) == expected_sentence(x, y, 0.1, 0.6)  # the star stayed
+    assert "80-20-1" in page.url  # the address holds the new row
+    assert exception_texts(page) == []
+
+
+@pytest.mark.parametrize("title", [MODEL_MAP])
+def test_a_tap_works_on_a_phone_and_the_map_is_big_enough(phone_page, app_server, title):
+    page = phone_page
+    open_laptop(page, app_server.url)
+    page.get_by_role("tab", name="Your model").click()
+    side = tap(page, title, 0.3, 0.84)
+    wait_for_laptop(page, "0.3", "0.84")
+    assert side >= 0.6 * 400  # the square takes most of the phone's width
