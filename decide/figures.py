@@ -5,10 +5,11 @@ Every builder writes its traces as plain dicts and its layout as one dict (from
 property-by-property validation at run time; tests/unit/decide/test_figures.py validates
 every builder's output instead.
 
-No user-typed text ever reaches a figure (only numbers and the app's own words), so nothing
-a visitor types can be rendered as markup inside a chart.
+The only visitor text in a figure is a deal's name on the verdict maps (`deals=`), and it
+goes through `plotly_literal` first, so Plotly shows it as text, never as its markup.
 """
 
+import html
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -21,8 +22,8 @@ from ui.colors import (
     NEUTRAL_COLOR,
     NO_BUY_COLOR,
 )
-from ui.decision_map import decision_map_alt, decision_map_figure, decision_map_traces, square_axes
-from ui.theme import COLORBAR_MARGIN, base_layout, figure
+from ui.decision_map import decision_map_alt, decision_map_traces, square_axes
+from ui.theme import COLORBAR_MARGIN, base_layout, figure, merged
 from ui.traces import class_points, highlight_marker
 
 POSITIVE_WEIGHT_COLOR = "#2f6db5"  # blue: the weight pushes the next neuron up
@@ -54,16 +55,42 @@ def verdict_bar_figure(buy_probability: float, height: int = 160) -> go.Figure:
 
 
 def verdict_map_figure(axis: np.ndarray, probabilities: np.ndarray, x: np.ndarray,
-                       y: np.ndarray, laptop: tuple[float, float]) -> go.Figure:
+                       y: np.ndarray, laptop: tuple[float, float],
+                       deals: Sequence[tuple[str, float, float]] | None = None) -> go.Figure:
     """Why the verdict: the shared decision map (ui.decision_map, P(buy) on `axis` x `axis`)
     with the rows the model learned from and the friend's laptop; taller than the shared
-    map, with its legend under the plot."""
-    return decision_map_figure(
-        axis, probabilities, points=x, labels=y, highlight=laptop,
-        title="Why: the model's answer for every laptop", x_title=SQUARE_TITLES[0],
-        y_title=SQUARE_TITLES[1],
-        layout={"height": 480, "margin": {"b": 126},
-                "legend": {"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"}})
+    map, with its legend under the plot. `deals`: (name, pink, small) of each laptop on the
+    friend's list, marked and labelled with its name."""
+    traces = decision_map_traces(axis, probabilities, points=x, labels=y, highlight=laptop)
+    if deals:
+        traces.append(deal_markers(deals))
+    xaxis, yaxis = square_axes(axis)  # the layout ui.decision_map.decision_map_figure gives
+    return figure(traces, merged(
+        base_layout("Why: the model's answer for every laptop", *SQUARE_TITLES, 420,
+                    xaxis=xaxis, yaxis=yaxis, margin={"l": 88, "r": COLORBAR_MARGIN}),
+        {"height": 480, "margin": {"b": 126},
+         "legend": {"y": -0.2, "yanchor": "top", "x": 0, "xanchor": "left"}}))
+
+
+def plotly_literal(text: str) -> str:
+    """Visitor text for a Plotly label: `<`, `>` and `&` as entities (Plotly draws `<b>`,
+    `<a href=...>`, `<br>` in a label as markup, and turns the entities back into the
+    characters), so `<b>x</b>` shows as typed."""
+    return html.escape(str(text), quote=False)
+
+
+def deal_markers(deals: Sequence[tuple[str, float, float]]) -> dict:
+    """One trace: each laptop of the friend's list as a dark diamond with its name above."""
+    names = [plotly_literal(name) for name, _, _ in deals]
+    return {
+        "type": "scatter", "x": [float(d[1]) for d in deals], "y": [float(d[2]) for d in deals],
+        "mode": "markers+text", "name": "your list", "text": names,
+        "textposition": "top center", "textfont": {"size": 12, "color": "#111"},
+        "marker": {"symbol": "diamond", "size": 12, "color": "#222",
+                   "line": {"color": "white", "width": 1.5}},
+        "hovertemplate": "%{text}<br>pink %{x:.2f}<br>small %{y:.2f}<extra></extra>",
+        "cliponaxis": False,
+    }
 
 
 def data_scatter_figure(x: np.ndarray, y: np.ndarray,
@@ -341,11 +368,15 @@ def training_curves_table(history: Mapping[str, Sequence[float]]) -> dict[str, l
 
 
 def agreement_map_figure(axis: np.ndarray, buy_share: np.ndarray, x: np.ndarray,
-                         y: np.ndarray, laptop: tuple[float, float], voters: int) -> go.Figure:
+                         y: np.ndarray, laptop: tuple[float, float], voters: int,
+                         deals: Sequence[tuple[str, float, float]] | None = None) -> go.Figure:
     """Where the networks agree: the share of the `voters` networks saying buy at every
     point of the square (green: all say buy, orange: none, white: half), the line where half
-    say buy, the rows they learned from and the friend's laptop."""
+    say buy, the rows they learned from and the friend's laptop (and `deals`, as in
+    verdict_map_figure)."""
     traces = decision_map_traces(axis, buy_share, points=x, labels=y, highlight=laptop)
+    if deals:
+        traces.append(deal_markers(deals))
     traces[0].update(
         colorbar={"title": {"text": "share saying buy"}, "thickness": 12, "tickformat": ".0%"},
         hovertemplate="pink %{x:.2f}<br>small %{y:.2f}<br>%{z:.0%} of the networks say buy"

@@ -15,7 +15,7 @@ from decide.player_section import player_link_params
 from decide.session import WidgetKeys, default_params
 from ui.site_map import page
 
-LINK_KEYS = ("pink", "small", "data", "model")
+LINK_KEYS = ("pink", "small", "data", "model", "deals")
 
 
 def sync_address() -> dict[str, str]:
