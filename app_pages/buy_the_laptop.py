@@ -9,6 +9,7 @@ import streamlit as st
 from decide.checks_section import evaluation_section
 from decide.common import guarded, take_uploads
 from decide.data_section import data_section
+from decide.deals_section import deals_section
 from decide.files_section import model_file_section
 from decide.link_section import share_section
 from decide.session import needs_training, open_session
@@ -26,6 +27,7 @@ if not started:
 guarded(take_uploads, "the uploaded file")
 slots = {}
 guarded(lambda: slots.update(share=friend_section()), "the verdict")
+guarded(deals_section, "the list of laptops")
 
 st.divider()
 st.caption("For the curious: how the answer above is made. Change the data or the recipe, "

@@ -79,16 +79,26 @@ def plotly_literal(text: str) -> str:
     return html.escape(str(text), quote=False)
 
 
+MAP_LABEL_CHARS = 16  # a longer name is cut on the map ("…"); its hover shows it whole
+
+
 def deal_markers(deals: Sequence[tuple[str, float, float]]) -> dict:
     """One trace: each laptop of the friend's list as a dark diamond with its name above."""
-    names = [plotly_literal(name) for name, _, _ in deals]
+    names = [str(name) for name, _, _ in deals]
+    short = [name if len(name) <= MAP_LABEL_CHARS else name[:MAP_LABEL_CHARS - 1] + "…"
+             for name in names]
     return {
         "type": "scatter", "x": [float(d[1]) for d in deals], "y": [float(d[2]) for d in deals],
-        "mode": "markers+text", "name": "your list", "text": names,
-        "textposition": "top center", "textfont": {"size": 12, "color": "#111"},
+        "mode": "markers+text", "name": "your list",
+        "text": [plotly_literal(name) for name in short],
+        "customdata": [plotly_literal(name) for name in names],
+        "textposition": "top center",
+        # dark text with a white halo: readable on the dark orange and green alike
+        "textfont": {"size": 12, "color": "#111",
+                     "shadow": "0 0 2px white, 0 0 3px white, 0 0 4px white"},
         "marker": {"symbol": "diamond", "size": 12, "color": "#222",
                    "line": {"color": "white", "width": 1.5}},
-        "hovertemplate": "%{text}<br>pink %{x:.2f}<br>small %{y:.2f}<extra></extra>",
+        "hovertemplate": "%{customdata}<br>pink %{x:.2f}<br>small %{y:.2f}<extra></extra>",
         "cliponaxis": False,
     }
 

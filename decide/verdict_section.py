@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from decide.common import laptop_session, show
+from decide.deals_section import map_marks, marks_alt
 from decide.figures import (
     agreement_map_alt,
     agreement_map_figure,
@@ -101,6 +102,7 @@ def friend_section():
         share_slot = st.container()
     with picture:
         x, y = session.trained_on
+        marks = map_marks(session)  # the friend's list (decide/deals_section.py)
         if consensus is not None:
             every, mine = st.tabs(["All the networks", "Your model"])
             with every:
@@ -109,8 +111,9 @@ def friend_section():
                 if voters:
                     here = float(consensus.buy_share(np.array([[pink, small]]))[0])
                     show_chart(st, agreement_map_figure(axis, share, x, y, (pink, small),
-                                                        voters),
-                               key=WidgetKeys.agreement_map, alt=agreement_map_alt(here, voters))
+                                                        voters, marks),
+                               key=WidgetKeys.agreement_map,
+                               alt=agreement_map_alt(here, voters) + marks_alt(session))
                     st.caption(f"Green areas: all {voters} networks say buy; orange: none "
                                "does; paler: they disagree, and the dashed line is where "
                                "half say buy. Circles are laptops your friend would buy, "
@@ -120,9 +123,10 @@ def friend_section():
                                "their vote.")
         with mine if consensus is not None else st.container():
             axis, grid = probability_grid(lambda rows: predict_buy(model, rows))
-            show_chart(st, verdict_map_figure(axis, grid, x, y, (pink, small)),
+            show_chart(st, verdict_map_figure(axis, grid, x, y, (pink, small), marks),
                        key=WidgetKeys.decision_map,
-                       alt=verdict_map_alt(axis, grid, x, y, (pink, small), p_buy))
+                       alt=verdict_map_alt(axis, grid, x, y, (pink, small), p_buy)
+                       + marks_alt(session))
             st.caption("Green areas: the model says buy; orange: don't buy; the dashed line "
                        "is 50/50. Circles are laptops your friend would buy, crosses ones "
                        "they would not (the rows it learned from); the star is yours.")
