@@ -44,7 +44,7 @@ def test_the_verdict_map_marks_each_deal_with_its_name():
     assert list(marks.x) == [m[1] for m in MARKS] and list(marks.y) == [m[2] for m in MARKS]
     assert [html.unescape(t) for t in marks.customdata] == [m[0] for m in MARKS]
     assert [html.unescape(t) for t in marks.text] == [
-        "Dell XPS", "<b>x</b>", "<a href='javascri…", "a & b <br> c"]  # long names cut
+        "Dell XPS", "<b>x</b>", "<a href='javasc…", "a & b <br> c"]  # long names cut
     assert not any("<" in t or ">" in t for t in [*marks.text, *marks.customdata])
     assert "%{customdata}" in marks.hovertemplate and "<b>" not in marks.hovertemplate
     # everything else is the map without the list
