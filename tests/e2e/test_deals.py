@@ -141,3 +141,23 @@ def test_a_server_restart_gives_the_same_list(browser, own_server, expected_titl
         assert page.dialogs == [] and exception_texts(page) == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("size", ["1280", "400"])
+def test_the_list_has_no_serious_axe_violation(browser, app_server, size):
+    """axe-core (WCAG 2.1 AA) on the page with the list, its cards, buttons and form open."""
+    from tests.e2e.test_accessibility import SIZES, _show_whole_page, axe_violations
+
+    context = browser.new_context(viewport=SIZES[size])
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        _open_list(page, app_server.url, urlencode({"deals": encode_deals(DEALS)}))
+        page.get_by_text("Add a laptop to the list").click()
+        wait_for_drawn_charts(page, 2, timeout=60_000)
+        _show_whole_page(page, SIZES[size])
+        own = [{**v, "nodes": [n for n in v["nodes"] if not n["allowed"]]}
+               for v in axe_violations(page)]
+        assert [v for v in own if v["nodes"]] == []
+    finally:
+        context.close()
