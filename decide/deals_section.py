@@ -12,6 +12,7 @@ import streamlit as st
 
 from decide.common import laptop_session, show_queued
 from decide.session import KEY, LaptopSession
+from laptop.consensus import Consensus
 from laptop.deals import (
     MAX_DEALS,
     MAX_NAME_CHARS,
@@ -66,6 +67,24 @@ def marks_alt(session: LaptopSession) -> str:
             f"{'are' if count != 1 else 'is'} marked with diamonds and named.")
 
 
+SHARE_MAP_KEY = KEY + "deals.share_map"
+
+
+def keep_share_map(consensus: Consensus, share_map: tuple[np.ndarray, np.ndarray]) -> None:
+    """Keep the agreement map the verdict has drawn for `consensus` (ui.grid's (axis,
+    share)), so the list's words need not compute it again (45-60 ms on 2 cores)."""
+    st.session_state[SHARE_MAP_KEY] = (consensus, share_map)
+
+
+def _share_map(consensus: Consensus) -> tuple[np.ndarray, np.ndarray]:
+    kept = st.session_state.get(SHARE_MAP_KEY)
+    if kept is not None and kept[0] is consensus:
+        return kept[1]
+    share_map = probability_grid(consensus.buy_share)
+    keep_share_map(consensus, share_map)
+    return share_map
+
+
 def ranked_deals(session: LaptopSession) -> list[RankedDeal]:
     """The list, best first, with each laptop's verdict (laptop.deals.rank_deals): by the
     vote when the networks voted, else by the model's own P(buy)."""
@@ -73,7 +92,7 @@ def ranked_deals(session: LaptopSession) -> list[RankedDeal]:
         return []
     consensus = session.consensus
     voting = consensus is not None and bool(np.any(consensus.voting))
-    share_map = probability_grid(consensus.buy_share) if voting else None
+    share_map = _share_map(consensus) if voting else None
     model = session.model
     return rank_deals(session.deals, consensus, lambda rows: predict_buy(model, rows),
                       share_map)
@@ -96,11 +115,12 @@ def deals_section() -> None:
         for start in range(0, len(ranked), 2):  # two across on a wide screen
             for column, item in zip(st.columns(2), ranked[start:start + 2], strict=False):
                 with column:
-                    _card(item)
+                    _card(item, session.laptop())
     _add_form(session)
 
 
-def _card(item: RankedDeal) -> None:
+def _card(item: RankedDeal, asked: tuple[float, float]) -> None:
+    """One laptop of the list; `asked`: the laptop the verdict above is about."""
     deal = item.deal
     color = "green" if item.buy else "orange"
     with st.container(border=True, key=DealKeys.card(item.position)):
@@ -110,7 +130,9 @@ def _card(item: RankedDeal) -> None:
         details = [f"average P(buy) {item.buy_probability:.0%}" if item.agreement
                    else None,
                    f"price {format_price(deal.price)}" if deal.price is not None else None,
-                   f"pink {format_fraction(deal.pink)}, small {format_fraction(deal.small)}"]
+                   f"pink {format_fraction(deal.pink)}, small {format_fraction(deal.small)}",
+                   "the verdict above is about this one (the star)"
+                   if (deal.pink, deal.small) == asked else None]
         text = "; ".join(d for d in details if d)
         st.caption(text[:1].upper() + text[1:] + ".")
         with st.container(horizontal=True):

@@ -62,8 +62,8 @@ def verdict_map_figure(axis: np.ndarray, probabilities: np.ndarray, x: np.ndarra
     map, with its legend under the plot. `deals`: (name, pink, small) of each laptop on the
     friend's list, marked and labelled with its name."""
     traces = decision_map_traces(axis, probabilities, points=x, labels=y, highlight=laptop)
-    if deals:
-        traces.append(deal_markers(deals))
+    if deals:  # under the star (the last trace), which stays in sight on a listed laptop
+        traces.insert(len(traces) - 1, deal_markers(deals))
     xaxis, yaxis = square_axes(axis)  # the layout ui.decision_map.decision_map_figure gives
     return figure(traces, merged(
         base_layout("Why: the model's answer for every laptop", *SQUARE_TITLES, 420,
@@ -385,8 +385,8 @@ def agreement_map_figure(axis: np.ndarray, buy_share: np.ndarray, x: np.ndarray,
     say buy, the rows they learned from and the friend's laptop (and `deals`, as in
     verdict_map_figure)."""
     traces = decision_map_traces(axis, buy_share, points=x, labels=y, highlight=laptop)
-    if deals:
-        traces.append(deal_markers(deals))
+    if deals:  # under the star (the last trace), which stays in sight on a listed laptop
+        traces.insert(len(traces) - 1, deal_markers(deals))
     traces[0].update(
         colorbar={"title": {"text": "share saying buy"}, "thickness": 12, "tickformat": ".0%"},
         hovertemplate="pink %{x:.2f}<br>small %{y:.2f}<br>%{z:.0%} of the networks say buy"

@@ -6,7 +6,7 @@ import numpy as np
 import streamlit as st
 
 from decide.common import laptop_session, show
-from decide.deals_section import map_marks, marks_alt
+from decide.deals_section import keep_share_map, map_marks, marks_alt
 from decide.figures import (
     agreement_map_alt,
     agreement_map_figure,
@@ -65,6 +65,8 @@ def friend_section():
     answer = verdict(p_buy)
     consensus = session.consensus
     share_map = None if consensus is None else probability_grid(consensus.buy_share)
+    if share_map is not None:
+        keep_share_map(consensus, share_map)  # the list of laptops uses it too
     result = (None if consensus is None
               else vote(consensus, (pink, small), session.trained_on[0], share_map))
     with ask:

@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from decide.deals_section import DealKeys
+from decide.deals_section import SHARE_MAP_KEY, DealKeys
 from decide.session import SESSION_KEY, WidgetKeys
 from laptop.consensus import train_consensus
 from laptop.data import tutorial_arrays
@@ -57,6 +57,8 @@ def test_a_links_list_is_ranked_as_laptop_ranks_it(expected):
         assert any(f"Average P(buy) {item.buy_probability:.0%}" in c for c in captions)
     assert any("price 899.50" in c for c in captions) and not at.warning
     assert at.query_params["deals"] == encode_deals(DEALS)  # the address keeps the list
+    # the list's words used the agreement map the verdict drew (not one of their own)
+    assert at.session_state[SHARE_MAP_KEY][0] is at.session_state[SESSION_KEY].consensus
 
 
 def test_a_name_is_never_markup():
@@ -137,3 +139,10 @@ def test_a_model_from_a_file_ranks_by_its_own_p_buy():
     assert places == sorted(places)
     assert any("ranked by the model's own P(buy)" in c.value for c in at.caption)
     assert any(f"the model is {p[order[0]]:.0%} sure of buy" in m for m in shown)
+
+
+def test_the_card_of_the_laptop_asked_about_says_so():
+    at = open_page({"deals": encode_deals(DEALS), "pink": "0.9", "small": "0.1"})
+    marked = [c.value for c in at.caption if "the verdict above is about this one" in c.value]
+    assert len(marked) == 1 and marked[0].endswith(
+        "pink 0.9, small 0.1; the verdict above is about this one (the star).")

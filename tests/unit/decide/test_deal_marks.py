@@ -39,8 +39,9 @@ def test_the_verdict_map_marks_each_deal_with_its_name():
     plain = verdict_map_figure(axis, grid, X3, Y3, (0.1, 0.6))
     fig = validated(verdict_map_figure(axis, grid, X3, Y3, (0.1, 0.6), MARKS))
     assert len(fig.data) == len(plain.data) + 1
-    marks = fig.data[-1]
+    marks = fig.data[-2]
     assert marks.name == "your list" and marks.mode == "markers+text"
+    assert fig.data[-1].name == "your laptop"  # the star on top, seen on a listed laptop
     assert list(marks.x) == [m[1] for m in MARKS] and list(marks.y) == [m[2] for m in MARKS]
     assert [html.unescape(t) for t in marks.customdata] == [m[0] for m in MARKS]
     assert [html.unescape(t) for t in marks.text] == [
@@ -49,7 +50,7 @@ def test_the_verdict_map_marks_each_deal_with_its_name():
     assert "%{customdata}" in marks.hovertemplate and "<b>" not in marks.hovertemplate
     # everything else is the map without the list
     spec = json.loads(fig.to_json())
-    spec["data"].pop()
+    spec["data"].pop(-2)
     assert spec == json.loads(validated(plain).to_json())
     assert verdict_map_figure(axis, grid, X3, Y3, (0.1, 0.6), []).to_json() == plain.to_json()
 
@@ -57,8 +58,8 @@ def test_the_verdict_map_marks_each_deal_with_its_name():
 def test_the_agreement_map_marks_the_deals_too():
     axis, share = probability_grid(lambda rows: (rows[:, 1] > 0.4).astype(float))
     fig = validated(agreement_map_figure(axis, share, X3, Y3, (0.2, 0.7), 12, MARKS[:2]))
-    assert fig.data[-1].name == "your list" and len(fig.data[-1].x) == 2
-    assert fig.data[-2].name == "your laptop"  # the star stays, under the list's layer
+    assert fig.data[-2].name == "your list" and len(fig.data[-2].x) == 2
+    assert fig.data[-1].name == "your laptop"  # the star stays on top
 
 
 def test_deal_markers_are_a_valid_trace_even_for_one_deal():
