@@ -10,6 +10,7 @@ import streamlit as st
 from decide.checks_section import evaluation_section
 from decide.common import guarded, take_uploads
 from decide.data_section import data_section
+from decide.deals_section import deals_section
 from decide.files_section import model_file_section
 from decide.link_section import share_section
 from decide.session import needs_training, open_session
@@ -30,9 +31,7 @@ if view.shows_how_it_is_made:
     guarded(take_uploads, "the uploaded file")
 slots = {}
 guarded(lambda: slots.update(share=friend_section(view)), "the verdict")
-# Both views, one call each, here (issue #17; the tap-on-map lives inside friend_section):
-#   the five questions, decide/questions_section.py
-#   the list of deals, decide/deals_section.py
+guarded(deals_section, "the list of laptops")
 
 if view.shows_how_it_is_made:
     st.divider()

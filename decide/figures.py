@@ -5,10 +5,11 @@ Every builder writes its traces as plain dicts and its layout as one dict (from
 property-by-property validation at run time; tests/unit/decide/test_figures.py validates
 every builder's output instead.
 
-No user-typed text ever reaches a figure (only numbers and the app's own words), so nothing
-a visitor types can be rendered as markup inside a chart.
+The only visitor text in a figure is a deal's name on the verdict maps (`deals=`), and it
+goes through `plotly_literal` first, so Plotly shows it as text, never as its markup.
 """
 
+import html
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -66,12 +67,16 @@ def verdict_bar_figure(buy_probability: float, height: int = 160) -> go.Figure:
 
 def verdict_map_figure(axis: np.ndarray, probabilities: np.ndarray, x: np.ndarray,
                        y: np.ndarray, laptop: tuple[float, float],
+                       deals: Sequence[tuple[str, float, float]] | None = None,
                        tap: dict | None = None) -> go.Figure:
     """Why the verdict: the shared decision map (ui.decision_map, P(buy) on `axis` x `axis`)
     with the rows the model learned from and the friend's laptop, laid out for tapping: the
-    colour bar and the legend under the square (MAP_*). `tap`: a tap layer
+    colour bar and the legend under the square (MAP_*). `deals`: (name, pink, small) of each
+    laptop on the friend's list, marked and labelled with its name. `tap`: a tap layer
     (decide.tap_figures) to draw."""
     traces = decision_map_traces(axis, probabilities, points=x, labels=y, highlight=laptop)
+    if deals:  # under the star (the last trace), which stays in sight on a listed laptop
+        traces.insert(len(traces) - 1, deal_markers(deals))
     traces[0]["colorbar"] = merged(traces[0]["colorbar"], MAP_COLORBAR)
     xaxis, yaxis = square_axes(axis)
     layout = base_layout("Why: the model's answer for every laptop", *SQUARE_TITLES,
@@ -80,6 +85,37 @@ def verdict_map_figure(axis: np.ndarray, probabilities: np.ndarray, x: np.ndarra
     if tap is not None:
         traces, layout = with_tap_layer(traces, layout, tap)
     return figure(traces, layout)
+
+
+def plotly_literal(text: str) -> str:
+    """Visitor text for a Plotly label: `<`, `>` and `&` as entities (Plotly draws `<b>`,
+    `<a href=...>`, `<br>` in a label as markup, and turns the entities back into the
+    characters), so `<b>x</b>` shows as typed."""
+    return html.escape(str(text), quote=False)
+
+
+MAP_LABEL_CHARS = 16  # a longer name is cut on the map ("…"); its hover shows it whole
+
+
+def deal_markers(deals: Sequence[tuple[str, float, float]]) -> dict:
+    """One trace: each laptop of the friend's list as a dark diamond with its name above."""
+    names = [str(name) for name, _, _ in deals]
+    short = [name if len(name) <= MAP_LABEL_CHARS else name[:MAP_LABEL_CHARS - 1] + "…"
+             for name in names]
+    return {
+        "type": "scatter", "x": [float(d[1]) for d in deals], "y": [float(d[2]) for d in deals],
+        "mode": "markers+text", "name": "your list",
+        "text": [plotly_literal(name) for name in short],
+        "customdata": [plotly_literal(name) for name in names],
+        "textposition": "top center",
+        # dark text with a white halo: readable on the dark orange and green alike
+        "textfont": {"size": 12, "color": "#111",
+                     "shadow": "0 0 2px white, 0 0 3px white, 0 0 4px white"},
+        "marker": {"symbol": "diamond", "size": 12, "color": "#222",
+                   "line": {"color": "white", "width": 1.5}},
+        "hovertemplate": "%{customdata}<br>pink %{x:.2f}<br>small %{y:.2f}<extra></extra>",
+        "cliponaxis": False,
+    }
 
 
 def data_scatter_figure(x: np.ndarray, y: np.ndarray,
@@ -358,12 +394,15 @@ def training_curves_table(history: Mapping[str, Sequence[float]]) -> dict[str, l
 
 def agreement_map_figure(axis: np.ndarray, buy_share: np.ndarray, x: np.ndarray,
                          y: np.ndarray, laptop: tuple[float, float], voters: int,
+                         deals: Sequence[tuple[str, float, float]] | None = None,
                          tap: dict | None = None) -> go.Figure:
     """Where the networks agree: the share of the `voters` networks saying buy at every
     point of the square (green: all say buy, orange: none, white: half), the line where half
-    say buy, the rows they learned from and the friend's laptop. `tap`: a tap layer
-    (decide.tap_figures) to draw."""
+    say buy, the rows they learned from and the friend's laptop (and `deals`, as in
+    verdict_map_figure). `tap`: a tap layer (decide.tap_figures) to draw."""
     traces = decision_map_traces(axis, buy_share, points=x, labels=y, highlight=laptop)
+    if deals:  # under the star (the last trace), which stays in sight on a listed laptop
+        traces.insert(len(traces) - 1, deal_markers(deals))
     traces[0].update(
         colorbar=merged(MAP_COLORBAR, {"title": {"text": "share saying buy"},
                                        "tickformat": ".0%"}),

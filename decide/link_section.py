@@ -16,7 +16,7 @@ from decide.session import WidgetKeys, default_params
 from decide.views import FRIEND_VIEW, WHOLE_PAGE, View
 from ui.site_map import page
 
-LINK_KEYS = ("pink", "small", "data", "model")
+LINK_KEYS = ("pink", "small", "data", "model", "deals")
 # The containers of the two links in the share box (their class: "st-key-" + the key).
 FRIEND_LINK_KEY = "share-link-friend"
 FULL_LINK_KEY = "share-link-everything"

@@ -23,6 +23,7 @@ from laptop.data import (
     tutorial_arrays,
     tutorial_table,
 )
+from laptop.deals import Deal
 from laptop.playback import new_recorder
 from laptop.recipe import (
     RECIPE,
@@ -35,7 +36,13 @@ from laptop.recipe import (
     planned_settings,
     train,
 )
-from laptop.share_link import DEFAULT_LAPTOP, SharedPage, page_params, read_page
+from laptop.share_link import (
+    DEFAULT_LAPTOP,
+    SharedPage,
+    deals_params,
+    page_params,
+    read_page,
+)
 from laptop.train_cache import TRAINED, VOTES
 from nncore.model import Sequential
 from nncore.recording import Recording
@@ -115,7 +122,8 @@ class LaptopSession:
     settings are the same, see laptop.train_cache.VOTES). The friend's laptop: `pink`,
     `small`. `messages`: (section, kind, text) to show once after a rerun; `uploads` and
     `upload_errors`: files already handled. The training player: `recording` of `run`
-    (nncore.recording.Recording), `player` what it shows (PlayerState).
+    (nncore.recording.Recording), `player` what it shows (PlayerState). `deals`: the
+    friend's short list (laptop.deals).
     """
 
     source: pd.DataFrame
@@ -136,6 +144,7 @@ class LaptopSession:
     pending_train: bool = False  # a remedy asked for training on the next run
     recording: Recording | None = None
     player: PlayerState = field(default_factory=PlayerState)
+    deals: tuple[Deal, ...] = ()  # the friend's short list of laptops (laptop.deals)
 
     def take_pending_train(self) -> bool:
         """Whether a remedy asked for training on this run (asked once, then cleared)."""
@@ -174,6 +183,7 @@ class LaptopSession:
                              + " The page starts from the tutorial's table instead.")
         self._start_table(table)
         self.set_laptop(shared.laptop.pink, shared.laptop.small)
+        self.deals = shared.deals
         run = self._train_kept(shared.settings, progress)
         if run.note:
             notes.append(run.note)
@@ -316,9 +326,10 @@ class LaptopSession:
 
     def link_params(self) -> dict[str, str | None]:
         """What the page address should hold: the laptop, the table (None when it is too long
-        for a link) and the settings with the seed."""
+        for a link), the settings with the seed and the list of deals (None when empty)."""
         x, y = self.good
-        return page_params(x, y, self.model_settings(), *self.laptop())
+        return {**page_params(x, y, self.model_settings(), *self.laptop()),
+                **deals_params(self.deals)}
 
     def is_default_page(self) -> bool:
         """The tutorial's table, the recipe and the tutorial's laptop: a clean address will do."""
@@ -397,5 +408,5 @@ def needs_training(state: Mapping) -> bool:
 
 
 def default_params() -> dict[str, str | None]:
-    """What the address holds for the tutorial's table, recipe and laptop."""
-    return page_params(*tutorial_arrays(), RECIPE, *DEFAULT_LAPTOP)
+    """What the address holds for the tutorial's table, recipe and laptop (and no list)."""
+    return {**page_params(*tutorial_arrays(), RECIPE, *DEFAULT_LAPTOP), **deals_params(())}

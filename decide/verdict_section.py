@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from decide.common import laptop_session, show
+from decide.deals_section import keep_share_map, map_marks, marks_alt
 from decide.figures import (
     agreement_map_alt,
     agreement_map_figure,
@@ -68,6 +69,8 @@ def friend_section(view: View = WHOLE_PAGE):
     answer = verdict(p_buy)
     consensus = session.consensus
     share_map = None if consensus is None else probability_grid(consensus.buy_share)
+    if share_map is not None:
+        keep_share_map(consensus, share_map)  # the list of laptops uses it too
     own_map = probability_grid(lambda rows: predict_buy(model, rows))
     rule = rule_in_words(*own_map)
     result = (None if consensus is None
@@ -109,6 +112,7 @@ def friend_section(view: View = WHOLE_PAGE):
     with picture:
         x, y = session.trained_on
         mode = tap_mode()
+        marks = map_marks(session)  # the friend's list (decide/deals_section.py)
         if consensus is not None:
             every, mine = st.tabs(["All the networks", view.model_tab])
             with every:
@@ -120,8 +124,9 @@ def friend_section(view: View = WHOLE_PAGE):
                                           "%{customdata}% of the networks say buy",
                                           source=consensus)
                     show_tap_map(agreement_map_figure(axis, share, x, y, (pink, small), voters,
-                                                      tap=layer),
-                                 WidgetKeys.agreement_map, agreement_map_alt(here, voters))
+                                                      deals=marks, tap=layer),
+                                 WidgetKeys.agreement_map,
+                                 agreement_map_alt(here, voters) + marks_alt(session))
                     st.caption(f"Green areas: all {voters} networks say buy; orange: none "
                                "does; paler: they disagree, and the dashed line is where "
                                f"half say buy. {view.table_marks}; the star is yours.")
@@ -132,10 +137,11 @@ def friend_section(view: View = WHOLE_PAGE):
             axis, grid = own_map
             layer = tap_layer_for(mode, lambda rows: predict_buy(model, rows),
                                   "P(buy) %{customdata}%")
-            show_tap_map(verdict_map_figure(axis, grid, x, y, (pink, small), tap=layer),
+            show_tap_map(verdict_map_figure(axis, grid, x, y, (pink, small), deals=marks,
+                                            tap=layer),
                          WidgetKeys.decision_map,
                          f"{verdict_map_alt(axis, grid, x, y, (pink, small), p_buy)} "
-                         f"In words: {rule.sentence}")
+                         f"In words: {rule.sentence}" + marks_alt(session))
             st.caption("Green areas: the model says buy; orange: don't buy; the dashed line "
                        f"is 50/50. {view.table_marks} (the rows it learned from); the star "
                        "is yours.")

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from laptop.deals import Deal, decode_deals, encode_deals
 from laptop.recipe import LEARNING_RATES, RECIPE, VALIDATION_STEP, Settings
 
 DEFAULT_LAPTOP = (0.1, 0.6)  # the tutorial's question: a bit pink, fairly small
@@ -248,15 +249,18 @@ class SharedPage:
     settings: Settings
     laptop: SharedLaptop
     notes: tuple[str, ...] = ()
+    deals: tuple[Deal, ...] = ()  # the friend's short list (laptop.deals), `deals=`
 
     @property
     def from_link(self) -> bool:
-        return self.x is not None or self.settings != RECIPE or self.laptop.from_link
+        return (self.x is not None or self.settings != RECIPE or self.laptop.from_link
+                or bool(self.deals))
 
 
 def read_page(params: Mapping) -> SharedPage:
-    """Read the table (`data`), the settings and seed (`model`) and the laptop (`pink`,
-    `small`) from query parameters. Never raises; every unusable part gets a note."""
+    """Read the table (`data`), the settings and seed (`model`), the laptop (`pink`,
+    `small`) and the list of deals (`deals`) from query parameters. Never raises; every
+    unusable part gets a note."""
     notes = []
     x = y = None
     raw_table = _first(params.get("data")) if "data" in params else None
@@ -270,8 +274,10 @@ def read_page(params: Mapping) -> SharedPage:
     notes += setting_notes
     shared_laptop = read_laptop(params)
     notes += shared_laptop.notes
+    shared_deals = decode_deals(_first(params.get("deals")) if "deals" in params else None)
+    notes += shared_deals.notes
     return SharedPage(None if x is None else tuple(x), None if y is None else tuple(y),
-                      settings, shared_laptop, tuple(notes))
+                      settings, shared_laptop, tuple(notes), shared_deals.deals)
 
 
 def page_params(x, y, settings: Settings, pink: float, small: float) -> dict[str, str | None]:
@@ -279,3 +285,9 @@ def page_params(x, y, settings: Settings, pink: float, small: float) -> dict[str
     for a link (the caller removes it from the address)."""
     return {**laptop_params(pink, small), "data": table_link_text(x, y),
             "model": encode_settings(settings.to_dict())}
+
+
+def deals_params(deals: tuple[Deal, ...]) -> dict[str, str | None]:
+    """The query parameter for the list of deals: `deals` is None for an empty list (the
+    caller removes it from the address)."""
+    return {"deals": encode_deals(deals)}
