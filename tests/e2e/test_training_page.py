@@ -94,6 +94,15 @@ def test_the_playground_plays_its_training_and_a_control_writes_the_address(page
     expect(page.get_by_text(re.compile(r"^With 3 hidden layers the test loss ends at"))
            ).to_be_visible(timeout=30_000)
     assert not exception_texts(page)
+    # a "Try this" button sets every control, and the address follows
+    page.get_by_role("button", name="Spiral: 1 hidden layer or 2").click()
+    page.wait_for_url(re.compile(r"t_layers=1"), timeout=30_000)
+    wait_for_app_run(page)
+    assert "t_data" not in page.url and "t_neurons" not in page.url  # back to the defaults
+    expect(page.get_by_text(re.compile(
+        r"^With 1 hidden layer the test loss ends at [0-9.]+; trained the same way"))
+           ).to_be_visible(timeout=30_000)
+    assert not exception_texts(page)
 
 
 def test_playground_screenshots(browser, app_server):
