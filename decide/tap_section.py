@@ -39,9 +39,9 @@ def tap_mode() -> str:
 def tap_caption(mode: str) -> str:
     """What a tap does now, under the switch."""
     if mode == TapMode.ASK:
-        return ("Tap anywhere on a map below: the star moves to that laptop and the verdict "
+        return ("Tap anywhere on the map: the star moves to that laptop and the verdict "
                 "follows (the sliders do the same).")
-    return ("Tap anywhere on a map below: that laptop joins the table with this answer, and "
+    return ("Tap anywhere on the map: that laptop joins the table with this answer, and "
             "the model trains again.")
 
 

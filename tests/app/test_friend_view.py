@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 import numpy as np
 import pytest
 
+from decide.deals_section import DealKeys
 from decide.link_section import FRIEND_LINK_KEY, FULL_LINK_KEY
 from decide.session import SESSION_KEY, WidgetKeys
 from laptop.data import tutorial_arrays
@@ -75,7 +76,8 @@ def test_the_friends_view_shows_the_verdict_and_nothing_about_training():
     buttons = {b.key for b in at.button}
     assert WidgetKeys.train not in buttons and not at.get("arrow_data_editor")
     assert not at.get("file_uploader") and not at.get("download_button")
-    assert not at.number_input and not at.selectbox  # no recipe form
+    # no recipe form: the only number box is the friend's list's price
+    assert [n.key for n in at.number_input] == [DealKeys.price] and not at.selectbox
     assert at.query_params["view"] == "friend"  # kept in the address
     link = at.get("page_link")
     assert [p.value for p in link] == ["See how this answer is made"]
