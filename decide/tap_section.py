@@ -36,13 +36,18 @@ def tap_mode() -> str:
     return mode
 
 
+TOUCH_HINT = "On a touch screen, tap the spot twice: the first tap shows its numbers."
+
+
 def tap_caption(mode: str) -> str:
-    """What a tap does now, under the switch."""
+    """What a tap does now, under the switch. Plotly takes a tap on a touch screen for the
+    point hovered before it, and a touch hovers only once it is done: the first tap on a
+    spot shows its numbers, the second one there counts (TOUCH_HINT)."""
     if mode == TapMode.ASK:
         return ("Tap anywhere on the map: the star moves to that laptop and the verdict "
-                "follows (the sliders do the same).")
+                f"follows (the sliders do the same). {TOUCH_HINT}")
     return ("Tap anywhere on the map: that laptop joins the table with this answer, and "
-            "the model trains again.")
+            f"the model trains again. {TOUCH_HINT}")
 
 
 def show_tap_messages() -> None:
