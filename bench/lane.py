@@ -6,9 +6,10 @@ the expensive link (300 rows, 16 units, 500 epochs, batches of 1: cut to 10,000 
 budget) and its vote, each with a new seed, as fast as they can. Prints the ordinary
 visitor's time per verdict (median and p90) alone and with the hostile threads, for:
   - no lane (every thread at once: how the server ran before laptop/lane.py);
-  - the lane, a costly training pausing between epochs for YIELD_SECONDS (the default, 0);
-  - the lane without the pause;
-  - the lane with a 1 ms pause between epochs.
+  - the lane as it is (a costly training rests between epochs for REST_SHARE of the time
+    it worked; 0: a bare switch to another thread);
+  - the lane without any rest;
+  - the lane with rests of 50% and 100% of the time worked.
 and how many expensive trainings the hostile threads finished per second.
 
 Run: .venv/bin/python bench/lane.py [--hostile 3] [--visits 30]
@@ -97,11 +98,13 @@ def main() -> None:
         lane.pause = lambda: None
         return lane
 
+    share = laptop.lane.REST_SHARE
     variants = [
         ("no lane (before)", lambda: Lane(costly_steps=10**12), 0.0),
-        (f"lane, pause {laptop.lane.YIELD_SECONDS:g} s", Lane, laptop.lane.YIELD_SECONDS),
-        ("lane, no pause", no_pause, 0.0),
-        ("lane, pause 0.001 s", Lane, 0.001),
+        (f"lane, rest {share:.0%} (as is)", Lane, share),
+        ("lane, no rest", no_pause, 0.0),
+        ("lane, rest 50%", Lane, 0.5),
+        ("lane, rest 100%", Lane, 1.0),
     ]
     ordinary(3)  # warm up
     use_lane(Lane())
@@ -109,12 +112,12 @@ def main() -> None:
     base = statistics.median(alone)
     print(f"ordinary visitor alone: median {1000 * base:.1f} ms, "
           f"p90 {1000 * np.percentile(alone, 90):.1f} ms ({args.visits} verdicts)")
-    for name, make, pause in variants:
-        laptop.lane.YIELD_SECONDS = pause
+    for name, make, rest in variants:
+        laptop.lane.REST_SHARE = rest
         use_lane(make())
         times, rate = scenario(args.hostile, args.visits)
         median = statistics.median(times)
-        print(f"{name:22s} with {args.hostile} hostile: median {1000 * median:.1f} ms "
+        print(f"{name:24s} with {args.hostile} hostile: median {1000 * median:.1f} ms "
               f"({median / base:.2f}x), p90 {1000 * np.percentile(times, 90):.1f} ms; "
               f"expensive trainings {rate:.2f}/s")
 

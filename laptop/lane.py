@@ -28,8 +28,11 @@ from contextlib import contextmanager
 # rows for the largest 500 epochs take 500 in batches of 32; 1,000 steps are 35-110 ms of
 # one core (laptop/recipe.py). The budget (MAX_TRAINING_STEPS) is 10,000.
 COSTLY_STEPS = 1_000
-# A costly training lets other threads run between epochs for this long (0: a bare switch).
-YIELD_SECONDS = 0.0
+# Between epochs, a costly training rests for this share of the time it worked since its last
+# rest (at most MAX_REST_SECONDS), so that the other visitors' threads have the interpreter
+# to themselves meanwhile (0: a bare switch to another thread). bench/lane.py measures it.
+REST_SHARE = 1.0
+MAX_REST_SECONDS = 0.05
 
 Listener = Callable[[bool], None]  # True: waiting for the lane; False: the work starts
 
@@ -81,6 +84,7 @@ class Lane:
             return
         self._enter()
         self._local.held = True
+        self._local.rested = time.perf_counter()
         try:
             yield
         finally:
@@ -129,9 +133,14 @@ class Lane:
         self._condition.notify_all()
 
     def pause(self) -> None:
-        """Let other threads run for a moment (a costly training calls it between epochs)."""
-        if self.holding():
-            time.sleep(YIELD_SECONDS)
+        """Let other threads run for a moment: a costly training calls it between epochs,
+        and rests for REST_SHARE of the time it worked since its last rest."""
+        if not self.holding():
+            return
+        now = time.perf_counter()
+        worked = now - getattr(self._local, "rested", now)
+        time.sleep(min(REST_SHARE * worked, MAX_REST_SECONDS))
+        self._local.rested = time.perf_counter()
 
 
 LANE = Lane()  # the server process's one lane

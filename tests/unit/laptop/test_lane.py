@@ -284,3 +284,21 @@ def test_the_vote_cache_waits_for_a_key_without_a_turn():
         thread.join(BOUND)
     assert calls == [RECIPE.seed] and len(got) == 2 and got[0] is got[1]
     assert lane.waits == 0
+
+
+def test_a_costly_training_rests_between_epochs_only_in_the_lane(monkeypatch):
+    import laptop.lane
+
+    rests = []
+    monkeypatch.setattr(laptop.lane.time, "sleep", rests.append)
+    monkeypatch.setattr(laptop.lane, "REST_SHARE", 1.0)
+    lane = Lane()
+    lane.pause()  # not in the lane: no rest
+    with lane.turn(CHEAP):
+        lane.pause()
+    assert rests == []
+    with lane.turn(COSTLY):
+        lane.pause()
+        lane.pause()
+    assert len(rests) == 2
+    assert all(0.0 <= rest <= laptop.lane.MAX_REST_SECONDS for rest in rests)
