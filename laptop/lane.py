@@ -8,9 +8,12 @@ visitor opening links with 10,000-step trainings again and again, each with a ne
 would each get a share of it, and so would every other visitor's 20-step training and page:
 they would all wait longer. Through the lane, long trainings take turns, and what the page's
 ordinary settings ask for (COSTLY_STEPS) runs beside the one long training, not behind a
-queue of them. bench/load.py --hostile measures what it changes.
+queue of them. And the one long training rests between its epochs for as long as it worked
+(REST_SHARE), so that, beside it, the others have the interpreter half the time or more,
+not a share that shrinks as more threads run. bench/lane.py and bench/load.py --hostile
+measure what both change.
 
-A thread that holds the lane and asks for it again (a training inside a vote, say) goes on
+A thread that holds the lane and asks for it again (costly work inside costly work) goes on
 at once: a visitor never waits for itself. The lane is left when the work ends, whatever
 happens (a with block). A visitor who must wait is told (`LANE.telling(listener)`: the
 listener hears True when the wait starts and False when the work starts), so the page can
