@@ -24,6 +24,7 @@ from laptop.data import (
     tutorial_table,
 )
 from laptop.deals import Deal
+from laptop.lane import LANE
 from laptop.playback import new_recorder
 from laptop.recipe import (
     RECIPE,
@@ -50,7 +51,9 @@ from nncore.recording import Recording
 KEY = "laptop."  # the prefix of every key the page keeps in st.session_state
 SESSION_KEY = KEY + "session"
 
-Progress = Callable[[int, int], None]  # (epochs done, epochs in all), 0 before the first
+# (epochs done, epochs in all, waiting=False), 0 before the first; waiting=True while the
+# training waits for another visitor's long one (laptop/lane.py), False when its turn comes
+Progress = Callable[..., None]
 
 
 class WidgetKeys:
@@ -251,13 +254,24 @@ class LaptopSession:
 
     def _train_kept(self, settings: Settings, progress: Progress | None = None) -> TrainingRun:
         """run_training through the server's cache of trained models (a link opened again, by
-        anyone, does not train again), telling `progress` (0, total) first, then each epoch."""
-        on_epoch = None
+        anyone, does not train again), telling `progress` (0, total) first, then each epoch,
+        and (done, total, waiting=True) while a long training waits for another visitor's
+        (laptop/lane.py), then (done, total, waiting=False) when its turn comes."""
+        on_epoch = listener = None
         if progress is not None and not settings.problems():
             total = self.planned_epochs(settings)
+            done = [0]
             progress(0, total)
-            on_epoch = lambda epoch, logs: progress(epoch, total)  # noqa: E731
-        return self.run_training(settings, on_epoch, trainer=TRAINED.train)
+
+            def on_epoch(epoch: int, logs: dict) -> None:
+                done[0] = epoch
+                progress(epoch, total)
+
+            def listener(waiting: bool) -> None:
+                progress(done[0], total, waiting=waiting)
+
+        with LANE.telling(listener):
+            return self.run_training(settings, on_epoch, trainer=TRAINED.train)
 
     def run_training(self, settings: Settings, on_epoch=None,
                      trainer: Callable[..., TrainingRun] = train) -> TrainingRun:

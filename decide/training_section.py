@@ -10,6 +10,8 @@ from decide.common import guarded, laptop_session, show_queued
 from decide.figures import training_curves_alt, training_curves_figure, training_curves_table
 from decide.player_section import player_section
 from decide.session import WidgetKeys
+from decide.words import LANE_WAIT_WORDS
+from laptop.lane import LANE
 from laptop.recipe import (
     ACTIVATIONS,
     INITIALIZERS,
@@ -182,7 +184,13 @@ def _train_live(settings: Settings, status, chart, log) -> None:
             log.code(epoch_log_line(epoch, logs), language=None)
             shown["chart"] = time.monotonic()
 
-    run = session.run_training(settings, on_epoch=on_epoch)
+    def waiting(now: bool) -> None:  # another visitor's long training goes first
+        if now:
+            progress.progress(max(shown["percent"], 0) / 100, text=LANE_WAIT_WORDS)
+        shown["percent"] = -1  # the bar is redrawn at the next epoch
+
+    with LANE.telling(waiting):
+        run = session.run_training(settings, on_epoch=on_epoch)
     if run.ok:
         session.say("success", _run_summary(run), "training")
     else:

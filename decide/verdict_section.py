@@ -24,6 +24,7 @@ from decide.tap_section import show_tap_map, tap_layer_for, tap_mode
 from decide.views import WHOLE_PAGE, View
 from decide.words import (
     ANNOUNCE_KEY,
+    LANE_WAIT_WORDS,
     announcement,
     verdict_heading,
     vote_heading,
@@ -47,9 +48,12 @@ def verdict_progress(slot):
         bar = st.progress(0.0, text="Getting ready to train...")
     shown = {"percent": -1}
 
-    def progress(epoch: int, epochs: int) -> None:
+    def progress(epoch: int, epochs: int, waiting: bool = False) -> None:
         percent = 100 * epoch // max(epochs, 1)
-        if percent != shown["percent"]:
+        if waiting:  # another visitor's long training goes first (laptop/lane.py)
+            shown["percent"] = -1  # redrawn when the turn comes
+            bar.progress(percent / 100, text=LANE_WAIT_WORDS)
+        elif percent != shown["percent"]:
             shown["percent"] = percent
             bar.progress(percent / 100, text=f"Training: epoch {epoch} of {epochs}")
 

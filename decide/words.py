@@ -7,6 +7,8 @@ from laptop.verdict import Verdict
 
 # The key of the container that holds the announcement (its class: "st-key-" + this).
 ANNOUNCE_KEY = "verdict-announcement"
+# A progress bar's text while a long training waits for another visitor's (laptop/lane.py).
+LANE_WAIT_WORDS = "Waiting for another visitor's long training to finish..."
 
 
 def verdict_heading(answer: Verdict) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from laptop.lane import LANE
 from laptop.recipe import (
     Settings,
     build_model,
@@ -190,7 +191,7 @@ def train_consensus(x: np.ndarray, y: np.ndarray, settings: Settings,
     if size == 0:
         return None
     seeds = member_seeds(settings, size)
-    with np.errstate(all="ignore"):
+    with LANE.turn(steps), np.errstate(all="ignore"):  # long ones take turns (laptop/lane.py)
         result = train_population(build_model(settings), x_train, one_hot(y_train),
                                   epochs=settings.epochs, batch_size=settings.batch_size,
                                   shuffle=True, seeds=seeds)

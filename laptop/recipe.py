@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
+from laptop.lane import LANE
 from nncore.callbacks import Callback, LambdaCallback
 from nncore.layers import Dense
 from nncore.model import Sequential
@@ -279,11 +280,14 @@ def train(x: np.ndarray, y: np.ndarray, settings: Settings = RECIPE,
                                    "answers appear before the last rows.")
     model = build_model(settings)
     callbacks = list(callbacks)
+    steps = training_steps(len(train_rows), settings)
+    if LANE.costly(steps):  # let the other visitors' threads run between epochs
+        callbacks.append(LambdaCallback(on_epoch_end=lambda epoch, logs: LANE.pause()))
     if on_epoch is not None:
         callbacks.append(LambdaCallback(
             on_epoch_end=lambda epoch, logs: on_epoch(epoch + 1, dict(logs or {}))))
     validation = (x[val_rows], one_hot(y[val_rows])) if len(val_rows) else None
-    with np.errstate(all="ignore"):
+    with LANE.turn(steps), np.errstate(all="ignore"):  # long ones take turns (laptop/lane.py)
         history = model.fit(x[train_rows], one_hot(y[train_rows]), epochs=settings.epochs,
                             batch_size=settings.batch_size, shuffle=True,
                             validation_data=validation, callbacks=callbacks,

@@ -363,3 +363,30 @@ def test_the_progress_region_is_gone_once_the_verdict_is_there():
     assert not at.exception and verdict_text(at)
     assert not at.get("progress")
     assert not any("Working out the verdict" in m.value for m in at.markdown)
+
+
+def _progress_script(waits: tuple[bool, ...]):
+    import streamlit as st
+
+    from decide.verdict_section import verdict_progress
+
+    progress = verdict_progress(st.empty())
+    progress(0, 20)
+    progress(3, 20)
+    for waiting in waits:
+        progress(3, 20, waiting=waiting)
+
+
+def test_the_progress_bar_says_when_a_long_training_waits_for_another_visitors():
+    """laptop/lane.py: the bar's text while the lane is taken, and back to the epochs."""
+    from streamlit.testing.v1 import AppTest
+
+    from decide.words import LANE_WAIT_WORDS
+
+    waiting = AppTest.from_function(_progress_script, kwargs={"waits": (True,)}).run()
+    bars = waiting.get("progress")
+    assert not waiting.exception and len(bars) == 1
+    assert bars[0].proto.text == LANE_WAIT_WORDS
+    assert "Waiting for another visitor's long training" in LANE_WAIT_WORDS
+    turn = AppTest.from_function(_progress_script, kwargs={"waits": (True, False)}).run()
+    assert turn.get("progress")[0].proto.text == "Training: epoch 3 of 20"

@@ -330,3 +330,44 @@ def test_a_row_whose_training_fails_is_taken_back(session):
     assert_unchanged(session, before)
     assert session.edited.equals(edited) and session.editor_version == version
     assert session.failed_run is None
+
+
+def test_a_long_training_that_waits_for_another_visitors_says_so(monkeypatch):
+    """laptop/lane.py: while another visitor's long training holds the lane, the progress
+    callback hears waiting=True, then waiting=False when the turn comes, then the epochs."""
+    import threading
+
+    from laptop.data import tutorial_arrays
+    from laptop.lane import COSTLY_STEPS, LANE
+
+    monkeypatch.setattr("decide.session.TRAINED", TrainCache())
+    monkeypatch.setattr("decide.session.VOTES", VoteCache())
+    x, y = tutorial_arrays()
+    params = page_params(x, y, Settings(epochs=500, batch_size=1, seed=7), 0.3, 0.7)
+    holding, release, told = threading.Event(), threading.Event(), threading.Event()
+    seen = []
+
+    def other_visitor():
+        with LANE.turn(COSTLY_STEPS + 1):
+            holding.set()
+            release.wait(60)
+
+    def progress(done, total, waiting=None):
+        seen.append((done, total, waiting))
+        if waiting:
+            told.set()
+
+    holder = threading.Thread(target=other_visitor, daemon=True)
+    holder.start()
+    holding.wait(60)
+    visitor = threading.Thread(target=lambda: open_session({}, params, progress), daemon=True)
+    visitor.start()
+    told.wait(60)
+    assert seen == [(0, 500, None), (0, 500, True)]  # told before any epoch
+    release.set()
+    holder.join(60)
+    visitor.join(60)
+    assert not visitor.is_alive()
+    assert seen[2] == (0, 500, False)
+    assert seen[3:] == [(epoch, 500, None) for epoch in range(1, 501)]
+    assert not LANE.busy
