@@ -15,6 +15,7 @@ from tests.e2e.server import (
     CHROMIUM_ARGS,
     ROOT,
     StreamlitServer,
+    free_port,
     missing_browser_reason,
 )
 
@@ -50,6 +51,25 @@ def _require_browser() -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"browser tests cannot run under CI=true: {reason}", pytrace=False)
     pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture
+def own_server(request):
+    """Starts a server of the test's own on one fixed port, so it can be restarted in place:
+    each call starts one (the earlier must be stopped first); all are stopped at the end."""
+    port = free_port()
+    servers = []
+    name = request.module.__name__.rsplit(".", 1)[-1]
+
+    def start():
+        server = StreamlitServer(ARTIFACTS / f"{name}-server-{len(servers)}.log",
+                                 port=port).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

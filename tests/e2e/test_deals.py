@@ -16,9 +16,8 @@ from laptop.consensus import train_consensus
 from laptop.data import tutorial_arrays
 from laptop.deals import Deal, decode_deals, encode_deals, make_deal, rank_deals
 from laptop.recipe import RECIPE, predict_buy, train
-from tests.e2e.conftest import ARTIFACTS, DESKTOP
+from tests.e2e.conftest import DESKTOP
 from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run, wait_for_drawn_charts
-from tests.e2e.server import StreamlitServer, free_port
 
 URL = "buy-the-laptop"
 HOSTILE = "<b>x</b><img src=x onerror=1>"  # under 30 characters: kept whole
@@ -104,23 +103,6 @@ def test_a_laptop_added_on_a_phone_reaches_the_address(phone_page, app_server):
     assert any(card.startswith(("1. <i>the pink one</i>", "2. <i>the pink one</i>"))
                for card in _cards(page))
     assert page.locator(f"{CARDS} i").count() == 0 and exception_texts(page) == []
-
-
-@pytest.fixture
-def own_server():
-    """A server of this test's own on a fixed port, so it can be restarted in place."""
-    port = free_port()
-    servers = []
-
-    def start():
-        server = StreamlitServer(ARTIFACTS / f"deals-server-{len(servers)}.log",
-                                 port=port).start()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
 
 
 def test_a_server_restart_gives_the_same_list(browser, own_server, expected_titles):

@@ -12,7 +12,7 @@ import pytest
 from laptop.share_link import decode_table
 from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE
 from tests.e2e.helpers import exception_texts, wait_for_app_run, wait_for_drawn_charts
-from tests.e2e.test_accessibility import _report, _show_whole_page, axe_violations
+from tests.e2e.test_accessibility import _show_whole_page, assert_no_own_violations
 from tests.e2e.test_buy_the_laptop import (
     expected_sentence,
     open_laptop,
@@ -94,10 +94,7 @@ def test_the_open_dialog_has_no_serious_axe_violation(browser, app_server, size)
         page.screenshot(path=str(ARTIFACTS / f"five_questions_{size}.png"))
         _show_whole_page(page, viewport)
         page.screenshot(path=str(ARTIFACTS / f"five_questions_{size}_tall.png"))
-        violations = axe_violations(page)
-        own = [{**v, "nodes": [n for n in v["nodes"] if not n["allowed"]]} for v in violations]
-        own = [v for v in own if v["nodes"]]
-        assert own == [], _report(own)
+        assert_no_own_violations(page)
     finally:
         context.close()
 

@@ -19,9 +19,8 @@ from decide.link_section import FULL_LINK_KEY
 from laptop.data import check_table, tutorial_table
 from laptop.recipe import RECIPE, predict_buy, train
 from laptop.verdict import verdict
-from tests.e2e.conftest import ARTIFACTS, DESKTOP
+from tests.e2e.conftest import DESKTOP
 from tests.e2e.helpers import exception_texts, open_page, wait_for_app_run
-from tests.e2e.server import StreamlitServer, free_port
 
 URL = "buy-the-laptop"
 SENTENCE = re.compile(r"(Buy it|Don't buy it): \d+% sure\. (Don't buy|Buy): \d+%\.")
@@ -274,23 +273,6 @@ def test_learning_rate_100_ends_with_a_message_and_keeps_the_model(page, app_ser
 
 
 # ---- a server restart -------------------------------------------------------------------------
-@pytest.fixture
-def own_server():
-    """A server of this test's own on a fixed port, so it can be restarted in place."""
-    port = free_port()
-    servers = []
-
-    def start():
-        server = StreamlitServer(ARTIFACTS / f"restart-server-{len(servers)}.log",
-                                 port=port).start()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
-
-
 def visit_plain(browser, base_url: str) -> None:
     context = browser.new_context(viewport=DESKTOP)
     try:

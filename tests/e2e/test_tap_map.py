@@ -33,20 +33,40 @@ WHERE = """([title, pink, small]) => {
     return {x: area.left + L.xaxis.l2p(pink), y: area.top + L.yaxis.l2p(small),
             side: Math.min(area.width, area.height)};
 }""".replace("MAP", MAP)
+# The same, once it has not moved for 300 ms: a map in a tab just shown is resized after it
+# appears, and a click computed before that lands on another laptop.
+STEADY = """([title, pink, small]) => {
+    const spot = (WHERE)([title, pink, small]);
+    if (!spot) return false;
+    const key = JSON.stringify(spot), now = performance.now(), last = window.__tapSpot;
+    if (!last || last.key !== key) { window.__tapSpot = {key, since: now}; return false; }
+    return now - last.since >= 300 ? spot : false;
+}""".replace("WHERE", WHERE)
 STAR = """(title) => { const gd = (MAP)(title);
     const star = gd.data.find(t => t.name === 'your laptop');
     return [star.x[0], star.y[0]]; }""".replace("MAP", MAP)
 MODEL_MAP, AGREEMENT_MAP = "Why: the model's answer", "Where the"
 
 
-def tap(page, title: str, pink: float, small: float) -> float:
-    """Tap (click) the map whose title starts with `title` at (pink, small); returns the
-    side of the map's square in pixels."""
+def steady_spot(page, title: str, pink: float, small: float) -> dict:
+    """Where (pink, small) is on the map whose title starts with `title`, scrolled into view,
+    once the map has stopped moving (STEADY): {"x", "y", "side"} in pixels."""
     page.wait_for_function(f"(t) => {{ const gd = ({MAP})(t); return gd && "
                            "gd.querySelector('.nsewdrag'); }", arg=title)
     page.evaluate(f"(t) => ({MAP})(t).scrollIntoView({{block: 'center'}})", title)
-    spot = page.evaluate(WHERE, [title, pink, small])
+    page.evaluate("() => { window.__tapSpot = null; }")
+    return page.wait_for_function(STEADY, arg=[title, pink, small], polling=50).json_value()
+
+
+def tap(page, title: str, pink: float, small: float) -> float:
+    """Tap (click) the map whose title starts with `title` at (pink, small); returns the
+    side of the map's square in pixels."""
+    spot = steady_spot(page, title, pink, small)
     page.mouse.move(spot["x"], spot["y"])  # the tap layer's point under the pointer...
+    # ...once Plotly has hovered it (its hover runs at most every 50 ms, after the move), as
+    # a person's pointer rests before a click...
+    page.wait_for_function(f"(t) => {{ const gd = ({MAP})(t); return gd && "
+                           "gd.querySelector('.hoverlayer .hovertext'); }", arg=title)
     page.mouse.click(spot["x"], spot["y"])  # ...is the one selected
     return spot["side"]
 
@@ -122,10 +142,7 @@ def test_on_a_touch_screen_two_taps_on_a_spot_ask_about_it(browser, app_server):
         page.set_default_timeout(30_000)
         open_laptop(page, app_server.url)
         page.get_by_role("tab", name="Your model").tap()
-        page.wait_for_function(f"(t) => {{ const gd = ({MAP})(t); return gd && "
-                               "gd.querySelector('.nsewdrag'); }", arg=MODEL_MAP)
-        page.evaluate(f"(t) => ({MAP})(t).scrollIntoView({{block: 'center'}})", MODEL_MAP)
-        spot = page.evaluate(WHERE, [MODEL_MAP, 0.66, 0.24])
+        spot = steady_spot(page, MODEL_MAP, 0.66, 0.24)
         page.touchscreen.tap(spot["x"], spot["y"])
         page.locator(".hoverlayer .hovertext").first.wait_for()  # the spot's numbers
         page.touchscreen.tap(spot["x"], spot["y"])
