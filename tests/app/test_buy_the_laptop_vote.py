@@ -112,19 +112,25 @@ def test_a_model_from_a_file_has_no_vote_and_keeps_its_own_verdict():
     assert not any(t.startswith(("Each network's", "Where the")) for t in titles), titles
 
 
-def test_the_longest_training_the_page_allows_still_gets_a_smaller_vote_and_says_so():
-    """The training budget (laptop.recipe.MAX_TRAINING_STEPS) caps every training, and the
-    vote's budget still fits MIN_MEMBERS networks of that length: a long training gets a
-    smaller vote, with a note saying why, never none (no_vote_words is for trainings above
-    the budget, which the page no longer runs)."""
-    at = open_page()
-    x, y = np.tile(X, (3, 1))[:25], np.tile(Y, 3)[:25]  # 22 training rows
+def train_the_longest_run(at) -> None:
+    """Upload the tutorial's table three times over (25 rows, 22 for training) and train it
+    for 500 epochs in batches of 1: more than the training budget allows."""
+    x, y = np.tile(X, (3, 1))[:25], np.tile(Y, 3)[:25]
     session = at.session_state[SESSION_KEY]
     assert session.take_csv_upload(to_csv_bytes(table_from_arrays(x, y)), "long") is None
     at.run()
     at.number_input(key=WidgetKeys.setting("epochs")).set_value(500)
     at.number_input(key=WidgetKeys.setting("batch_size")).set_value(1)
     at.button(key=WidgetKeys.train).click().run()
+
+
+def test_the_longest_training_the_page_allows_still_gets_a_smaller_vote_and_says_so():
+    """The training budget (laptop.recipe.MAX_TRAINING_STEPS) caps every training, and the
+    vote's budget still fits MIN_MEMBERS networks of that length: a long training gets a
+    smaller vote, with a note saying why, never none (no_vote_words is for trainings above
+    the budget, which the page no longer runs)."""
+    at = open_page()
+    train_the_longest_run(at)
     assert not at.exception
     session = at.session_state[SESSION_KEY]
     steps = training_steps(22, session.run.settings)

@@ -8,12 +8,13 @@ import re
 import numpy as np
 
 from decide.questions_section import BUTTON_LABEL, ROUND_KEY, QuestionKeys
-from decide.session import SESSION_KEY, WidgetKeys
+from decide.session import SESSION_KEY
 from laptop.consensus import train_consensus, vote
 from laptop.data import table_from_arrays, to_csv_bytes, tutorial_arrays
 from laptop.recipe import RECIPE, model_to_json_bytes, predict_buy, train
 from laptop.verdict import verdict
 from tests.app import opening
+from tests.app.test_buy_the_laptop_vote import train_the_longest_run
 
 PAGE = "app_pages/buy_the_laptop.py"
 QUESTION = re.compile(r"### A laptop (\d+)% pink and (\d+)% small: would your friend buy it\?")
@@ -143,13 +144,7 @@ def test_the_tutorial_table_is_what_the_first_question_avoids():
 
 def test_a_reduced_vote_still_asks_and_says_why_fewer_networks_vote():
     at = open_page()
-    x, y = np.tile(tutorial_arrays()[0], (3, 1))[:25], np.tile(tutorial_arrays()[1], 3)[:25]
-    session = at.session_state[SESSION_KEY]
-    assert session.take_csv_upload(to_csv_bytes(table_from_arrays(x, y)), "long") is None
-    at.run()
-    at.number_input(key=WidgetKeys.setting("epochs")).set_value(500)
-    at.number_input(key=WidgetKeys.setting("batch_size")).set_value(1)
-    at.button(key=WidgetKeys.train).click().run()
+    train_the_longest_run(at)
     consensus = at.session_state[SESSION_KEY].consensus
     assert consensus.reduced
     click(at, QuestionKeys.open)
