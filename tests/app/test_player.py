@@ -2,7 +2,6 @@
 from the address, the verdict's note, a new training, and the frame the browser reports.
 (Playing, stepping and scrubbing themselves run in the browser: tests/e2e/test_player.py.)"""
 
-import json
 
 import pytest
 
@@ -12,6 +11,8 @@ from laptop.data import check_table, tutorial_table
 from laptop.playback import new_recorder
 from laptop.recipe import RECIPE, model_to_json_bytes, train
 from tests.app import opening
+from ui.player.payload import decode_payload, is_stub, payload_id
+from ui.player.widgets import HELD_KEY
 
 PAGE = "app_pages/buy_the_laptop.py"
 
@@ -20,11 +21,18 @@ def open_page(query=None):
     return opening.open_page(PAGE, query)
 
 
-def player_data(at):
+def player_sent(at) -> bytes:
+    """The bytes the page gives the player: a whole payload or a stub."""
     players = [e for e in at.get("bidi_component")
                if e.proto.component_name == "nn_training_player"]
     assert len(players) == 1
-    return json.loads(players[0].proto.bytes)
+    return players[0].proto.bytes
+
+
+def player_data(at):
+    sent = player_sent(at)
+    assert not is_stub(sent), "a stub: this session sent the payload before"
+    return decode_payload(sent)
 
 
 def captions(at):
@@ -180,6 +188,7 @@ def test_an_old_epoch_link_still_opens_that_epoch_of_a_run_played_batch_by_batch
 
 def test_loading_a_model_file_drops_the_frame_and_a_later_training_starts_at_its_end():
     at = open_page({"frame": "6"})
+    first = player_data(at)
     session = at.session_state[SESSION_KEY]
     assert session.take_model_upload(model_to_json_bytes(session.model), "file-2") is None
     at.run()
@@ -187,8 +196,10 @@ def test_loading_a_model_file_drops_the_frame_and_a_later_training_starts_at_its
     assert "frame" not in at.query_params  # no run, no player: no frame in the address
     at.button(key=WidgetKeys.train).click().run()
     assert not at.exception
-    data = player_data(at)
-    assert data["start"] == len(data["epochs"]) - 1 == 20
+    # The same recipe and seed train the same run: the tab holds its payload, so only the
+    # head travels, starting at the end.
+    assert decode_payload(player_sent(at)) == {"id": first["id"], "start": 20}
+    assert len(first["epochs"]) == 21
     assert "frame" not in at.query_params
     assert not any("player shows epoch" in c for c in captions(at))
 
@@ -214,3 +225,19 @@ def test_visitors_of_the_same_link_share_one_payload_and_keep_only_their_frame(m
     for at in (first, second):  # the session holds which frame it started at, not a payload
         recording, laptop, start = at.session_state[SESSION_KEY].player.cache
         assert isinstance(start, int) and laptop == at.session_state[SESSION_KEY].laptop()
+
+
+def test_a_rerun_sends_a_stub_and_a_tab_that_asks_gets_the_payload_whole():
+    """The payload goes to the tab once: a rerun of the same run sends its head alone; the
+    tab that says it lacks it (the "need" event, whose callback forgets what was sent) gets
+    it whole on the next run."""
+    at = open_page()
+    first = player_sent(at)
+    assert not is_stub(first) and decode_payload(first)["start"] == 20
+    at.run()
+    sent = player_sent(at)
+    assert is_stub(sent) and decode_payload(sent) == {"id": payload_id(first), "start": 20}
+    assert len(sent) < 50 < 10_000 < len(first)
+    at.session_state[HELD_KEY] = ()  # what forget_held leaves after the "need" event
+    at.run()
+    assert player_sent(at) == first

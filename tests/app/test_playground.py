@@ -3,7 +3,6 @@ a link restores the set-up, and a bad address value gets a plain note and the de
 never an exception. (The browser writes the address and plays the training:
 tests/e2e/test_training_page.py.)"""
 
-import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,6 +11,7 @@ from learn.training import playground as pg
 from learn.training import presets
 from learn.training.playground_section import KEYS, PRESET_KEYS
 from tests.app import opening
+from ui.player.payload import decode_payload, is_stub, payload_id
 
 PAGE = "app_pages/training.py"
 
@@ -22,11 +22,18 @@ def _open(query: dict | None = None) -> AppTest:
     return at
 
 
-def player(at: AppTest) -> dict:
+def sent(at: AppTest) -> bytes:
+    """The bytes the page gives the player: a whole payload or a stub."""
     players = [e for e in at.get("bidi_component")
                if e.proto.component_name == "nn_training_player"]
     assert len(players) == 1
-    return json.loads(players[0].proto.bytes)
+    return players[0].proto.bytes
+
+
+def player(at: AppTest) -> dict:
+    data = sent(at)
+    assert not is_stub(data), "a stub: this session sent the payload before"
+    return decode_payload(data)
 
 
 def _markdown(at: AppTest) -> str:
@@ -78,6 +85,21 @@ def test_every_control_retrains_with_its_value(kind, name, value, check):
     assert check is None or check(data)
     expected = pg.playground_view(pg.Settings(**{**pg.DEFAULTS.__dict__, name: value}))
     assert f"- {expected.sentences[1]}" in _markdown(at)
+
+
+def test_a_set_up_the_tab_was_sent_goes_as_a_stub():
+    """A new training's payload travels whole; going back to a set-up this tab was sent
+    sends only its head, and so does a rerun that changes nothing in the playground."""
+    at = _open()
+    first = sent(at)
+    assert not is_stub(first)
+    at.run()
+    assert decode_payload(sent(at)) == {"id": payload_id(first),
+                                        "start": decode_payload(first)["start"]}
+    at.slider(key=KEYS["layers"]).set_value(3).run()
+    assert not is_stub(sent(at)) and player(at)["sizes"] == [2, 8, 8, 8, 2]
+    at.slider(key=KEYS["layers"]).set_value(2).run()
+    assert is_stub(sent(at)) and payload_id(sent(at)) == payload_id(first)
 
 
 def test_a_link_restores_the_whole_set_up():

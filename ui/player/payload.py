@@ -1,14 +1,14 @@
 """What the training player sends to the browser, built from per-frame arrays (the `Frames`
 of laptop.playback, or anything with the same attributes). Pure: no streamlit, no nncore.
 
-Maps go as one byte a cell, base64: P(buy) as round(255 p); a hidden neuron's output as
-127.5 + 127.5 a / s with s the largest |output| of its layer at that frame (so white is 0
-and a neuron that is 0 everywhere stays white). Weights go rounded to 4 decimals. Each
-frame's place on the curves is in epochs ("epochs": 3, or 2.5 after batch 2 of 4 of epoch
-3) and its label in words ("labels": "epoch 3 of 20, batch 2 of 4").
+Maps go as one byte a cell, raw bytes (`encode_payload` puts them after the JSON): P(buy) as
+round(255 p); a hidden neuron's output as 127.5 + 127.5 a / s with s the largest |output| of
+its layer at that frame (so white is 0 and a neuron that is 0 everywhere stays white).
+Weights go rounded to 4 decimals. Each frame's place on the curves is in epochs ("epochs":
+3, or 2.5 after batch 2 of 4 of epoch 3) and its label in words ("labels": "epoch 3 of 20,
+batch 2 of 4").
 """
 
-import base64
 import hashlib
 import json
 import math
@@ -34,8 +34,8 @@ def neuron_bytes(maps: np.ndarray) -> np.ndarray:
     return np.round(127.5 + 127.5 * maps / scale).clip(0, 255).astype(np.uint8)
 
 
-def _b64(array: np.ndarray) -> str:
-    return base64.b64encode(np.ascontiguousarray(array, dtype=np.uint8).tobytes()).decode()
+def _raw(array: np.ndarray) -> bytes:
+    return np.ascontiguousarray(array, dtype=np.uint8).tobytes()
 
 
 def default_speed(frames: int) -> int:
@@ -100,7 +100,8 @@ def player_payload(frames, x: np.ndarray, y: np.ndarray, laptop: tuple[float, fl
                    outputs: tuple[str, str] = ("don't buy", "buy"),
                    words: dict[str, object] | None = None,
                    legend: tuple[str, str] = ("training rows", "validation rows")) -> dict:
-    """The JSON-ready dict the player's JavaScript reads (see ui/player/player.js).
+    """The dict the player's JavaScript reads (see ui/player/player.js): JSON-ready but the
+    maps (`bytes`, one byte a cell; `encode_payload` sends them raw after the JSON).
     `start`: the frame index shown first. `laptop` None: no friend's laptop (no star, no
     chart of its P(buy)). `words`: another page's map_title, map_note, axes (two texts),
     accuracy_title, alt_rows and alt_held_out (what the text alternatives call the points
@@ -116,8 +117,8 @@ def player_payload(frames, x: np.ndarray, y: np.ndarray, laptop: tuple[float, fl
     body = {
         "epochs": [_position(e) for e in frames.epochs], "total": int(total_epochs),
         "labels": moment_labels(frames, int(total_epochs)),
-        "res": int(len(frames.axis)), "buy": _b64(buy_bytes(frames.buy_maps)),
-        "layers": [{"units": int(maps.shape[1]), "maps": _b64(neuron_bytes(maps)),
+        "res": int(len(frames.axis)), "buy": _raw(buy_bytes(frames.buy_maps)),
+        "layers": [{"units": int(maps.shape[1]), "maps": _raw(neuron_bytes(maps)),
                     "flat": [_bits(row) for row in dead]}
                    for maps, dead in zip(frames.neuron_maps, frames.dead, strict=True)],
         "sizes": [int(s) for s in frames.layer_sizes],
@@ -136,24 +137,83 @@ def player_payload(frames, x: np.ndarray, y: np.ndarray, laptop: tuple[float, fl
     }
     if words is not None:
         body["words"] = dict(words)
-    digest = hashlib.sha1(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
+    digest = hashlib.sha1(_encoded_body(body)).hexdigest()[:16]
     return {**body, "id": digest, "start": int(min(max(start, 0), count - 1))}
+
+
+def _encoded_body(body: dict) -> bytes:
+    """`body` as JSON text, every `bytes` value replaced by {"$bytes": [offset, length]}
+    into the bytes that follow the text after one NUL byte (JSON text never holds a raw
+    NUL: json.dumps escapes control characters)."""
+    blobs: list[bytes] = []
+    at = 0
+
+    def out(value):
+        nonlocal at
+        if isinstance(value, bytes | bytearray):
+            blobs.append(bytes(value))
+            at += len(value)
+            return {"$bytes": [at - len(value), len(value)]}
+        if isinstance(value, dict):
+            return {k: out(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [out(v) for v in value]
+        return value
+
+    text = json.dumps(out(body), separators=(",", ":")).encode()
+    return b"".join([text, b"\0", *blobs])
 
 
 def encode_payload(payload: dict) -> bytes:
     """The payload as the player receives it: compact JSON text in UTF-8, its `id` first, so
-    the browser can read the id from the first bytes and skip parsing a payload it already
-    shows, then `start`, so one encoding serves every frame to start at (`starting_at`).
-    Sent as bytes, Streamlit forwards it as it is; a dict would be turned into JSON
-    twice on every rerun (once to send, once sorted to hash its identity), about 20 ms for
-    a long run's 1.6 MB. Build it once per payload and pass it to the player.
+    the browser can read the id from the first bytes and skip a payload it already holds,
+    then `start`, so one encoding serves every frame to start at (`starting_at`); then one
+    NUL byte and the maps' bytes (each map in the JSON is {"$bytes": [offset, length]} into
+    them). Sent as bytes, Streamlit forwards it as it is (the browser gets a Uint8Array).
+    Build it once per payload and pass it to the player. `decode_payload` reverses it.
 
-    >>> encode_payload({"epochs": [0, 1], "id": "abc", "start": 1})
-    b'{"id":"abc","start":1,"epochs":[0,1]}'
+    >>> encode_payload({"id": "abc", "start": 1, "epochs": [0, 1], "buy": b"AB"})
+    b'{"id":"abc","start":1,"epochs":[0,1],"buy":{"$bytes":[0,2]}}\\x00AB'
     """
     ordered = {"id": payload["id"], "start": payload["start"],
                **{k: v for k, v in payload.items() if k not in ("id", "start")}}
-    return json.dumps(ordered, separators=(",", ":")).encode()
+    return _encoded_body(ordered)
+
+
+def decode_payload(encoded: bytes) -> dict:
+    """The payload back from `encode_payload` (maps as bytes), or a stub (`stub_of`) as its
+    {"id", "start"}: what the browser reads, for tests and benchmarks.
+
+    >>> decode_payload(b'{"id":"abc","start":1,"buy":{"$bytes":[1,1]}}\\x00AB')
+    {'id': 'abc', 'start': 1, 'buy': b'B'}
+    """
+    text, nul, tail = bytes(encoded).partition(b"\0")
+
+    def blob(value: dict):
+        if set(value) == {"$bytes"}:
+            at, length = value["$bytes"]
+            return tail[at:at + length]
+        return value
+
+    return json.loads(text, object_hook=blob if nul else None)
+
+
+def is_stub(encoded: bytes) -> bool:
+    """Whether `encoded` is a stub (`stub_of`), not a whole payload."""
+    return b"\0" not in encoded
+
+
+def stub_of(encoded: bytes) -> bytes:
+    """What is sent instead of an encoded payload the browser already holds: its head
+    alone, {"id", "start"} (no NUL byte, which says "stub" to the browser).
+
+    >>> stub_of(b'{"id":"abc","start":1,"epochs":[0,1]}\\x00')
+    b'{"id":"abc","start":1}'
+    """
+    head = _HEAD.match(encoded)
+    if head is None:
+        raise ValueError("not a payload made by encode_payload")
+    return encoded[:head.end(2)] + b"}"
 
 
 def starting_at(encoded: bytes, start: int) -> bytes:
@@ -161,8 +221,8 @@ def starting_at(encoded: bytes, start: int) -> bytes:
     bytes but the `start` field, so visitors of one run share one encoding and only this
     short head differs.
 
-    >>> starting_at(b'{"id":"abc","start":1,"epochs":[0,1]}', 0)
-    b'{"id":"abc","start":0,"epochs":[0,1]}'
+    >>> starting_at(b'{"id":"abc","start":1,"epochs":[0,1]}\\x00', 0)
+    b'{"id":"abc","start":0,"epochs":[0,1]}\\x00'
     """
     head = _HEAD.match(encoded)
     if head is None:
@@ -176,3 +236,31 @@ _HEAD = re.compile(rb'(\{"id":"[0-9a-zA-Z]*","start":)(-?\d+)')
 def payload_bytes(payload: dict) -> int:
     """Bytes of the payload as sent (`encode_payload`): what the browser receives for it."""
     return len(encode_payload(payload))
+
+
+HELD_IDS = 2  # payloads the server counts on a browser tab keeping (player.js keeps 3)
+
+
+def payload_id(encoded: bytes) -> str:
+    """The id at the head of an encoded payload or a stub."""
+    head = _HEAD.match(encoded)
+    if head is None:
+        raise ValueError("not a payload made by encode_payload")
+    return head.group(1)[7:-10].decode()
+
+
+def for_browser(encoded: bytes, held: tuple[str, ...] | list[str]) -> tuple[bytes, tuple[str, ...]]:
+    """What to send a browser tab that was sent the payloads `held` (ids, newest last) in
+    full, and what it then holds: the stub when it holds this payload, else the whole
+    encoding. The tab keeps more than HELD_IDS payloads; one it no longer has is asked for
+    again (the player's "need" event, after which the caller forgets `held`).
+
+    >>> full = b'{"id":"abc","start":1,"epochs":[0,1]}\\x00'
+    >>> for_browser(full, ())
+    (b'{"id":"abc","start":1,"epochs":[0,1]}\\x00', ('abc',))
+    >>> for_browser(full, ("abc", "xyz"))
+    (b'{"id":"abc","start":1}', ('xyz', 'abc'))
+    """
+    pid = payload_id(encoded)
+    now = (*(h for h in held if h != pid), pid)[-HELD_IDS:]
+    return (stub_of(encoded) if pid in held else encoded), now

@@ -17,11 +17,6 @@ function lut(low, mid, high) {  // byte -> rgba, low at 0, mid at 127.5, high at
 }
 const BUY_LUT = lut(NO_BUY, MID, BUY), NEURON_LUT = lut(NEG, WHITE, POS);
 
-function bytes(b64) {
-  const text = atob(b64), out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
-}
 function el(tag, attrs, parent) {
   const node = document.createElementNS(NS, tag);
   for (const k in attrs) node.setAttribute(k, attrs[k]);
@@ -74,7 +69,7 @@ function halfLine(values, offset, res) {
 
 function makePlayer(root, data, report) {
   const F = data.epochs.length, res = data.res, cells = res * res;
-  const buy = bytes(data.buy), layers = data.layers.map((l) => bytes(l.maps));
+  const buy = data.buy, layers = data.layers.map((l) => l.maps);  // Uint8Arrays
   const q = (sel) => root.querySelector(sel);
   const state = { frame: Math.min(Math.max(data.start, 0), F - 1), playing: false, timer: 0,
                   last: 0, fps: data.fps, report, drawn: 0, pending: 0 };
@@ -287,27 +282,55 @@ function star(cx, cy, r) {
   return d + "Z";
 }
 
-// The payload arrives as UTF-8 JSON bytes with its id first (ui/player/payload.py
-// encode_payload): a rerun that sends the payload already shown costs no parsing.
-const ID_AT_START = /^\{"id":"([^"]*)"/;
-function payloadId(bytes) {
+// The payload arrives as bytes (ui/player/payload.py encode_payload): UTF-8 JSON with its id
+// and start first, one NUL byte, then the maps' raw bytes ({"$bytes": [offset, length]} in
+// the JSON). A stub, the head alone ({"id", "start"}, no NUL), comes when the server counts
+// on this tab holding that payload: HELD keeps the last few for every player of the tab (the
+// module lives as long as the tab), and one not held is asked for ("need" event).
+const ID_AT_START = /^\{"id":"([^"]*)","start":(-?\d+)/;
+const HELD = new Map(), HELD_MAX = 3, ASK_AGAIN_MS = 3000, ASKS = 3;
+let decoded = 0, asked = 0;  // counts for the tests (data-decoded, data-asked on the player)
+function head(bytes) {
   const match = ID_AT_START.exec(new TextDecoder().decode(bytes.subarray(0, 64)));
-  return match ? match[1] : null;
+  return match ? { id: match[1], start: Number(match[2]) } : null;
+}
+function decode(bytes, nul) {
+  const tail = bytes.subarray(nul + 1);
+  return JSON.parse(new TextDecoder().decode(bytes.subarray(0, nul)), (k, v) =>
+    v && v.$bytes ? tail.subarray(v.$bytes[0], v.$bytes[0] + v.$bytes[1]) : v);
+}
+function hold(payload) {
+  HELD.delete(payload.id); HELD.set(payload.id, payload);
+  while (HELD.size > HELD_MAX) HELD.delete(HELD.keys().next().value);
+}
+function ask(root, id, setTriggerValue, tries) {  // until the payload comes (a lost ask is asked again)
+  clearTimeout(root.__asking);
+  if (tries <= 0 || HELD.has(id)) return;
+  asked += 1; root.dataset.asked = asked;
+  setTriggerValue("need", id);
+  root.__asking = setTimeout(() => ask(root, id, setTriggerValue, tries - 1), ASK_AGAIN_MS);
 }
 
 export default function (component) {
-  const { data, parentElement, setStateValue } = component;
+  const { data, parentElement, setStateValue, setTriggerValue } = component;
   const root = parentElement.querySelector(".player");
   if (!root || !data) return;
   const bytes = data instanceof Uint8Array ? data
-    : data instanceof ArrayBuffer ? new Uint8Array(data) : null;  // else a parsed payload
-  const id = bytes ? payloadId(bytes) : data.id;
+    : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
+  const at = bytes && head(bytes);
+  if (!at) return;
   let player = root.__player;
-  if (!player || player.id !== id) {
-    if (player) player.stop();
-    const payload = bytes ? JSON.parse(new TextDecoder().decode(bytes)) : data;
-    player = root.__player = makePlayer(root, payload, setStateValue);
-  } else {
+  if (player && player.id === at.id) {  // shown already: the player keeps its own frame
     player.state.report = setStateValue;
+    return;
   }
+  const nul = bytes.indexOf(0);
+  let payload = HELD.get(at.id);
+  if (nul >= 0) { payload = decode(bytes, nul); decoded += 1; }
+  if (!payload) { ask(root, at.id, setTriggerValue, ASKS); return; }
+  clearTimeout(root.__asking);
+  hold(payload);
+  if (player) player.stop();
+  player = root.__player = makePlayer(root, { ...payload, start: at.start }, setStateValue);
+  root.dataset.decoded = decoded; root.dataset.asked = asked;
 }

@@ -3,7 +3,6 @@ trained network and the player's frames by a plain NumPy forward pass of any dep
 page's sentences by a training re-done with tests/unit/numpy_reference.py (full-batch Adam
 written from the formulas)."""
 
-import json
 import re
 from dataclasses import replace
 
@@ -13,6 +12,7 @@ import pytest
 from laptop.data import tutorial_arrays
 from learn.training import playground as pg
 from tests.unit import numpy_reference as ref
+from ui.player.payload import decode_payload
 
 
 def forward(weights, x, activation):
@@ -183,7 +183,7 @@ def test_the_player_gets_every_frame_with_losses_numpy_recomputes():
     assert data["epochs"][0] == 0 and data["epochs"][-1] == pg.EPOCHS
     assert data["laptop"] is None
     assert data["legend"] == {"trained": "training points", "held_out": "test points"}
-    assert json.loads(view.encoded) == data
+    assert decode_payload(view.encoded) == data
     for f in (0, 50, len(data["epochs"]) - 1):
         p = forward(run.recording.weights[f], run.x, "relu")
         test_loss = bce(p[run.test_rows], run.y[run.test_rows])
