@@ -333,4 +333,5 @@ export default function (component) {
   if (player) player.stop();
   player = root.__player = makePlayer(root, { ...payload, start: at.start }, setStateValue);
   root.dataset.decoded = decoded; root.dataset.asked = asked;
+  root.__forget = () => HELD.clear();  // for the tests: a tab that lost what it was sent
 }
