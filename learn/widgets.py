@@ -7,7 +7,9 @@ another page. `linked` adds what Streamlit leaves out: a plain note when the lin
 a value the control cannot show (learn/link.py). Keys are the address names, so they are
 short and unique across pages (each page's keys start with its own letter: `p_`, `s_`, `a_`,
 `i_`). Presets and Previous/Next buttons change a value with `st.session_state[key] = ...`
-in their callback; a bound value cannot be set through `st.query_params`.
+in their callback; a bound value cannot be set through `st.query_params`. The control keeps
+its default beside that write (the address leaves a default out), a pair Streamlit would
+warn about on the server: .streamlit/config.toml turns that warning off, and says why.
 """
 
 from collections.abc import Callable

@@ -160,3 +160,31 @@ def test_a_try_this_button_sets_every_control_and_the_address_follows(preset):
     # the address alone brings the same set-up back
     again = _open(link)
     assert not again.info and player(again)["id"] == expected.payload["id"]
+
+
+def test_a_try_this_button_logs_no_warning(monkeypatch):
+    """The presets set bound controls through the Session State API while the controls keep
+    their defaults (the address leaves a default out): Streamlit would log a warning for
+    the pair on the server; the app's config turns that warning off (.streamlit/config.toml)."""
+    import logging
+
+    from streamlit.elements.lib import policies
+
+    logged = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            logged.append(record.getMessage())
+
+    logger = logging.getLogger(policies.__name__)
+    handler = Keep(level=logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        at = _open()
+        for preset in presets.PRESETS:
+            monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+            at.button(key=PRESET_KEYS[preset.name]).click().run()
+            assert not at.exception
+    finally:
+        logger.removeHandler(handler)
+    assert not [m for m in logged if "Session State API" in m], logged
