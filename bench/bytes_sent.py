@@ -1,14 +1,15 @@
 """Bytes the server sends the browser per interaction (what a phone on mobile data pays).
 
 Starts the app, opens it in headless Chromium and counts the websocket frames the server
-sends (`page.on("websocket")`, frame sizes as they travel, before the browser's own
-decompression) from each action to the page at rest (script finished, then no frame for
-SETTLE_MS). Buy the Laptop: the first load, a keyboard step of "How pink is it?" (a form:
-nothing should travel), "Ask the model" with the new value, a step of the training
-player (the page reruns for the share link), another page and back; the Training page:
-the first load, "Next stage", a playground slider step (a new training: its payload must
-travel) and a step back to a set-up already trained. Also prints the player's payload
-for the recipe, 500 epochs and the playground as JSON with base64 maps and as sent now.
+sends (`page.on("websocket")`; Streamlit's websocket compression is off by default, so these
+are the bytes on the wire but a few bytes of framing each) from each action to the page at
+rest (script finished, then no frame for SETTLE_MS). Buy the Laptop: the first load, a
+keyboard step of "How pink is it?" (a form: nothing should travel), "Ask the model" with
+the new value, a step of the training player (the page reruns for the share link), another
+page and back through the app's navigation, a reload. The Training page: the first load,
+"Next stage", a playground slider step (a new training: its payload must travel) and the
+step back to the set-up trained before. Also prints the player's payload for the recipe,
+500 epochs and the playground with base64 maps in the JSON and as sent (raw bytes).
 
     .venv/bin/python bench/bytes_sent.py [--port 8651] [--rounds 2]
 """
@@ -89,11 +90,18 @@ def buy_the_laptop(page, meter, base) -> dict[str, int]:
     out["player: one step back (page reruns)"] = meter.measure(page, step_back)
 
     def away_and_back():
-        open_page(page, base, "training")
-        page.go_back(wait_until="domcontentloaded")
+        for name in ("Perceptron", "Buy the Laptop"):
+            page.locator("[data-testid='stSidebarNav'] a", has_text=name).first.click()
+            page.get_by_role("heading", level=1, name=name).wait_for(timeout=30_000)
+            wait_for_app_run(page)
+        _player_frame(page)
+    out["Perceptron and back (the app's navigation)"] = meter.measure(page, away_and_back)
+
+    def reload():
+        page.reload()
         wait_for_app_run(page)
         _player_frame(page)
-    out["another page, then back"] = meter.measure(page, away_and_back)
+    out["reload"] = meter.measure(page, reload)
     return out
 
 
