@@ -19,8 +19,8 @@ from ui.player.payload import encode_payload, player_payload, starting_at
 from ui.player.widgets import training_player
 
 LINK_KEY = "frame"
-# The players' payloads, kept for every visitor (see _payload): a long run's is up to 2 MB
-# as JSON, the tutorial recipe's about 0.1 MB.
+# The players' payloads, kept for every visitor (see _payload): a long run's is up to 1.3 MB
+# encoded, the tutorial recipe's about 0.1 MB.
 # Counted as twice the encoding: the payload itself (lists of numbers) and its bytes.
 PAYLOADS = SharedCache(max_entries=64, max_bytes=24_000_000,
                        size=lambda shared: 2 * len(shared[1]))
@@ -75,9 +75,9 @@ def adopt_run(session: LaptopSession, link_value: str | None) -> None:
 def _payload(session: LaptopSession, start: int) -> tuple[dict, bytes]:
     """The player's payload for the run and laptop in use, and the same encoded as the
     player receives it (ui.player.payload.encode_payload), starting at the `start` of the
-    first run that showed them. Later reruns send the very same bytes (the player in the
-    browser keeps its own frame), so Streamlit's message cache sends the browser a
-    reference to it instead of the payload again (up to 2 MB for a long run).
+    first run that showed them. Later reruns give the player the very same bytes (the
+    player in the browser keeps its own frame); ui.player.widgets sends the tab a stub for
+    a payload it was sent whole (up to 1.3 MB for a long run).
 
     The payload and its encoding are kept in PAYLOADS, shared by every visitor, not in the
     session: the same rows and settings train the same run (laptop.train_cache), so
