@@ -218,3 +218,12 @@ def test_only_an_encoded_payload_can_be_restarted():
     for make in (lambda b: starting_at(b, 0), stub_of, payload_id):
         with pytest.raises(ValueError):
             make(b'{"start":1,"id":"abc"}')
+
+
+def test_the_docstring_examples_hold():
+    import doctest
+
+    import ui.player.payload
+
+    failed, tried = doctest.testmod(ui.player.payload)
+    assert tried >= 8 and failed == 0
