@@ -88,5 +88,9 @@ def start() -> threading.Thread | None:
             return None
         _started = True
     thread = threading.Thread(target=warm_up, name="buy-the-laptop-warm-up", daemon=True)
-    thread.start()
+    try:
+        thread.start()
+    except RuntimeError as error:  # no thread to be had: the page does the work itself
+        LOG.warning("Buy the Laptop's warm-up could not start (%s).", error)
+        return None
     return thread

@@ -144,3 +144,14 @@ def test_the_page_is_the_same_with_and_without_the_warm_up(query, monkeypatch):
     assert any("% sure" in text for text in without[0])
     assert len(without[1]) >= 3
     assert warmed == without
+
+
+def test_no_thread_to_be_had_is_a_log_line_too(first_process, monkeypatch, caplog):
+    def refuse(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    with caplog.at_level(logging.WARNING, logger=warm_up.__name__):
+        assert warm_up.start() is None
+    assert [r.getMessage() for r in caplog.records] == [
+        "Buy the Laptop's warm-up could not start (can't start new thread)."]
