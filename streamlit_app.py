@@ -15,6 +15,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import streamlit as st  # noqa: E402
 
+from decide import warm_up  # noqa: E402
 from ui.site_map import PAGES, tab_title  # noqa: E402
 
 # The few rules .streamlit/config.toml's [theme] cannot express (the keyboard focus ring).
@@ -36,4 +37,9 @@ st.set_page_config(
     layout="wide",
 )
 st.html(STYLESHEET)  # style only: Streamlit puts it in no container, it takes no space
-current.run()
+try:
+    current.run()
+finally:
+    # The process's first run, once its page is done: Buy the Laptop's modules and the
+    # tutorial's model and vote, in the background, for its first visitor.
+    warm_up.start()

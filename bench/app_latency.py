@@ -15,13 +15,18 @@ the server's memory.
 Run: .venv/bin/python bench/app_latency.py [--steps 30] [--rounds 6] [--pages training ...]
 
 Only Buy the Laptop's first verdict: .venv/bin/python bench/app_latency.py --verdict-only
-[--runs 3]. Each run starts two fresh servers; on each, the Home page is opened first (the
-server has started and imported Streamlit, as a hosted app that is up), then three visitors,
-each in a browser context of their own, open Buy the Laptop: on one server the full page,
-the full page again, the friend's view (`?view=friend`); on the other the friend's view,
-again, the full page. The first visit on a server is "cold" (nothing trained for the
-tutorial's page yet, the page's modules not imported), the later ones "warm" (the server's
-cache of trained models may give the model).
+[--runs 3] [--before CHECKOUT]. Each run starts four fresh servers. On two, Home is opened
+first (the server is up and a visitor has come, as on a hosted app; its time is printed as
+"home": navigation to its whole page shown with the script finished), then three visitors,
+each in a browser context of their own, open Buy the Laptop: on one the full page, the full
+page again, the friend's view (`?view=friend`); on the other the friend's view, again, the
+full page. The first visit to Buy the Laptop on such a server is "cold" (nothing trained
+for the tutorial's page by a visitor yet, the page's modules imported only if the app did
+it in the background after Home), the later ones "warm". On the other two servers the very
+first request is a link to Buy the Laptop, the full page on one and the friend's view on
+the other ("deep": nothing imported or trained beforehand). With --before, every server is
+started from that checkout too (e.g. /work/main), alternately with this one, the order
+swapped every run; each line gives the load average at its start.
 
 A page whose slider drives no Plotly chart (Training: its playground's "Hidden layers"
 drives the training player, a custom component) is timed to the page settled instead: the
@@ -32,6 +37,7 @@ same way in the same run (they then print both times).
 
 import argparse
 import contextlib
+import json
 import statistics
 import sys
 import time
@@ -264,6 +270,22 @@ VERDICT_PROBE = """
   requestAnimationFrame(tick);
 })();
 """
+# The same for Home: the first frame showing its last line (the map's last card), with the
+# script finished (so the run's last message is in).
+HOME_PROBE = """
+(() => {
+  const tick = () => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && document.body.textContent.includes(LAST_LINE)) {
+      window.__homeAt = performance.now();
+      return;
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();
+""".replace("LAST_LINE", json.dumps(PAGES[-1].blurb))
 
 
 def settled(page, quiet_ms: int = 800, timeout_ms: int = 60_000) -> None:
@@ -294,38 +316,83 @@ def first_verdict_ms(browser, url: str) -> float:
         context.close()
 
 
-def verdict_runs(runs: int) -> None:
-    """Buy the Laptop's first verdict only, `runs` times, cold and warm, full page and the
-    friend's view (see the module docstring); prints one line per run and the medians."""
-    full, friend = "buy-the-laptop", "buy-the-laptop?view=friend"
-    orders = ((("full", full), ("full", full), ("friend", friend)),
-              (("friend", friend), ("friend", friend), ("full", full)))
+def home_ms(browser, url: str) -> float:
+    """ms from the start of the navigation to Home (`url`) to the first frame showing its
+    whole page with the script finished, in a browser context of its own; then waits
+    QUIET_MS more, as a visitor reading it would (work the page started goes on meanwhile)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.add_init_script(HOME_PROBE)
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="domcontentloaded")
+        page.wait_for_function("window.__homeAt !== undefined", timeout=60_000)
+        ms = page.evaluate("window.__homeAt")
+        page.wait_for_timeout(QUIET_MS)
+        return ms
+    finally:
+        context.close()
+
+
+# Per fresh server: whether Home is opened first, then the visitors to Buy the Laptop in
+# order (the view, its path). The first visit to Buy the Laptop on a server is "cold".
+FULL, FRIEND = "buy-the-laptop", "buy-the-laptop?view=friend"
+SERVER_PLANS = (
+    (True, (("full", FULL), ("full", FULL), ("friend", FRIEND))),
+    (True, (("friend", FRIEND), ("friend", FRIEND), ("full", FULL))),
+    (False, (("full", FULL),)),  # the server's very first request: a link to the page
+    (False, (("friend", FRIEND),)),  # the same, the friend's link
+)
+
+
+def serve_one_plan(browser, root: Path, home_first: bool, visits) -> list[tuple[str, float]]:
+    """One fresh server from `root`, Home opened first or not, then `visits`; returns
+    (what, ms) pairs: "home" and "<view> cold|warm|deep" (deep: a cold visit that is the
+    server's first request)."""
+    out = []
+    server = StreamlitServer(LOGS / "verdict-server.log", root=root).start()
+    try:
+        if home_first:  # the server is up, a visitor has opened Home (a hosted app that is up)
+            out.append(("home", home_ms(browser, server.url)))
+        for visit, (view, path) in enumerate(visits):
+            state = "warm" if visit else ("cold" if home_first else "deep")
+            out.append((f"{view} {state}", first_verdict_ms(browser, f"{server.url}/{path}")))
+    finally:
+        server.stop()
+    return out
+
+
+def load_average() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
+def verdict_runs(runs: int, before: Path | None = None) -> None:
+    """Buy the Laptop's first verdict only, `runs` times, cold, warm and by a deep link,
+    full page and the friend's view, and Home's own first view (see the module docstring);
+    prints one line per server and the medians. With `before` (another checkout of the app),
+    each run serves it and this tree alternately, plan by plan, the order swapped every run,
+    so the machine's load falls on both alike."""
+    trees = [("this", Path(__file__).resolve().parents[1])]
+    if before is not None:
+        trees.append(("before", before))
     figures: dict[tuple[str, str], list[float]] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                      args=CHROMIUM_ARGS)
         for run in range(runs):
-            line = []
-            for order in orders:
-                server = StreamlitServer(LOGS / "verdict-server.log").start()
-                try:
-                    context = browser.new_context(viewport={"width": 1280, "height": 800})
-                    open_page(context.new_page(), server.url, "")  # the server is up
-                    context.close()
-                    for visit, (view, path) in enumerate(order):
-                        state = "warm" if visit else "cold"  # the server's first visitor
-                        ms = first_verdict_ms(browser, f"{server.url}/{path}")
-                        figures.setdefault((view, state), []).append(ms)
-                        line.append(f"{view} {state} {ms:5.0f} ms")
-                finally:
-                    server.stop()
-            print(f"run {run + 1}: " + ", ".join(line), flush=True)
+            for home_first, visits in SERVER_PLANS:
+                for tree, root in (trees if run % 2 == 0 else trees[::-1]):
+                    load = load_average()
+                    pairs = serve_one_plan(browser, root, home_first, visits)
+                    for what, ms in pairs:
+                        figures.setdefault((tree, what), []).append(ms)
+                    print(f"run {run + 1} {tree:6} (load {load}): "
+                          + ", ".join(f"{what} {ms:5.0f} ms" for what, ms in pairs), flush=True)
         browser.close()
-    print("Buy the Laptop, first verdict after navigation (target < 1500 ms), median of "
-          f"{runs} runs:")
-    for (view, state), values in sorted(figures.items()):
+    print(f"First view after navigation, median of {runs} runs (Buy the Laptop: to the first "
+          "frame with the verdict, target < 1500 ms; home: Home's whole page, script done):")
+    for (tree, what), values in sorted(figures.items()):
         cells = " ".join(f"{v:.0f}" for v in values)
-        print(f"  {view:7} {state:5} median {statistics.median(values):5.0f} ms  ({cells})")
+        print(f"  {tree:6} {what:12} median {statistics.median(values):5.0f} ms  ({cells})")
 
 
 def laptop_figures(browser, base: str) -> dict:
@@ -460,10 +527,13 @@ def main() -> None:
                         help="measure only Buy the Laptop's first verdict, cold and warm, "
                              "full page and friend's view")
     parser.add_argument("--runs", type=int, default=3, help="with --verdict-only")
+    parser.add_argument("--before", type=Path, metavar="CHECKOUT",
+                        help="with --verdict-only: another checkout of the app (e.g. "
+                             "main's), served alternately with this one in every run")
     args = parser.parse_args()
     if args.verdict_only:
         LOGS.mkdir(exist_ok=True)
-        verdict_runs(args.runs)
+        verdict_runs(args.runs, args.before)
         return
     pages = chosen_pages(args.pages)
     settle = any(p.url_path in SETTLED for p in pages)

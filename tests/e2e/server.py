@@ -38,11 +38,14 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """A `streamlit run <script>` child process on a free localhost port."""
+    """A `streamlit run <script>` child process on a free localhost port, run from `root`
+    (this repository; a benchmark may name another checkout of the app to compare)."""
 
     def __init__(self, log_path: Path, port: int | None = None,
-                 script: str = "streamlit_app.py", extra_args: tuple[str, ...] = ()):
+                 script: str = "streamlit_app.py", extra_args: tuple[str, ...] = (),
+                 root: Path = ROOT):
         self.script = script
+        self.root = Path(root)
         self.extra_args = tuple(extra_args)  # more `--section.option value` pairs
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -59,7 +62,7 @@ class StreamlitServer:
              "--server.fileWatcherType", "none",
              # Tests want the traceback in a failure message; visitors get "none".
              "--client.showErrorDetails", "full", *self.extra_args],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            cwd=self.root, stdout=log, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

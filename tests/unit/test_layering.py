@@ -148,3 +148,12 @@ def test_the_rules_name_what_each_kind_may_not_import():
     assert "streamlit" in forbidden("decide.figures")
     assert "streamlit" not in forbidden("decide.data_section")
     assert "nncore" in forbidden("ui.words")
+
+
+def test_the_warm_up_module_is_cheap_for_the_entry_script_to_import():
+    """decide.warm_up is imported by the entry script on every run and does the page's heavy
+    imports in a thread of its own, later: importing it loads the standard library only."""
+    loaded = loaded_packages(["decide.warm_up"])
+    outside = {n for n in loaded if n not in sys.stdlib_module_names} - {"__main__",
+                                                                           "_distutils_hack"}
+    assert outside == {"decide"}, f"importing decide.warm_up loads {sorted(outside)}"
