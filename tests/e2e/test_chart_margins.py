@@ -58,3 +58,45 @@ def test_every_chart_fits_its_margins_at_desktop_width(page, app_server, title):
         assert wait_for_drawn_charts(page, 3, timeout=60_000) >= 3, section
         grown += _grown(page)
     assert grown == [], "\n".join(grown)
+
+
+# Each verdict map's parts under the square, top to bottom (px on screen): the x-axis title,
+# the colour bar's title, its tick labels ("0%"... "100%") and the legend.
+STACK = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(gd => gd.getClientRects().length > 0 && gd.querySelector('.colorbar'))
+  .map(gd => {
+    const box = s => { const r = [...gd.querySelectorAll(s)].map(e => e.getBoundingClientRect());
+                       return {top: Math.min(...r.map(b => b.top)),
+                               bottom: Math.max(...r.map(b => b.bottom))}; };
+    return {title: gd.querySelector('.gtitle').textContent, xtitle: box('.g-xtitle'),
+            cbtitle: box('.colorbar .cbtitle'), ticks: box('.colorbar .cbaxis text'),
+            legend: box('.legend'), chart: box('.main-svg')};
+  })"""
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_the_verdict_maps_keep_their_titles_colour_bar_and_legend_apart(browser, app_server,
+                                                                        width):
+    """Under each verdict map (both tabs), the x-axis title, the colour bar with its "0%" and
+    the legend are at least 16 px (the legend 8 px: its box has its own padding) apart, and
+    the legend ends inside the chart, at desktop and phone width."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        open_page(page, app_server.url, page_info("Buy the Laptop").url_path)
+        wait_for_drawn_charts(page, 3, timeout=60_000)
+        page.wait_for_timeout(500)
+        maps = page.evaluate(STACK)
+        page.get_by_role("tab", name="Your model").click()
+        wait_for_drawn_charts(page, 3, timeout=60_000)
+        page.wait_for_timeout(500)
+        maps += page.evaluate(STACK)
+        titles = {m["title"] for m in maps}  # the agreement map and the model's own
+        assert len(titles) == 2 and all(t.startswith(("Where the", "Why:")) for t in titles), maps
+        for m in maps:
+            assert m["cbtitle"]["top"] - m["xtitle"]["bottom"] >= 16, m
+            assert m["legend"]["top"] - m["ticks"]["bottom"] >= 8, m
+            assert m["legend"]["bottom"] <= m["chart"]["bottom"], m
+    finally:
+        context.close()
