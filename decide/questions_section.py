@@ -3,14 +3,22 @@ the friend about the laptops the networks are least sure of, adds each answer to
 trains again and shows how the 50% line moved (the round itself: decide/question_round.py).
 
 `five_questions()` is the one function a page calls: the button, and the dialog while a
-round is open. The dialog is a fragment: an answer reruns the dialog only; closing it (the
-Close button, the X or Esc) reruns the whole page, so the verdict, the table and the
-address follow the new rows.
+round is open. The dialog is a fragment: an answer reruns the dialog only, and writes the
+address at once (decide.link_section.sync_address), so a reload mid-round keeps every
+answer given; closing it (the Close button, the X or Esc) reruns the whole page, so the
+verdict and the table follow the new rows.
+
+A screen reader hears each new question without the focus moving: a live region (st.info,
+role="status", polite; visually hidden by ui/theme.css, the heading shows the question) says
+"Question 2 of 5: A laptop ...", and at the end the first sentence of what changed. It is
+the dialog's second element on every run, so it stays the same element and its new text is
+what is read (as the verdict's line under "Ask the model", decide/words.py).
 """
 
 import streamlit as st
 
 from decide.common import guarded, laptop_session, show
+from decide.link_section import sync_address
 from decide.question_figures import line_change_alt, line_change_figure
 from decide.question_round import (
     SOURCE_WORDS,
@@ -23,10 +31,13 @@ from decide.question_round import (
     why_this_question,
 )
 from decide.session import KEY, LaptopSession
+from laptop.plain_text import literal
 from laptop.questions import MIN_DISTANCE
 from ui.theme import show_chart
 
 ROUND_KEY = KEY + "questions.round"  # the open round (QuestionRound) in st.session_state
+# The key of the container of the dialog's live region (its class: "st-key-" + this).
+QUESTION_ANNOUNCE_KEY = "question-announcement"
 BUTTON_LABEL = "Teach it your taste: 5 questions"
 
 
@@ -103,11 +114,14 @@ def _dialog_body() -> None:
                                      "Adding the laptop to the table and training again..."):
                 take_answer(session, round_, buy)
             working.empty()
+            sync_address()  # the new row in the address now: a reload mid-round keeps it
             break
+    announce = st.container(key=QUESTION_ANNOUNCE_KEY)
     if round_.finished:
-        _summary(session, round_)
+        _summary(session, round_, announce)
         return
     point = round_.question
+    announce.info(question_announcement(round_), icon=":material/quiz:")
     st.progress(len(round_.answers) / round_.total,
                 text=f"Question {round_.number} of {round_.total}")
     last = round_.answers[-1] if round_.answers else None
@@ -131,6 +145,14 @@ def _dialog_body() -> None:
     _change_map(session, round_, last, point)
     if round_.answers:
         st.button("Stop here and see what changed", key=QuestionKeys.stop, on_click=_stop)
+
+
+def question_announcement(round_: QuestionRound) -> str:
+    """What the live region says while a question is asked: "Question 2 of 5: A laptop 45%
+    pink and 70% small: would your friend buy it?", after why the last answer could not be
+    added, when it could not."""
+    words = f"Question {round_.number} of {round_.total}: {question_sentence(round_.question)}"
+    return words if round_.problem is None else f"{literal(round_.problem, 800)} {words}"
 
 
 def _change_map(session: LaptopSession, round_: QuestionRound, last, point) -> None:
@@ -157,8 +179,9 @@ def _change_map(session: LaptopSession, round_: QuestionRound, last, point) -> N
                f"not{ring}; the diamond: the laptop asked about now; the star: your friend's.")
 
 
-def _summary(session: LaptopSession, round_: QuestionRound) -> None:
+def _summary(session: LaptopSession, round_: QuestionRound, announce) -> None:
     summary = round_summary(session, round_)
+    announce.info(f"Done. {summary.sentences()[0]}", icon=":material/check:")
     st.markdown("### What your answers changed")
     if round_.question is None and len(round_.answers) < round_.total:
         st.info(f"No laptop is left that is at least {MIN_DISTANCE} away from every row of the "

@@ -37,6 +37,13 @@ def counter(at):
     return found[0]
 
 
+def announced(at):
+    """What the dialog's live region says (its st.info; one at a time)."""
+    found = [i.value for i in at.info if i.value.startswith(("Question ", "Done. "))]
+    assert len(found) == 1, [i.value for i in at.info]
+    return found[0]
+
+
 def click(at, key):
     at.button(key=key).click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -65,6 +72,9 @@ def test_five_questions_add_the_answered_laptops_only_and_report_what_changed():
                                   QuestionKeys.no, QuestionKeys.yes], start=1):
         assert counter(at) == f"Question {number} of 5"
         point = asked(at)
+        # the live region says the question the heading shows, for a screen reader
+        assert announced(at) == (f"Question {number} of 5: A laptop {point[0]:.0%} pink and "
+                                 f"{point[1]:.0%} small: would your friend buy it?")
         model_before = at.session_state[SESSION_KEY].model
         click(at, key)
         session = at.session_state[SESSION_KEY]
@@ -80,8 +90,10 @@ def test_five_questions_add_the_answered_laptops_only_and_report_what_changed():
     x1, y1 = session.good
     texts = [m.value for m in at.markdown]
     assert "### What your answers changed" in texts
-    assert ("You added 4 laptops to the table (2 buy, 2 don't buy) and skipped 1: it went "
-            f"from {len(x)} to {len(x) + 4} rows, and the model trained again.") in texts
+    added = ("You added 4 laptops to the table (2 buy, 2 don't buy) and skipped 1: it went "
+             f"from {len(x)} to {len(x) + 4} rows, and the model trained again.")
+    assert added in texts
+    assert announced(at) == f"Done. {added}"
     where = f"{laptop[0]:.0%} pink and {laptop[1]:.0%} small"
     assert f"For your friend's laptop ({where}), before: {before_words}." in texts
     assert f"Now: {vote_words(x1, y1, laptop)}." in texts
