@@ -169,8 +169,11 @@ def training_curves_figure(history: Mapping[str, Sequence[float]], total_epochs:
                 "title": {"text": "accuracy (share right)"}, "range": [0, 1.05],
                 "showgrid": False, "tickmode": "array",
                 "tickvals": [0, 0.25, 0.5, 0.75, 1.0], "tickformat": ".0%"},
-        legend={"y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
-        margin={"l": 80, "r": 50, "b": 98})
+        # The legend at the chart's foot (not a share of the plot's height below it): on a
+        # phone it wraps to more rows, Plotly makes room and the plot shrinks, and a legend
+        # placed by the plot's height then climbed onto the x-axis title.
+        legend={"yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+        margin={"l": 80, "r": 50, "b": 104})
     return figure(traces, layout)
 
 
