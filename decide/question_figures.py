@@ -27,11 +27,12 @@ def line_change_figure(axis: np.ndarray, before: np.ndarray | None, after: np.nd
                        question: tuple[float, float] | None = None,
                        answered: tuple[float, float] | None = None,
                        laptop: tuple[float, float] | None = None,
-                       height: int = 400) -> go.Figure:
+                       height: int = 400, laptop_name: str = "your friend's laptop"
+                       ) -> go.Figure:
     """The map now (`after`: the vote's share saying buy or the model's P(buy), as `source`
     says) with its 50% line, the line before the last answer (`before`, None: none to
     show), the rows (x, y), the laptop `answered` last ringed, the `question` asked now
-    and the friend's `laptop` (the page's star) marked."""
+    and the friend's `laptop` (the page's star, named `laptop_name` in the legend) marked."""
     whose = LINE_NAMES[source]
     traces = [{"type": "heatmap", "x": axis, "y": axis, "z": after, "zmin": 0, "zmax": 1,
                "colorscale": BUY_PROBABILITY_SCALE, "showscale": False, "opacity": 0.6,
@@ -51,7 +52,7 @@ def line_change_figure(axis: np.ndarray, before: np.ndarray | None, after: np.nd
                                        symbol="circle-open", size=22, outline="#222",
                                        outline_width=2, hovertemplate=PERCENT_HOVER))
     if laptop is not None:
-        traces.append(highlight_marker(*laptop, "your friend's laptop", size=16,
+        traces.append(highlight_marker(*laptop, laptop_name, size=16,
                                        outline_width=1, hovertemplate=PERCENT_HOVER))
     if question is not None:
         traces.append(highlight_marker(*question, "this question", color=ACCENT_COLOR,

@@ -168,3 +168,28 @@ def test_a_reduced_vote_still_asks_and_says_why_fewer_networks_vote():
     session = at.session_state[SESSION_KEY]
     assert len(session.good[1]) == rows + 1 and session.good[0][-1].tolist() == list(point)
     assert session.consensus.reduced and counter(at) == "Question 2 of 5"
+
+
+def test_in_the_friends_view_the_questions_are_asked_of_the_friend():
+    """`?view=friend` is read by the friend: "would you buy it?", the star is "yours", the
+    summary speaks of "your laptop"; the rows added are the same."""
+    at = open_page({"view": "friend"})
+    click(at, QuestionKeys.open)
+    friend_question = re.compile(r"### A laptop (\d+)% pink and (\d+)% small: would you buy it\?")
+    heading = [m.value for m in at.markdown if friend_question.fullmatch(m.value)]
+    assert len(heading) == 1 and not any(QUESTION.fullmatch(m.value) for m in at.markdown)
+    assert announced(at) == f"Question 1 of 5: {heading[0].removeprefix('### ')}"
+    captions = " ".join(c.value for c in at.caption)
+    assert "Circles: laptops you would buy" in captions and "the star: yours." in captions
+    assert "your friend" not in captions
+    found = friend_question.fullmatch(heading[0])
+    point = int(found.group(1)) / 100, int(found.group(2)) / 100
+    click(at, QuestionKeys.yes)
+    assert at.session_state[SESSION_KEY].good[0][-1].tolist() == list(point)
+    assert announced(at).startswith("Question 2 of 5: A laptop ")
+    assert announced(at).endswith(": would you buy it?")
+    click(at, QuestionKeys.stop)
+    laptop = at.session_state[SESSION_KEY].laptop()
+    where = f"{laptop[0]:.0%} pink and {laptop[1]:.0%} small"
+    assert any(m.value.startswith(f"For your laptop ({where}), before: ") for m in at.markdown)
+    assert not any("your friend's laptop" in m.value for m in at.markdown)
