@@ -63,7 +63,12 @@ def line_change_figure(axis: np.ndarray, before: np.ndarray | None, after: np.nd
              else f"{whose[0].upper()}{whose[1:]} 50% line now")
     layout = base_layout(title, "pink", "small",
                          height=height, xaxis={**xaxis, **ticks}, yaxis={**yaxis, **ticks},
-                         legend=legend_below(-0.25), margin={"l": 60, "r": 10, "t": 40, "b": 110})
+                         # the legend at the chart's foot: on a phone it wraps to seven
+                         # rows and the plot shrinks, and one placed by the plot's height
+                         # climbed onto the x-axis title
+                         legend={**legend_below(), "yref": "container", "y": 0,
+                                 "yanchor": "bottom"},
+                         margin={"l": 60, "r": 10, "t": 40, "b": 110})
     return figure(traces, layout)
 
 

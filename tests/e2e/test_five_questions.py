@@ -28,6 +28,7 @@ from tests.e2e.test_buy_the_laptop import (
     shown_sentence,
     tutorial_rows,
 )
+from tests.e2e.test_chart_margins import UNDER
 
 BUTTON = "Teach it your taste: 5 questions"
 QUESTION = re.compile(r"A laptop (\d+)% pink and (\d+)% small: would your friend buy it\?")
@@ -99,6 +100,11 @@ def test_the_open_dialog_has_no_serious_axe_violation(browser, app_server, size)
         dialog = open_questions(page, app_server.url)
         answer(page, dialog, "No, don't buy", 1)
         wait_for_drawn_charts(page, 1)
+        # the map's legend (seven rows on a phone) stays clear of its x-axis title "pink"
+        page.wait_for_timeout(500)
+        under = [c for c in page.evaluate(UNDER) if c["title"].startswith("How the")]
+        assert len(under) == 1, under
+        assert under[0]["legend"]["top"] - under[0]["xtitle"]["bottom"] >= 8, under
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"five_questions_{size}.png"))
         _show_whole_page(page, viewport)
