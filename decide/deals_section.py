@@ -7,6 +7,8 @@ Names are the visitor's own text: cleaned by laptop.deals and shown only through
 laptop.plain_text.literal (escaped Markdown), never as Markdown or HTML.
 """
 
+from collections import Counter
+
 import numpy as np
 import streamlit as st
 
@@ -112,15 +114,46 @@ def deals_section() -> None:
         if ranked[0].agreement is None:
             st.caption("There is no vote of many networks for this model, so the list is "
                        "ranked by the model's own P(buy).")
+        names = Counter(button_name(item) for item in ranked)
         for start in range(0, len(ranked), 2):  # two across on a wide screen
             for column, item in zip(st.columns(2), ranked[start:start + 2], strict=False):
                 with column:
-                    _card(item, session.laptop())
+                    _card(item, session.laptop(), names[button_name(item)] > 1)
     _add_form(session)
 
 
-def _card(item: RankedDeal, asked: tuple[float, float]) -> None:
-    """One laptop of the list; `asked`: the laptop the verdict above is about."""
+BUTTON_NAME_CHARS = 20  # a longer name is cut in the card's buttons ("…")
+
+
+def button_labels(item: RankedDeal, same_name: bool = False) -> tuple[str, str]:
+    """The card's two button labels, each naming its laptop: Ask about “Dell XPS” and
+    Remove “Dell XPS” (a laptop without a name: Ask about Laptop 3). The name is cut to
+    BUTTON_NAME_CHARS and escaped (laptop.plain_text.literal): Streamlit reads a button
+    label as Markdown, and the name is the visitor's text, shown as typed. `same_name`:
+    another laptop of the list shows the same name, so the card's number is added: Ask
+    about “Dell” (no. 2).
+
+    >>> from laptop.deals import Deal
+    >>> item = RankedDeal(2, 1, Deal(0.1, 0.6, "Dell XPS"), None, 0.5, True, "Buy it", None)
+    >>> button_labels(item), button_labels(item, same_name=True)[1]
+    (('Ask about “Dell XPS”', 'Remove “Dell XPS”'), 'Remove “Dell XPS” (no. 2)')
+    """
+    which = button_name(item)
+    if same_name:
+        which += f" (no. {item.rank})"
+    return f"Ask about {which}", f"Remove {which}"
+
+
+def button_name(item: RankedDeal) -> str:
+    """How the card's buttons name its laptop: the name in quotes, cut and escaped, or
+    "Laptop 3" (the card's own title) without one."""
+    name = item.deal.name
+    return f"“{literal(name, max_chars=BUTTON_NAME_CHARS)}”" if name else item.label
+
+
+def _card(item: RankedDeal, asked: tuple[float, float], same_name: bool = False) -> None:
+    """One laptop of the list; `asked`: the laptop the verdict above is about; `same_name`:
+    another laptop of the list has its name."""
     deal = item.deal
     color = "green" if item.buy else "orange"
     with st.container(border=True, key=DealKeys.card(item.position)):
@@ -136,11 +169,12 @@ def _card(item: RankedDeal, asked: tuple[float, float]) -> None:
         text = "; ".join(d for d in details if d)
         st.caption(text[:1].upper() + text[1:] + ".")
         with st.container(horizontal=True):
-            # Short labels that fit a phone; the box around them says which laptop.
-            st.button("Ask about it", key=DealKeys.ask(item.position), on_click=_ask,
+            # Each button names its laptop, so a screen reader's list of buttons says which.
+            ask, remove = button_labels(item, same_name)
+            st.button(ask, key=DealKeys.ask(item.position), on_click=_ask,
                       args=(item.position,), icon=":material/help:",
                       help="Shows this laptop's full verdict above, with its star on the map")
-            st.button("Remove", key=DealKeys.remove(item.position), on_click=_remove,
+            st.button(remove, key=DealKeys.remove(item.position), on_click=_remove,
                       args=(item.position,), icon=":material/delete:")
 
 

@@ -33,12 +33,14 @@ SQUARE_TITLES = ("pink (0 = not at all, 1 = completely)", "small (0 = not at all
 
 # The verdict's maps are tapped, on a phone too: the square takes the chart's whole width
 # there (about 280 px of a 400 px screen), with the colour bar lying under it and the legend
-# under that. Paper y positions below the plot, in plot heights (MAP_SQUARE px).
+# under that, each at least 16 px clear of the one above (tests/e2e/test_chart_margins.py
+# measures it at 1280 and 400 px). Paper y positions below the plot, in plot heights
+# (MAP_SQUARE px).
 MAP_SQUARE = 280
-MAP_MARGIN = {"l": 80, "r": 24, "t": 60, "b": 190}
+MAP_MARGIN = {"l": 80, "r": 24, "t": 60, "b": 208}
 MAP_COLORBAR = {"orientation": "h", "thickness": 12, "len": 1.0, "x": 0.5, "xanchor": "center",
-                "y": -66 / MAP_SQUARE, "yanchor": "top", "title": {"side": "top"}}
-MAP_LEGEND = {"y": -128 / MAP_SQUARE, "yanchor": "top", "x": 0, "xanchor": "left"}
+                "y": -74 / MAP_SQUARE, "yanchor": "top", "title": {"side": "top"}}
+MAP_LEGEND = {"y": -146 / MAP_SQUARE, "yanchor": "top", "x": 0, "xanchor": "left"}
 MAP_HEIGHT = MAP_MARGIN["t"] + MAP_SQUARE + MAP_MARGIN["b"]
 
 
@@ -167,8 +169,11 @@ def training_curves_figure(history: Mapping[str, Sequence[float]], total_epochs:
                 "title": {"text": "accuracy (share right)"}, "range": [0, 1.05],
                 "showgrid": False, "tickmode": "array",
                 "tickvals": [0, 0.25, 0.5, 0.75, 1.0], "tickformat": ".0%"},
-        legend={"y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
-        margin={"l": 80, "r": 50, "b": 98})
+        # The legend at the chart's foot (not a share of the plot's height below it): on a
+        # phone it wraps to more rows, Plotly makes room and the plot shrinks, and a legend
+        # placed by the plot's height then climbed onto the x-axis title.
+        legend={"yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+        margin={"l": 80, "r": 50, "b": 104})
     return figure(traces, layout)
 
 

@@ -27,11 +27,12 @@ def line_change_figure(axis: np.ndarray, before: np.ndarray | None, after: np.nd
                        question: tuple[float, float] | None = None,
                        answered: tuple[float, float] | None = None,
                        laptop: tuple[float, float] | None = None,
-                       height: int = 400) -> go.Figure:
+                       height: int = 400, laptop_name: str = "your friend's laptop"
+                       ) -> go.Figure:
     """The map now (`after`: the vote's share saying buy or the model's P(buy), as `source`
     says) with its 50% line, the line before the last answer (`before`, None: none to
     show), the rows (x, y), the laptop `answered` last ringed, the `question` asked now
-    and the friend's `laptop` (the page's star) marked."""
+    and the friend's `laptop` (the page's star, named `laptop_name` in the legend) marked."""
     whose = LINE_NAMES[source]
     traces = [{"type": "heatmap", "x": axis, "y": axis, "z": after, "zmin": 0, "zmax": 1,
                "colorscale": BUY_PROBABILITY_SCALE, "showscale": False, "opacity": 0.6,
@@ -51,7 +52,7 @@ def line_change_figure(axis: np.ndarray, before: np.ndarray | None, after: np.nd
                                        symbol="circle-open", size=22, outline="#222",
                                        outline_width=2, hovertemplate=PERCENT_HOVER))
     if laptop is not None:
-        traces.append(highlight_marker(*laptop, "your friend's laptop", size=16,
+        traces.append(highlight_marker(*laptop, laptop_name, size=16,
                                        outline_width=1, hovertemplate=PERCENT_HOVER))
     if question is not None:
         traces.append(highlight_marker(*question, "this question", color=ACCENT_COLOR,
@@ -62,7 +63,12 @@ def line_change_figure(axis: np.ndarray, before: np.ndarray | None, after: np.nd
              else f"{whose[0].upper()}{whose[1:]} 50% line now")
     layout = base_layout(title, "pink", "small",
                          height=height, xaxis={**xaxis, **ticks}, yaxis={**yaxis, **ticks},
-                         legend=legend_below(-0.25), margin={"l": 60, "r": 10, "t": 40, "b": 110})
+                         # the legend at the chart's foot: on a phone it wraps to seven
+                         # rows and the plot shrinks, and one placed by the plot's height
+                         # climbed onto the x-axis title
+                         legend={**legend_below(), "yref": "container", "y": 0,
+                                 "yanchor": "bottom"},
+                         margin={"l": 60, "r": 10, "t": 40, "b": 110})
     return figure(traces, layout)
 
 

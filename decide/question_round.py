@@ -202,9 +202,10 @@ def percent_words(point: tuple[float, float]) -> str:
     return f"{point[0]:.0%} pink and {point[1]:.0%} small"
 
 
-def question_sentence(point: tuple[float, float]) -> str:
-    """The question itself: "A laptop 45% pink and 70% small: would your friend buy it?" """
-    return f"A laptop {percent_words(point)}: would your friend buy it?"
+def question_sentence(point: tuple[float, float], friend: bool = False) -> str:
+    """The question itself: "A laptop 45% pink and 70% small: would your friend buy it?";
+    `friend`: asked of the friend (the page's friend's view): "...: would you buy it?" """
+    return f"A laptop {percent_words(point)}: would {'you' if friend else 'your friend'} buy it?"
 
 
 def why_this_question(lines: Lines, point: tuple[float, float]) -> str:
@@ -255,7 +256,9 @@ class Summary:
     after: Standing
     laptop: tuple[float, float]
 
-    def sentences(self) -> list[str]:
+    def sentences(self, friend: bool = False) -> list[str]:
+        """The summary in words; `friend`: said to the friend (their laptop is "your
+        laptop")."""
         laptops = "laptop" if self.added == 1 else "laptops"
         if not self.added:
             return [f"Nothing was added to the table (you skipped {self.skipped}), so it still "
@@ -264,7 +267,8 @@ class Summary:
         out = [f"You added {self.added} {laptops} to the table ({self.said_buy} buy, "
                f"{self.said_no} don't buy) and skipped {self.skipped}: it went from "
                f"{self.rows_before} to {self.rows_after} rows, and the model trained again."]
-        out.append(f"For your friend's laptop ({percent_words(self.laptop)}), before: "
+        whose = "your" if friend else "your friend's"
+        out.append(f"For {whose} laptop ({percent_words(self.laptop)}), before: "
                    f"{self.before.words()}.")
         out.append(f"Now: {self.after.words()}.")
         return out

@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from decide.deals_section import SHARE_MAP_KEY, DealKeys
+from decide.deals_section import BUTTON_NAME_CHARS, SHARE_MAP_KEY, DealKeys, ranked_deals
 from decide.session import SESSION_KEY, WidgetKeys
 from laptop.consensus import train_consensus
 from laptop.data import tutorial_arrays
@@ -146,3 +146,30 @@ def test_the_card_of_the_laptop_asked_about_says_so():
     marked = [c.value for c in at.caption if "the verdict above is about this one" in c.value]
     assert len(marked) == 1 and marked[0].endswith(
         "pink 0.9, small 0.1; the verdict above is about this one (the star).")
+
+
+def _unescaped(label: str) -> str:
+    """A button label as Streamlit's Markdown shows it: every backslash escape undone."""
+    return re.sub(r"\\(.)", r"\1", label)
+
+
+def test_each_cards_buttons_name_its_laptop_as_plain_text():
+    hostile = "**x** <b>y</b> [z](http://a)"
+    deals = (Deal(0.1, 0.6, hostile), Deal(0.9, 0.1), Deal(0.5, 0.5, "Dell"),
+             Deal(0.3, 0.3, "Dell"))
+    at = open_page({"deals": encode_deals(deals)})
+    ranks = {item.position: item.rank for item in ranked_deals(at.session_state[SESSION_KEY])}
+    shown = {position: (_unescaped(at.button(key=DealKeys.ask(position)).label),
+                        _unescaped(at.button(key=DealKeys.remove(position)).label))
+             for position in range(1, 5)}
+    cut = hostile[:BUTTON_NAME_CHARS - 1] + "…"
+    assert shown[1] == (f"Ask about “{cut}”", f"Remove “{cut}”")
+    assert shown[2] == ("Ask about Laptop 2", "Remove Laptop 2")  # no name: the card's title
+    for position in (3, 4):  # the same name twice: each with its card's number
+        rank = ranks[position]
+        assert shown[position] == (f"Ask about “Dell” (no. {rank})", f"Remove “Dell” (no. {rank})")
+    labels = [label for pair in shown.values() for label in pair]
+    assert len(set(labels)) == len(labels)  # no two buttons named alike
+    # the raw labels escape every Markdown character of the name: shown as typed
+    raw = at.button(key=DealKeys.ask(1)).label
+    assert not re.search(r"(?<!\\)[*<>\[\]()]", raw.removeprefix("Ask about ")), raw

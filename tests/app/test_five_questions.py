@@ -37,6 +37,13 @@ def counter(at):
     return found[0]
 
 
+def announced(at):
+    """What the dialog's live region says (its st.info; one at a time)."""
+    found = [i.value for i in at.info if i.value.startswith(("Question ", "Done. "))]
+    assert len(found) == 1, [i.value for i in at.info]
+    return found[0]
+
+
 def click(at, key):
     at.button(key=key).click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -65,6 +72,9 @@ def test_five_questions_add_the_answered_laptops_only_and_report_what_changed():
                                   QuestionKeys.no, QuestionKeys.yes], start=1):
         assert counter(at) == f"Question {number} of 5"
         point = asked(at)
+        # the live region says the question the heading shows, for a screen reader
+        assert announced(at) == (f"Question {number} of 5: A laptop {point[0]:.0%} pink and "
+                                 f"{point[1]:.0%} small: would your friend buy it?")
         model_before = at.session_state[SESSION_KEY].model
         click(at, key)
         session = at.session_state[SESSION_KEY]
@@ -80,8 +90,10 @@ def test_five_questions_add_the_answered_laptops_only_and_report_what_changed():
     x1, y1 = session.good
     texts = [m.value for m in at.markdown]
     assert "### What your answers changed" in texts
-    assert ("You added 4 laptops to the table (2 buy, 2 don't buy) and skipped 1: it went "
-            f"from {len(x)} to {len(x) + 4} rows, and the model trained again.") in texts
+    added = ("You added 4 laptops to the table (2 buy, 2 don't buy) and skipped 1: it went "
+             f"from {len(x)} to {len(x) + 4} rows, and the model trained again.")
+    assert added in texts
+    assert announced(at) == f"Done. {added}"
     where = f"{laptop[0]:.0%} pink and {laptop[1]:.0%} small"
     assert f"For your friend's laptop ({where}), before: {before_words}." in texts
     assert f"Now: {vote_words(x1, y1, laptop)}." in texts
@@ -156,3 +168,28 @@ def test_a_reduced_vote_still_asks_and_says_why_fewer_networks_vote():
     session = at.session_state[SESSION_KEY]
     assert len(session.good[1]) == rows + 1 and session.good[0][-1].tolist() == list(point)
     assert session.consensus.reduced and counter(at) == "Question 2 of 5"
+
+
+def test_in_the_friends_view_the_questions_are_asked_of_the_friend():
+    """`?view=friend` is read by the friend: "would you buy it?", the star is "yours", the
+    summary speaks of "your laptop"; the rows added are the same."""
+    at = open_page({"view": "friend"})
+    click(at, QuestionKeys.open)
+    friend_question = re.compile(r"### A laptop (\d+)% pink and (\d+)% small: would you buy it\?")
+    heading = [m.value for m in at.markdown if friend_question.fullmatch(m.value)]
+    assert len(heading) == 1 and not any(QUESTION.fullmatch(m.value) for m in at.markdown)
+    assert announced(at) == f"Question 1 of 5: {heading[0].removeprefix('### ')}"
+    captions = " ".join(c.value for c in at.caption)
+    assert "Circles: laptops you would buy" in captions and "the star: yours." in captions
+    assert "your friend" not in captions
+    found = friend_question.fullmatch(heading[0])
+    point = int(found.group(1)) / 100, int(found.group(2)) / 100
+    click(at, QuestionKeys.yes)
+    assert at.session_state[SESSION_KEY].good[0][-1].tolist() == list(point)
+    assert announced(at).startswith("Question 2 of 5: A laptop ")
+    assert announced(at).endswith(": would you buy it?")
+    click(at, QuestionKeys.stop)
+    laptop = at.session_state[SESSION_KEY].laptop()
+    where = f"{laptop[0]:.0%} pink and {laptop[1]:.0%} small"
+    assert any(m.value.startswith(f"For your laptop ({where}), before: ") for m in at.markdown)
+    assert not any("your friend's laptop" in m.value for m in at.markdown)

@@ -58,3 +58,63 @@ def test_every_chart_fits_its_margins_at_desktop_width(page, app_server, title):
         assert wait_for_drawn_charts(page, 3, timeout=60_000) >= 3, section
         grown += _grown(page)
     assert grown == [], "\n".join(grown)
+
+
+# Each verdict map's parts under the square, top to bottom (px on screen): the x-axis title,
+# the colour bar's title, its tick labels ("0%"... "100%") and the legend.
+STACK = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(gd => gd.getClientRects().length > 0 && gd.querySelector('.colorbar'))
+  .map(gd => {
+    const box = s => { const r = [...gd.querySelectorAll(s)].map(e => e.getBoundingClientRect());
+                       return {top: Math.min(...r.map(b => b.top)),
+                               bottom: Math.max(...r.map(b => b.bottom))}; };
+    return {title: gd.querySelector('.gtitle').textContent, xtitle: box('.g-xtitle'),
+            cbtitle: box('.colorbar .cbtitle'), ticks: box('.colorbar .cbaxis text'),
+            legend: box('.legend'), chart: box('.main-svg')};
+  })"""
+# Every chart with an x-axis title and a legend under it: both boxes (px on screen).
+UNDER = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(gd => gd.getClientRects().length > 0 && gd.querySelector('.legend')
+                && (gd.querySelector('.g-xtitle') || {}).textContent)
+  .map(gd => {
+    const box = e => { const r = e.getBoundingClientRect();
+                       return {top: r.top, bottom: r.bottom}; };
+    return {title: gd.querySelector('.gtitle').textContent,
+            xtitle: box(gd.querySelector('.g-xtitle')), legend: box(gd.querySelector('.legend'))};
+  })
+  .filter(c => c.legend.top > c.xtitle.top)"""
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_the_verdict_maps_keep_their_titles_colour_bar_and_legend_apart(browser, app_server,
+                                                                        width):
+    """Under each verdict map (both tabs), the x-axis title, the colour bar with its "0%" and
+    the legend are at least 16 px (the legend 8 px: its box has its own padding) apart, and
+    the legend ends inside the chart, at desktop and phone width. Every other chart of the
+    page with a legend under it keeps it 8 px clear of its x-axis title (on a phone the
+    training chart's legend wraps to four rows: it once climbed onto "epoch")."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        open_page(page, app_server.url, page_info("Buy the Laptop").url_path)
+        page.set_viewport_size({"width": width, "height": 6000})  # every chart on screen
+        wait_for_drawn_charts(page, 6, timeout=60_000)
+        page.wait_for_timeout(500)
+        maps = page.evaluate(STACK)
+        under = page.evaluate(UNDER)
+        assert any(c["title"].startswith("Training") for c in under), under
+        for c in under:
+            assert c["legend"]["top"] - c["xtitle"]["bottom"] >= 8, c
+        page.get_by_role("tab", name="Your model").click()
+        wait_for_drawn_charts(page, 6, timeout=60_000)
+        page.wait_for_timeout(500)
+        maps += page.evaluate(STACK)
+        titles = {m["title"] for m in maps}  # the agreement map and the model's own
+        assert len(titles) == 2 and all(t.startswith(("Where the", "Why:")) for t in titles), maps
+        for m in maps:
+            assert m["cbtitle"]["top"] - m["xtitle"]["bottom"] >= 16, m
+            assert m["legend"]["top"] - m["ticks"]["bottom"] >= 8, m
+            assert m["legend"]["bottom"] <= m["chart"]["bottom"], m
+    finally:
+        context.close()

@@ -125,6 +125,30 @@ def test_a_server_restart_gives_the_same_list(browser, own_server, expected_titl
         context.close()
 
 
+def test_each_cards_buttons_are_named_after_its_laptop_as_typed(page, app_server):
+    """A screen reader's list of buttons tells the cards apart: "Ask about “Dell XPS”",
+    "Remove Laptop 2"...; a name with Markdown and HTML in it is read (and shown) as typed,
+    cut to 20 characters, and makes no element."""
+    hostile = "**x** <b>y</b> [z](http://a)"
+    deals = (Deal(0.1, 0.6, "Dell XPS", 1299.0), Deal(0.9, 0.1), Deal(0.55, 0.5, hostile))
+    _open_list(page, app_server.url, urlencode({"deals": encode_deals(deals)}))
+    cut = hostile[:19] + "…"
+    for which in ("“Dell XPS”", "Laptop 2", f"“{cut}”"):
+        for verb in ("Ask about", "Remove"):
+            button = page.get_by_role("button", name=f"{verb} {which}", exact=True)
+            assert button.count() == 1, (verb, which)
+            assert button.inner_text().strip().endswith(f"{verb} {which}")
+    names = [b.inner_text().strip() for b in page.locator(CARDS).get_by_role("button").all()]
+    assert len(names) == 6 and len(set(names)) == 6, names
+    assert page.locator(f"{CARDS} button :is(strong, b, a, em, img)").count() == 0
+    # the name's button still does its work: the verdict moves to that laptop
+    page.get_by_role("button", name=f"Ask about “{cut}”", exact=True).click()
+    page.wait_for_function("() => { const q = new URLSearchParams(location.search);"
+                           " return q.get('pink') === '0.55' && q.get('small') === '0.5'; }",
+                           timeout=30_000)
+    assert page.dialogs == [] and exception_texts(page) == []
+
+
 @pytest.mark.parametrize("size", ["1280", "400"])
 def test_the_list_has_no_serious_axe_violation(browser, app_server, size):
     """axe-core (WCAG 2.1 AA) on the page with the list, its cards, buttons and form open."""

@@ -47,3 +47,16 @@ def test_the_whole_pages_words_are_as_before():
     assert WHOLE_PAGE.model_tab == "Your model"
     assert "How good is the model?" in WHOLE_PAGE.stuck_warning
     assert WHOLE_PAGE.shows_player_note
+
+
+def test_the_questions_live_region_is_hidden_by_the_stylesheet_under_its_own_key():
+    """ui/theme.css hides the five questions' live region from sight (the heading shows the
+    question) by the class Streamlit gives its container: "st-key-" + its key."""
+    from pathlib import Path
+
+    from decide.questions_section import QUESTION_ANNOUNCE_KEY
+
+    css = (Path(__file__).resolve().parents[3] / "ui" / "theme.css").read_text()
+    rule = css.split(f".st-key-{QUESTION_ANNOUNCE_KEY} {{", 1)[1].split("}", 1)[0]
+    assert "position: absolute" in rule and "clip-path: inset(50%)" in rule
+    assert "display: none" not in rule  # that would silence it
