@@ -19,6 +19,7 @@ from laptop.share_link import decode_table
 from tests.e2e.conftest import PHONE
 from tests.e2e.helpers import exception_texts, slider_input, wait_for_app_run
 from tests.e2e.test_buy_the_laptop import (
+    SENTENCE,
     expected_sentence,
     open_laptop,
     shown_sentence,
@@ -148,6 +149,20 @@ def test_one_touch_on_the_map_asks_about_that_laptop_and_again_after_other_runs(
     assert shown_sentence(page) == expected_sentence(x, y, 0.3, 0.84)
     assert page.evaluate(STAR, AGREEMENT_MAP) == [0.3, 0.84]
     assert page.evaluate(LISTENERS) == 1
+    assert exception_texts(page) == []
+
+
+def test_one_touch_asks_on_the_friends_view_too(touch_page, app_server):
+    page = touch_page
+    page.goto(f"{app_server.url}/buy-the-laptop?view=friend&pink=0.3&small=0.55",
+              wait_until="domcontentloaded")
+    page.get_by_text(SENTENCE).first.wait_for(timeout=60_000)
+    wait_for_app_run(page, settle_ms=500)
+    x, y = tutorial_rows()
+    tap(page, AGREEMENT_MAP, 0.85, 0.75, touch=True)
+    wait_for_laptop(page, "0.85", "0.75")
+    assert "view=friend" in page.url
+    assert shown_sentence(page) == expected_sentence(x, y, 0.85, 0.75)
     assert exception_texts(page) == []
 
 
