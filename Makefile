@@ -50,7 +50,7 @@ screenshots: $(VENV)/.dev-installed
 
 # Every benchmark prints its figures; the peers (torch, scikit-learn) are bench-only.
 BENCHMARKS := train_speed population_speed consensus_speed init_population app_latency chart_draw load player \
-	model_file_checks playground deals_speed five_questions bytes_sent
+	model_file_checks playground deals_speed five_questions bytes_sent tap_latency
 bench: $(VENV)/.dev-installed
 	$(BIN)/pip install --quiet -r bench/requirements.txt
 	for b in $(BENCHMARKS); do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done

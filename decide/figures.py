@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from decide.tap_figures import with_tap_layer
+from decide.tap_figures import tappable
 from ui.colors import (
     BUY_COLOR,
     LABEL_NAMES,
@@ -70,12 +70,12 @@ def verdict_bar_figure(buy_probability: float, height: int = 160) -> go.Figure:
 def verdict_map_figure(axis: np.ndarray, probabilities: np.ndarray, x: np.ndarray,
                        y: np.ndarray, laptop: tuple[float, float],
                        deals: Sequence[tuple[str, float, float]] | None = None,
-                       tap: dict | None = None) -> go.Figure:
+                       hint: str | None = None) -> go.Figure:
     """Why the verdict: the shared decision map (ui.decision_map, P(buy) on `axis` x `axis`)
     with the rows the model learned from and the friend's laptop, laid out for tapping: the
     colour bar and the legend under the square (MAP_*). `deals`: (name, pink, small) of each
-    laptop on the friend's list, marked and labelled with its name. `tap`: a tap layer
-    (decide.tap_figures) to draw."""
+    laptop on the friend's list, marked and labelled with its name. `hint`: what a tap
+    on the map does, said on hover (decide.tap_figures.tappable)."""
     traces = decision_map_traces(axis, probabilities, points=x, labels=y, highlight=laptop)
     if deals:  # under the star (the last trace), which stays in sight on a listed laptop
         traces.insert(len(traces) - 1, deal_markers(deals))
@@ -84,8 +84,8 @@ def verdict_map_figure(axis: np.ndarray, probabilities: np.ndarray, x: np.ndarra
     layout = base_layout("Why: the model's answer for every laptop", *SQUARE_TITLES,
                          height=MAP_HEIGHT, xaxis=xaxis, yaxis=yaxis, margin=MAP_MARGIN,
                          legend=MAP_LEGEND)
-    if tap is not None:
-        traces, layout = with_tap_layer(traces, layout, tap)
+    if hint is not None:
+        traces, layout = tappable(traces, layout, hint)
     return figure(traces, layout)
 
 
@@ -400,11 +400,11 @@ def training_curves_table(history: Mapping[str, Sequence[float]]) -> dict[str, l
 def agreement_map_figure(axis: np.ndarray, buy_share: np.ndarray, x: np.ndarray,
                          y: np.ndarray, laptop: tuple[float, float], voters: int,
                          deals: Sequence[tuple[str, float, float]] | None = None,
-                         tap: dict | None = None) -> go.Figure:
+                         hint: str | None = None) -> go.Figure:
     """Where the networks agree: the share of the `voters` networks saying buy at every
     point of the square (green: all say buy, orange: none, white: half), the line where half
     say buy, the rows they learned from and the friend's laptop (and `deals`, as in
-    verdict_map_figure). `tap`: a tap layer (decide.tap_figures) to draw."""
+    verdict_map_figure). `hint`: as in verdict_map_figure."""
     traces = decision_map_traces(axis, buy_share, points=x, labels=y, highlight=laptop)
     if deals:  # under the star (the last trace), which stays in sight on a listed laptop
         traces.insert(len(traces) - 1, deal_markers(deals))
@@ -419,8 +419,8 @@ def agreement_map_figure(axis: np.ndarray, buy_share: np.ndarray, x: np.ndarray,
     layout = base_layout(f"Where the {voters} networks agree", *SQUARE_TITLES,
                          height=MAP_HEIGHT, xaxis=xaxis, yaxis=yaxis, margin=MAP_MARGIN,
                          legend=MAP_LEGEND)
-    if tap is not None:
-        traces, layout = with_tap_layer(traces, layout, tap)
+    if hint is not None:
+        traces, layout = tappable(traces, layout, hint)
     return figure(traces, layout)
 
 

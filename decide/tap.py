@@ -1,21 +1,20 @@
 """Tap the map to ask: what a tap on the verdict's maps means, in plain Python (no streamlit,
 no plotly), so it is tested without a browser.
 
-Plotly tells Streamlit about taps on points only, so the maps carry a layer of points over
-the whole square (`tap_points`, every TAP_STEP); a tap lands on the nearest one, or on a row
-or the star. The browser reports that point's pink and small (`laptop_from_selection`),
-which become the laptop asked about, or a row added to the table (`TapMode`).
+A small listener in the browser (decide/tap_listener.js, mounted by decide.tap_section) hears
+one tap (a touch, a pen, a mouse click) anywhere on a map's plot area and reports the laptop
+under it, {"pink": .., "small": ..} in the map's units. `laptop_from_tap` reads that report,
+whatever arrives, into the laptop on the sliders' grid, which is asked about or becomes a row
+of the table (`TapMode`, `apply_tap`).
 """
 
 import math
+import re
 from collections.abc import Mapping
-
-import numpy as np
 
 from decide.session import LaptopSession
 from laptop.share_link import format_fraction
 
-TAP_STEP = 0.02  # the tap layer's spacing: 51 x 51 points, finer than a fingertip on a phone
 SLIDER_STEP = 0.01  # the sliders' step: a tapped laptop is held to it
 
 
@@ -33,15 +32,6 @@ class TapMode:
     OPTIONS = tuple(LABELS)
 
 
-def tap_points(step: float = TAP_STEP) -> np.ndarray:
-    """(n, 2) points (pink, small) every `step` over the unit square, rounded to the sliders'
-    hundredths (so they travel as short numbers), small row by row."""
-    count = int(round(1 / step)) + 1
-    axis = np.round(np.linspace(0.0, 1.0, count), 2)
-    pink, small = np.meshgrid(axis, axis)
-    return np.column_stack([pink.ravel(), small.ravel()])
-
-
 def on_the_square(value) -> float | None:
     """A coordinate the browser reported, held to the square [0, 1] and to the sliders'
     hundredths; None when it is not a finite number."""
@@ -49,7 +39,7 @@ def on_the_square(value) -> float | None:
         return None
     try:
         number = float(value)
-    except ValueError:
+    except (ValueError, OverflowError):  # "pink", or an integer too big for a float
         return None
     if not math.isfinite(number):
         return None
@@ -57,21 +47,36 @@ def on_the_square(value) -> float | None:
     return round(steps * SLIDER_STEP, 2)
 
 
-def laptop_from_selection(state) -> tuple[float, float] | None:
-    """The laptop (pink, small) a tap chose, from the chart's selection state as Streamlit
-    gives it ({"selection": {"points": [{"x": .., "y": .., ...}], ...}}); None when it holds
-    no usable point (nothing tapped, a tap undone, or anything malformed)."""
-    selection = state.get("selection") if isinstance(state, Mapping) else None
-    points = selection.get("points") if isinstance(selection, Mapping) else None
-    if not isinstance(points, (list, tuple)) or not points:
+def laptop_from_tap(report) -> tuple[float, float] | None:
+    """The laptop (pink, small) a tap asked about, from what the browser's listener reported
+    ({"pink": 0.4213, "small": 0.7}), held to the square and the sliders' hundredths; None
+    for anything else (no report, a missing or non-numeric coordinate, NaN, infinity: a
+    listener only ever sends two finite numbers, so nothing else is guessed at).
+
+    >>> laptop_from_tap({"pink": 0.4213, "small": 1.003})
+    (0.42, 1.0)
+    >>> laptop_from_tap({"pink": "0.4", "small": 0.7}) is None
+    True
+    """
+    if not isinstance(report, Mapping):
         return None
-    point = points[0]
-    if not isinstance(point, Mapping):
+    pink, small = report.get("pink"), report.get("small")
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (pink, small)):
         return None
-    pink, small = on_the_square(point.get("x")), on_the_square(point.get("y"))
+    pink, small = on_the_square(pink), on_the_square(small)
     if pink is None or small is None:
         return None
     return pink, small
+
+
+def element_class(key: str) -> str:
+    """The class Streamlit puts on the element of widget `key` (every character but a
+    letter, a digit, "_" and "-" becomes "-"), by which the listener finds a map.
+
+    >>> element_class("laptop.decision_map")
+    'st-key-laptop-decision_map'
+    """
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
 
 
 def added_words(pink: float, small: float, buy: bool) -> str:

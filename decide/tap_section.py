@@ -1,53 +1,56 @@
-"""Buy the Laptop, tap the map to ask: the switch that says what a tap does, and the verdict's
-maps drawn so that a tap (a click) anywhere on the square asks about that laptop, or adds it
-to the table with the friend's answer and trains again.
+"""Buy the Laptop, tap the map to ask: the switch that says what a tap does, the verdict's
+maps, and the listener that hears one tap (a touch, a pen or a mouse click) anywhere on a
+map's square and asks about that laptop, or adds it to the table with the friend's answer and
+trains again.
 
-The maps are chart widgets (ui.theme.show_chart with `on_select`, points only). A tap is
-taken in the chart's callback, before the page runs again, so the whole page (the star, the
-verdict, the vote, the table, the training, the address) already follows it. Each taken tap
-gives the maps new keys: a fresh chart, with no selection left over, so a second tap on the
-same spot counts again.
+The listener is a tiny custom component (decide/tap_listener.js, no library) mounted once
+under the switch. It finds the maps by their keys in the page, turns the pointer's place into
+pink and small with the map's own axes, and reports {pink, small} as a trigger: one tap, one
+run of the page. The tap is taken in the listener's callback, before the page runs again, so
+the whole page (the star, the verdict, the vote, the table, the training, the address)
+already follows it. The maps themselves are plain charts (no selection): Plotly alone would
+take a tap on a touch screen only on the second tap.
 """
 
-from functools import partial
+from collections.abc import Mapping
+from pathlib import Path
 
 import streamlit as st
 
 from decide.common import laptop_session, show
-from decide.session import KEY
-from decide.tap import TapMode, apply_tap, laptop_from_selection, tap_hint, tap_points
-from decide.tap_figures import tap_layer
+from decide.session import KEY, WidgetKeys
+from decide.tap import TapMode, apply_tap, element_class, laptop_from_tap
 from ui.theme import show_chart
 
 MODE_KEY = KEY + "w.tap_mode"
-TAPS_KEY = KEY + "taps"  # how many taps were taken: part of the maps' keys
-VALUES_KEY = KEY + "tap_values"  # (what the values came from, the tap layer's values)
+LISTENER_KEY = KEY + "tap_listener"
+MAP_KEYS = (WidgetKeys.agreement_map, WidgetKeys.decision_map)  # the maps a tap asks on
+TAP_LISTENER = st.components.v2.component(
+    "laptop_tap_listener",
+    js=(Path(__file__).parent / "tap_listener.js").read_text(encoding="utf-8"),
+)
 
 
 def tap_mode() -> str:
-    """The switch above the map (radio buttons: the arrow keys move between them); returns
-    the mode."""
+    """The switch above the map (radio buttons: the arrow keys move between them), and the
+    tap listener; returns the mode."""
     mode = st.radio("What a tap (or a click) on the map does", TapMode.OPTIONS,
                     format_func=TapMode.LABELS.get, key=MODE_KEY)
     mode = mode or TapMode.ASK
     st.caption(tap_caption(mode))
     with st.container():  # drawn on every run, so the tabs below keep their place (and tab)
+        tap_listener()  # draws nothing: it takes no room
         show_tap_messages()
     return mode
 
 
-TOUCH_HINT = "On a touch screen, tap the spot twice: the first tap shows its numbers."
-
-
 def tap_caption(mode: str) -> str:
-    """What a tap does now, under the switch. Plotly takes a tap on a touch screen for the
-    point hovered before it, and a touch hovers only once it is done: the first tap on a
-    spot shows its numbers, the second one there counts (TOUCH_HINT)."""
+    """What a tap does now, under the switch."""
     if mode == TapMode.ASK:
         return ("Tap anywhere on the map: the star moves to that laptop and the verdict "
-                f"follows (the sliders do the same). {TOUCH_HINT}")
+                "follows. With a keyboard, the sliders do the same.")
     return ("Tap anywhere on the map: that laptop joins the table with this answer, and "
-            f"the model trains again. {TOUCH_HINT}")
+            "the model trains again.")
 
 
 def show_tap_messages() -> None:
@@ -56,40 +59,25 @@ def show_tap_messages() -> None:
         show(kind, text)
 
 
-def tap_layer_for(mode: str, values_at, value_hover: str, source=None) -> dict:
-    """The tap layer of one map: `values_at(points)` gives the map's value at the layer's
-    points (P(buy), or the share of networks saying buy), shown on hover as `value_hover`.
-    With `source` (what the values come from, such as the vote) they are worked out once
-    per source and kept for this visitor: the vote's 50-odd networks answer only when it
-    changes, not on every run of the page."""
-    points = tap_points()
-    kept = st.session_state.get(VALUES_KEY)
-    if source is not None and kept is not None and kept[0] is source:
-        values = kept[1]
-    else:
-        values = values_at(points)
-        if source is not None:
-            st.session_state[VALUES_KEY] = (source, values)
-    return tap_layer(points, values, value_hover, tap_hint(mode))
+def tap_listener() -> None:
+    """Mount the listener, told which maps to hear (their elements' classes)."""
+    TAP_LISTENER(key=LISTENER_KEY, data={"hosts": [element_class(k) for k in MAP_KEYS]},
+                 on_tap_change=take_tap)
 
 
-def chart_key(base: str) -> str:
-    """The key of a tap map: `base` and the number of taps taken so far."""
-    return f"{base}.{st.session_state.get(TAPS_KEY, 0)}"
+def show_tap_map(fig, key: str, alt: str) -> None:
+    """Draw a map built with a tap hint (decide.tap_figures.tappable) under `key`, one of
+    MAP_KEYS: the listener hears taps on it."""
+    if key not in MAP_KEYS:
+        raise ValueError(f"the tap listener hears only the maps {MAP_KEYS}; received: {key!r}")
+    show_chart(st, fig, key=key, alt=alt)
 
 
-def show_tap_map(fig, base_key: str, alt: str) -> None:
-    """Draw a map built with a tap layer, as a chart that takes taps (points only)."""
-    key = chart_key(base_key)
-    show_chart(st, fig, key=key, alt=alt, selection_mode="points",
-               on_select=partial(_take_tap, key))
-
-
-def _take_tap(key: str) -> None:
-    """The map's callback: take the tapped laptop, then start the maps afresh."""
-    state = st.session_state.get(key)
-    laptop = laptop_from_selection(state)
+def take_tap() -> None:
+    """The listener's callback: the tapped laptop, asked about or added (per the switch).
+    Whatever else arrives is ignored."""
+    state = st.session_state.get(LISTENER_KEY)
+    laptop = laptop_from_tap(state.get("tap") if isinstance(state, Mapping) else None)
     if laptop is None:
         return
-    st.session_state[TAPS_KEY] = st.session_state.get(TAPS_KEY, 0) + 1
     apply_tap(laptop_session(), st.session_state.get(MODE_KEY) or TapMode.ASK, laptop)

@@ -20,7 +20,8 @@ from decide.figures import (
 from decide.player_section import verdict_note
 from decide.questions_section import five_questions
 from decide.session import WidgetKeys
-from decide.tap_section import show_tap_map, tap_layer_for, tap_mode
+from decide.tap import tap_hint
+from decide.tap_section import show_tap_map, tap_mode
 from decide.views import WHOLE_PAGE, View
 from decide.words import (
     ANNOUNCE_KEY,
@@ -124,11 +125,8 @@ def friend_section(view: View = WHOLE_PAGE):
                 voters = int(consensus.voting.sum())
                 if voters:
                     here = float(consensus.buy_share(np.array([[pink, small]]))[0])
-                    layer = tap_layer_for(mode, consensus.buy_share,
-                                          "%{customdata}% of the networks say buy",
-                                          source=consensus)
                     show_tap_map(agreement_map_figure(axis, share, x, y, (pink, small), voters,
-                                                      deals=marks, tap=layer),
+                                                      deals=marks, hint=tap_hint(mode)),
                                  WidgetKeys.agreement_map,
                                  agreement_map_alt(here, voters) + marks_alt(session))
                     st.caption(f"Green areas: all {voters} networks say buy; orange: none "
@@ -139,10 +137,8 @@ def friend_section(view: View = WHOLE_PAGE):
                                "their vote.")
         with mine if consensus is not None else st.container():
             axis, grid = own_map
-            layer = tap_layer_for(mode, lambda rows: predict_buy(model, rows),
-                                  "P(buy) %{customdata}%")
             show_tap_map(verdict_map_figure(axis, grid, x, y, (pink, small), deals=marks,
-                                            tap=layer),
+                                            hint=tap_hint(mode)),
                          WidgetKeys.decision_map,
                          f"{verdict_map_alt(axis, grid, x, y, (pink, small), p_buy)} "
                          f"In words: {rule.sentence}" + marks_alt(session))

@@ -1,57 +1,32 @@
-"""Tap the map: the tap layer covers the square, a tap becomes a laptop on the sliders' grid
-(whatever the browser sends), and what a tap does in each mode."""
+"""Tap the map: what the browser's tap listener reports becomes a laptop on the sliders' grid
+(or nothing, whatever else arrives), what a tap does in each mode, and the maps' hover saying
+what a tap does."""
 
-import base64
+import doctest
 import json
-import math
 
 import numpy as np
-import plotly.io as pio
 import pytest
 
+import decide.tap
 from decide.figures import agreement_map_figure, verdict_map_figure
-from decide.session import open_session
+from decide.session import WidgetKeys, open_session
 from decide.tap import (
-    TAP_STEP,
     TapMode,
     added_words,
     apply_tap,
-    laptop_from_selection,
+    element_class,
+    laptop_from_tap,
     on_the_square,
     tap_hint,
-    tap_points,
 )
-from decide.tap_figures import (
-    TAP_LAYER_NAME,
-    layer_percent,
-    tap_layer,
-    typed_array,
-    with_tap_layer,
-)
+from decide.tap_figures import tappable
 from laptop.recipe import predict_buy
 from tests.unit.plotly_check import validated
 from ui.grid import probability_grid
 
-
-def decoded(array) -> np.ndarray:
-    """A Plotly typed array ({"dtype", "bdata"}) as NumPy, decoded here."""
-    return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
-
-
 X3 = np.array([[0.1, 0.1], [0.5, 0.6], [0.4, 0.8]])
 Y3 = np.array([0, 1, 1])
-
-
-def test_the_tap_points_cover_the_square_every_step_on_the_sliders_hundredths():
-    points = tap_points()
-    assert points.shape == (51 * 51, 2)
-    assert {tuple(p) for p in points} >= {(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)}
-    np.testing.assert_array_equal(points, np.round(points, 2))
-    # every place on the square (a tap anywhere) has a layer point within half a step
-    # along each input, so the nearest point is never further than the step's half-diagonal
-    taps = np.random.default_rng(0).random((2000, 2))
-    nearest = np.min(np.linalg.norm(taps[:, None, :] - points[None, :, :], axis=2), axis=1)
-    assert nearest.max() <= TAP_STEP / 2 * math.sqrt(2) + 1e-9
 
 
 @pytest.mark.parametrize(("value", "held"), [
@@ -62,38 +37,52 @@ def test_a_tapped_coordinate_is_held_to_the_square_and_the_sliders_hundredths(va
 
 
 @pytest.mark.parametrize("value", [None, True, "pink", "", float("nan"), float("inf"),
-                                   "-inf", [0.5], {"x": 1}])
+                                   "-inf", [0.5], {"x": 1}, 10 ** 400, -(10 ** 400)])
 def test_a_coordinate_that_is_not_a_finite_number_is_refused(value):
     assert on_the_square(value) is None
 
 
-def selection(*points):
-    return {"selection": {"points": list(points), "point_indices": [], "box": [],
-                          "lasso": []}}
+def test_the_laptop_of_a_tap_is_where_the_listener_says_on_the_sliders_hundredths():
+    assert laptop_from_tap({"pink": 0.4213, "small": 0.6987}) == (0.42, 0.7)
+    assert laptop_from_tap({"pink": 0, "small": 1}) == (0.0, 1.0)
+    # just off the square's edge (the heatmap's last half cell): the edge itself
+    assert laptop_from_tap({"pink": -0.012, "small": 1.0124}) == (0.0, 1.0)
+    assert laptop_from_tap({"pink": 0.3, "small": 0.84, "map": "anything"}) == (0.3, 0.84)
 
 
-def test_the_laptop_of_a_tap_is_the_tapped_point():
-    state = selection({"x": 0.42, "y": 0.7, "curve_number": 2, "point_number": 1806})
-    assert laptop_from_selection(state) == (0.42, 0.7)
-    assert laptop_from_selection(selection({"x": 1.2, "y": -0.004})) == (1.0, 0.0)
+# What arrives is whatever the browser sent: JSON, read by Python's json (which reads NaN,
+# Infinity, 1e999 as infinity, and integers of any length).
+HOSTILE = [
+    None, {}, [], "tap", 0.5, [0.4, 0.7], {"pink": 0.4}, {"small": 0.7},
+    {"pink": None, "small": 0.7}, {"pink": "0.4", "small": "0.7"}, {"pink": "", "small": 0.7},
+    {"pink": True, "small": 0.7}, {"pink": 0.4, "small": [0.7]}, {"pink": {"x": 1}, "small": 1},
+    {"pink": float("nan"), "small": 0.7}, {"pink": 0.4, "small": float("inf")},
+    {"pink": 0.4, "small": -float("inf")}, {"pink": 10 ** 400, "small": 0.7},
+    {"pink": "x" * 100_000, "small": 0.7}]
 
 
-@pytest.mark.parametrize("state", [
-    None, {}, [], "tap", {"selection": None}, {"selection": {"points": []}},
-    {"selection": {"points": "x"}}, selection("point"), selection({"x": 0.4}),
-    selection({"x": "a", "y": 0.2}), selection({"x": float("nan"), "y": 0.2}),
-    {"selection": {"points": None}}])
-def test_a_selection_without_a_usable_point_asks_nothing(state):
-    assert laptop_from_selection(state) is None
+@pytest.mark.parametrize("report", HOSTILE)
+def test_a_report_without_two_finite_numbers_asks_nothing(report):
+    assert laptop_from_tap(report) is None
 
 
-def test_streamlit_s_own_selection_state_is_read():
-    from streamlit.elements.plotly_chart import PlotlyChartSelectionSerde
+@pytest.mark.parametrize("text", [
+    '{"pink": NaN, "small": 0.5}', '{"pink": 1e999, "small": 0.5}',
+    '{"pink": -Infinity, "small": 0.5}', '{"pink": 1' + "0" * 400 + ', "small": 0.5}',
+    '{"pink": "0.5", "small": 0.5}', '["pink", 0.5]', '"tap"', "null"])
+def test_what_json_makes_of_a_hostile_report_asks_nothing(text):
+    assert laptop_from_tap(json.loads(text)) is None
 
-    state = PlotlyChartSelectionSerde().deserialize(json.dumps(
-        selection({"x": 0.3, "y": 0.84, "curve_number": 2, "point_index": 3})))
-    assert laptop_from_selection(state) == (0.3, 0.84)
-    assert laptop_from_selection(PlotlyChartSelectionSerde().deserialize(None)) is None
+
+def test_the_listener_finds_each_map_by_the_class_streamlit_gives_its_key():
+    # Streamlit 1.67's frontend: "st-key-" + key.trim() with [^a-zA-Z0-9_-] made "-"
+    assert element_class(WidgetKeys.decision_map) == "st-key-laptop-decision_map"
+    assert element_class(" a.b c/d_e-f ") == "st-key-a-b-c-d_e-f"
+
+
+def test_the_examples_in_decide_tap_hold():
+    result = doctest.testmod(decide.tap)
+    assert result.attempted >= 3 and result.failed == 0
 
 
 def test_the_confirmation_says_what_was_added():
@@ -136,72 +125,47 @@ def test_a_row_that_cannot_be_added_says_why_and_keeps_the_table(session, monkey
         ("warning", "The laptop was not added: too many rows.")]
 
 
-# ---- the layer on the maps --------------------------------------------------------------------
+# ---- the maps' hover -----------------------------------------------------------------------
 def model_map(session):
     return probability_grid(lambda rows: predict_buy(session.model, rows))
 
 
-def test_the_layer_sits_under_the_points_and_fixes_the_axes(session):
-    points = tap_points()
-    values = predict_buy(session.model, points)
-    layer = tap_layer(points, values, "P(buy) %{customdata}%", tap_hint(TapMode.ASK))
+def test_a_tappable_map_says_on_hover_what_a_tap_does_and_fixes_its_axes(session):
     axis, grid = model_map(session)
     plain = verdict_map_figure(axis, grid, X3, Y3, (0.1, 0.6))
-    fig = validated(verdict_map_figure(axis, grid, X3, Y3, (0.1, 0.6), tap=layer))
-    names = [t.name or t.type for t in fig.data]
-    assert names == ["heatmap", "50% line", TAP_LAYER_NAME, "don't buy", "buy", "your laptop"]
-    tap = fig.data[2]
-    assert tap.mode == "text" and tap.showlegend is False  # nothing drawn, nothing listed
-    sent = np.column_stack([decoded(tap.x), decoded(tap.y)])
-    np.testing.assert_allclose(sent, points, atol=1e-7)  # 32-bit floats
-    # what the browser reports for a tapped point comes back to the point itself
-    assert all(laptop_from_selection(selection({"x": float(px), "y": float(py)})) == tuple(p)
-               for (px, py), p in zip(sent, points, strict=True))
-    np.testing.assert_array_equal(decoded(tap.customdata), np.round(values * 100))
-    assert "tap to ask about this laptop" in tap.hovertemplate
+    fig = validated(verdict_map_figure(axis, grid, X3, Y3, (0.1, 0.6),
+                                       hint=tap_hint(TapMode.ASK)))
+    assert fig.data[0].hovertemplate == ("pink %{x:.2f}<br>small %{y:.2f}<br>P(buy) %{z:.2f}"
+                                         "<br><i>tap to ask about this laptop</i><extra></extra>")
     assert fig.layout.xaxis.fixedrange and fig.layout.yaxis.fixedrange
-    assert all(t.unselected.marker.opacity == 1 for t in fig.data[3:])
-    # everything else is the map as it was
-    assert [t.to_plotly_json() | {"unselected": None} for t in fig.data[3:]] == \
-           [t.to_plotly_json() | {"unselected": None} for t in plain.data[2:]]
+    assert not plain.layout.xaxis.fixedrange
+    # nothing else changes: no trace added, the others as they were
+    assert len(fig.data) == len(plain.data)
+    assert [t.to_plotly_json() for t in fig.data[1:]] == \
+           [t.to_plotly_json() for t in plain.data[1:]]
 
 
-def test_with_tap_layer_leaves_its_inputs_alone():
-    traces = [{"type": "heatmap"}, {"type": "scatter", "name": "buy"}]
-    layout = {"xaxis": {"range": [0, 1]}}
-    new_traces, new_layout = with_tap_layer(traces, layout, {"type": "scatter", "name": "t"})
-    assert traces == [{"type": "heatmap"}, {"type": "scatter", "name": "buy"}]
-    assert layout == {"xaxis": {"range": [0, 1]}}
-    assert [t.get("name") for t in new_traces] == [None, "t", "buy"]
-    assert new_layout == {"xaxis": {"range": [0, 1], "fixedrange": True},
-                          "yaxis": {"fixedrange": True}}
-
-
-def test_the_agreement_map_takes_the_layer_too(session):
+def test_the_agreement_map_takes_the_hint_too(session):
     share = session.consensus.buy_share
     axis, grid = probability_grid(share)
-    points = tap_points()
-    layer = tap_layer(points, share(points), "%{customdata}% say buy",
-                      tap_hint(TapMode.ADD_BUY))
-    fig = validated(agreement_map_figure(axis, grid, X3, Y3, (0.1, 0.6), 50, tap=layer))
-    assert [t.name for t in fig.data].index(TAP_LAYER_NAME) == 2
-    assert "your friend would buy it" in fig.data[2].hovertemplate
+    fig = validated(agreement_map_figure(axis, grid, X3, Y3, (0.1, 0.6), 50,
+                                         hint=tap_hint(TapMode.ADD_BUY)))
+    template = fig.data[0].hovertemplate
+    assert template.startswith("pink %{x:.2f}<br>small %{y:.2f}<br>%{z:.0%} of the networks")
+    assert template.endswith("<br><i>tap to add it: your friend would buy it</i>"
+                             "<extra></extra>")
 
 
-def test_the_layer_adds_less_than_50_kb_to_what_the_browser_gets(session):
-    axis, grid = model_map(session)
-    points = tap_points()
-    layer = tap_layer(points, predict_buy(session.model, points), "P(buy) %{customdata}%",
-                      tap_hint(TapMode.ASK))
-    plain = pio.to_json(verdict_map_figure(axis, grid, X3, Y3, (0.1, 0.6)), validate=False)
-    tapped = pio.to_json(verdict_map_figure(axis, grid, X3, Y3, (0.1, 0.6), tap=layer),
-                         validate=False)
-    assert 0 < len(tapped) - len(plain) < 50_000
-
-
-def test_typed_arrays_and_percents():
-    assert typed_array(np.array([0.0, 0.5, 1.0]), "f4") == {"dtype": "f4",
-                                                            "bdata": "AAAAAAAAAD8AAIA/"}
-    np.testing.assert_array_equal(decoded(typed_array(np.arange(3), "u1")), [0, 1, 2])
-    np.testing.assert_array_equal(layer_percent(np.array([0.0, 0.004, 0.626, 1.0, np.nan])),
-                                  [0, 0, 63, 100, 0])
+def test_tappable_leaves_its_inputs_alone():
+    traces = [{"type": "heatmap", "hovertemplate": "z %{z}<extra></extra>"},
+              {"type": "scatter", "name": "buy"}]
+    layout = {"xaxis": {"range": [0, 1]}}
+    new_traces, new_layout = tappable(traces, layout, "tap")
+    assert traces == [{"type": "heatmap", "hovertemplate": "z %{z}<extra></extra>"},
+                      {"type": "scatter", "name": "buy"}]
+    assert layout == {"xaxis": {"range": [0, 1]}}
+    assert new_traces == [{"type": "heatmap", "hovertemplate": "z %{z}<br><i>tap</i>"
+                                                               "<extra></extra>"},
+                          {"type": "scatter", "name": "buy"}]
+    assert new_layout == {"xaxis": {"range": [0, 1], "fixedrange": True},
+                          "yaxis": {"fixedrange": True}}
