@@ -26,7 +26,8 @@ it in the background after Home), the later ones "warm". On the other two server
 first request is a link to Buy the Laptop, the full page on one and the friend's view on
 the other ("deep": nothing imported or trained beforehand). With --before, every server is
 started from that checkout too (e.g. /work/main), alternately with this one, the order
-swapped every run; each line gives the load average at its start.
+swapped every run; each line gives the load average at its start. --deep-only: only the
+two servers whose first request is the link.
 
 A page whose slider drives no Plotly chart (Training: its playground's "Hidden layers"
 drives the training player, a custom component) is timed to the page settled instead: the
@@ -365,7 +366,7 @@ def load_average() -> str:
     return Path("/proc/loadavg").read_text().split()[0]
 
 
-def verdict_runs(runs: int, before: Path | None = None) -> None:
+def verdict_runs(runs: int, before: Path | None = None, deep_only: bool = False) -> None:
     """Buy the Laptop's first verdict only, `runs` times, cold, warm and by a deep link,
     full page and the friend's view, and Home's own first view (see the module docstring);
     prints one line per server and the medians. With `before` (another checkout of the app),
@@ -378,8 +379,9 @@ def verdict_runs(runs: int, before: Path | None = None) -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                      args=CHROMIUM_ARGS)
+        plans = [p for p in SERVER_PLANS if not (deep_only and p[0])]
         for run in range(runs):
-            for home_first, visits in SERVER_PLANS:
+            for home_first, visits in plans:
                 for tree, root in (trees if run % 2 == 0 else trees[::-1]):
                     load = load_average()
                     pairs = serve_one_plan(browser, root, home_first, visits)
@@ -527,13 +529,16 @@ def main() -> None:
                         help="measure only Buy the Laptop's first verdict, cold and warm, "
                              "full page and friend's view")
     parser.add_argument("--runs", type=int, default=3, help="with --verdict-only")
+    parser.add_argument("--deep-only", action="store_true",
+                        help="with --verdict-only: only the two servers whose very first "
+                             "request is the link (whole page, friend's view)")
     parser.add_argument("--before", type=Path, metavar="CHECKOUT",
                         help="with --verdict-only: another checkout of the app (e.g. "
                              "main's), served alternately with this one in every run")
     args = parser.parse_args()
     if args.verdict_only:
         LOGS.mkdir(exist_ok=True)
-        verdict_runs(args.runs, args.before)
+        verdict_runs(args.runs, args.before, args.deep_only)
         return
     pages = chosen_pages(args.pages)
     settle = any(p.url_path in SETTLED for p in pages)

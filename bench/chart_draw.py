@@ -72,7 +72,7 @@ def page_specs() -> list[tuple[str, str]]:
     reference = AppTest.from_file(str(ROOT / "bench" / "reference_app.py")).run()
     specs.append(("reference page: its line", reference.get("plotly_chart")[0].proto.spec))
     for info in PAGES:
-        app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120).run()
+        app = AppTest.from_file(str(ROOT / "app_entry.py"), default_timeout=120).run()
         app.switch_page(info.file).run()
         for chart in app.get("plotly_chart"):
             layout = json.loads(chart.proto.spec).get("layout", {})

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def page_runs_ms(reruns: int = 7) -> tuple[float, list[float]]:
     """ms of the page's run that first shows the population section (cold: every start
     trained), and of `reruns` more runs with the cache warm."""
-    app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300).run()
+    app = AppTest.from_file(str(ROOT / "app_entry.py"), default_timeout=300).run()
     app.switch_page("app_pages/initialization.py").run()
     section = app.segmented_control(key="i_exp")
     start = time.perf_counter()

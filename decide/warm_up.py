@@ -1,14 +1,19 @@
 """Buy the Laptop made ready before its first visitor: once per server process, in the
 background, its modules are imported and the tutorial's model and vote trained.
 
-The entry script calls `start()` at the end of every run; the first call in a process (a
-visitor opening any page, Home most often) starts one daemon thread that runs `warm_up()`,
-every later call does nothing. The page is the same with or without it: the modules are
-the ones the page imports anyway, and the model and vote are those a visitor without a
-link would train (laptop.train_cache keeps them; training is deterministic given the
-seed). A visitor who arrives while it works waits for nothing more than without it: an
-import half done is finished by whichever thread is first, and a training under way is
-waited for (train_cache's one computation per key), not done twice.
+`start()` starts one daemon thread that runs `warm_up()` the first time it is called in a
+process; every later call does nothing. It is called by `lifespan()`, which streamlit_app.py
+gives to `st.App`, so when the server starts, before any visitor (a shared link that is the
+server's very first request finds the work under way or done); and by the entry script
+app_entry.py at the end of every run, which starts it when the script is run without
+streamlit_app.py (`streamlit run app_entry.py`, AppTest).
+
+The page is the same with or without it: the modules are the ones the page imports anyway,
+and the model and vote are those a visitor without a link would train (laptop.train_cache
+keeps them; training is deterministic given the seed). A visitor who arrives while it
+works waits for nothing more than without it: an import half done is finished by whichever
+thread is first, and a training under way is waited for (train_cache's one computation per
+key), not done twice.
 
 A failure here never reaches a page: it is one plain log line, and the page then does the
 work itself. Importing this module loads only the standard library (the entry script
@@ -16,6 +21,7 @@ imports it on every run); the heavy imports happen in the thread.
 """
 
 import ast
+import contextlib
 import importlib
 import logging
 import threading
@@ -94,3 +100,16 @@ def start() -> threading.Thread | None:
         LOG.warning("Buy the Laptop's warm-up could not start (%s).", error)
         return None
     return thread
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app=None):
+    """`st.App`'s lifespan (streamlit_app.py): `start()` when the server starts, nothing to
+    do when it stops, no state. Never raises: a warm-up that cannot start is one log line
+    and the server serves as it would without it."""
+    try:
+        start()
+    except Exception as error:  # noqa: BLE001 - the server must start whatever happens here
+        LOG.warning("Buy the Laptop's warm-up could not start (%s: %s).",
+                    type(error).__name__, error)
+    yield

@@ -2,7 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
-ENTRY = "../../streamlit_app.py"
+ENTRY = "../../app_entry.py"
 
 
 def open_page(page: str, query: dict | None = None, timeout: float = 60) -> AppTest:

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui.site_map import PAGES
 
-ENTRY = "../../streamlit_app.py"
+ENTRY = "../../app_entry.py"
 
 
 @pytest.mark.parametrize("info", PAGES, ids=[p.title for p in PAGES])

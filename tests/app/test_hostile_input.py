@@ -17,7 +17,7 @@ from laptop.data import MAX_ROWS
 from laptop.recipe import build_model, model_to_json_bytes
 from tests.e2e.server import ROOT
 
-ENTRY = "../../streamlit_app.py"
+ENTRY = "../../app_entry.py"
 PAGE = "app_pages/buy_the_laptop.py"
 SENTENCE = re.compile(r"(Buy it|Don't buy it): \d+% sure\. (Don't buy|Buy): \d+%\.")
 HOSTILE = ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",

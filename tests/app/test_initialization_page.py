@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from learn.initialization import strategies, symmetry
 
-ENTRY = "../../streamlit_app.py"
+ENTRY = "../../app_entry.py"
 PAGE = "app_pages/initialization.py"
 STRATEGY = "i_start"
 SECTION = "i_exp"

@@ -20,7 +20,7 @@ from laptop.verdict import verdict
 from tests.e2e.server import ROOT
 from tests.unit import numpy_reference as ref
 
-ENTRY = "../../streamlit_app.py"
+ENTRY = "../../app_entry.py"
 PAGE = "app_pages/buy_the_laptop.py"
 SENTENCE = re.compile(r"(Buy it|Don't buy it): \d+% sure\. (Don't buy|Buy): \d+%\.")
 MINE = b"pink,small,buy\n0.9,0.9,1\n0.8,0.95,1\n0.1,0.2,0\n0.2,0.1,0\n0.95,0.7,1\n0.05,0.3,0\n"

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui.site_map import PAGES
 
-ENTRY = "../../streamlit_app.py"
+ENTRY = "../../app_entry.py"
 
 
 def _open(file: str) -> AppTest:

@@ -6,7 +6,7 @@ import math
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ENTRY = "../../streamlit_app.py"
+ENTRY = "../../app_entry.py"
 XOR = "XOR: buy when exactly one answer is yes"  # how the Perceptron's data reads in a link
 
 

@@ -1,11 +1,14 @@
 """Buy the Laptop's background warm-up (decide/warm_up.py): started once per server process
-by the entry script, never raising into a page, and the page it prepares is the page a
-visitor gets without it."""
+(by the server's lifespan, else by the entry script), never raising into a page or the
+server's start, and the page it prepares is the page a visitor gets without it."""
 
+import asyncio
 import json
 import logging
+import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -14,8 +17,9 @@ from decide import warm_up
 from laptop.train_cache import TrainCache, VoteCache
 from tests.app.test_hostile_input import all_text
 
-ENTRY = "../../streamlit_app.py"
+ENTRY = "../../app_entry.py"
 PAGE = "app_pages/buy_the_laptop.py"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -155,3 +159,51 @@ def test_no_thread_to_be_had_is_a_log_line_too(first_process, monkeypatch, caplo
         assert warm_up.start() is None
     assert [r.getMessage() for r in caplog.records] == [
         "Buy the Laptop's warm-up could not start (can't start new thread)."]
+
+
+def _serve(lifespan, times: int = 1) -> list:
+    """Start and stop a server `times` times with `lifespan`, as st.App does (an async
+    context manager given the app); returns what each start yielded."""
+    async def serve():
+        async with lifespan(object()) as state:
+            return state
+
+    return [asyncio.run(serve()) for _ in range(times)]
+
+
+def test_the_server_s_lifespan_starts_it_once_and_holds_no_state(first_process):
+    assert _serve(warm_up.lifespan, times=3) == [None, None, None]
+    for thread in threading.enumerate():
+        if thread.name == "buy-the-laptop-warm-up":
+            thread.join(10)
+    assert len(first_process) == 1  # three starts of the server, one warm-up
+    AppTest.from_file(ENTRY, default_timeout=60).run()  # then a visitor: nothing more
+    assert len(first_process) == 1
+
+
+def test_the_server_starts_even_if_the_warm_up_cannot(monkeypatch, caplog):
+    def broken():
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(warm_up, "start", broken)
+    with caplog.at_level(logging.WARNING, logger=warm_up.__name__):
+        assert _serve(warm_up.lifespan) == [None]
+    assert [r.getMessage() for r in caplog.records] == [
+        "Buy the Laptop's warm-up could not start (MemoryError: no room)."]
+
+
+def test_streamlit_run_streamlit_app_serves_the_entry_script_with_the_lifespan():
+    """What `streamlit run streamlit_app.py` (the deploy command) finds: an st.App to serve,
+    whose script is app_entry.py and whose lifespan is the warm-up's. Imported in a process
+    of its own (st.App sets process-wide config); importing it starts nothing."""
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    found = discover_asgi_app(ROOT / "streamlit_app.py")
+    assert (found.is_asgi_app, found.import_string) == (True, "streamlit_app:app")
+    probe = ("import threading, streamlit_app as m; from decide import warm_up; "
+             "print(m.app.script_path, m.app._user_lifespan is warm_up.lifespan, "
+             "warm_up._started, threading.active_count())")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120, check=True).stdout.split()
+    assert out == ["app_entry.py", "True", "False", "1"]
+    assert (ROOT / out[0]).is_file()

@@ -39,7 +39,9 @@ def free_port() -> int:
 
 class StreamlitServer:
     """A `streamlit run <script>` child process on a free localhost port, run from `root`
-    (this repository; a benchmark may name another checkout of the app to compare)."""
+    (this repository; a benchmark may name another checkout of the app to compare).
+    `script` is the deploy command's streamlit_app.py (st.App, Buy the Laptop's warm-up
+    started with the server) unless a test asks for app_entry.py, the app's script alone."""
 
     def __init__(self, log_path: Path, port: int | None = None,
                  script: str = "streamlit_app.py", extra_args: tuple[str, ...] = (),
