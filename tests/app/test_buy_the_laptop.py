@@ -377,7 +377,7 @@ def _progress_script(waits: tuple[bool, ...]):
         progress(3, 20, waiting=waiting)
 
 
-def test_the_progress_bar_says_when_a_long_training_waits_for_another_visitors():
+def test_the_progress_bar_says_when_a_long_training_waits_for_its_turn():
     """laptop/lane.py: the bar's text while the lane is taken, and back to the epochs."""
     from streamlit.testing.v1 import AppTest
 
@@ -387,6 +387,6 @@ def test_the_progress_bar_says_when_a_long_training_waits_for_another_visitors()
     bars = waiting.get("progress")
     assert not waiting.exception and len(bars) == 1
     assert bars[0].proto.text == LANE_WAIT_WORDS
-    assert "Waiting for another visitor's long training" in LANE_WAIT_WORDS
+    assert LANE_WAIT_WORDS.startswith("Waiting for its turn: long trainings take turns")
     turn = AppTest.from_function(_progress_script, kwargs={"waits": (True, False)}).run()
     assert turn.get("progress")[0].proto.text == "Training: epoch 3 of 20"
