@@ -482,7 +482,8 @@ def hostile_main(args) -> int:
     refused = wide_model_refused()
     if not refused:
         kinds = [k for k in kinds if k != HOSTILE_KINDS[2]]
-    server = StreamlitServer(LOGS / "load-hostile-server.log", port=args.port).start()
+    server = StreamlitServer(LOGS / "load-hostile-server.log", port=args.port,
+                             cwd=Path(args.app_dir).resolve()).start()
     alone: list[Outcome] = []
     mixed: list[Outcome] = []
     visits: list[HostileVisit] = []
@@ -512,7 +513,8 @@ def hostile_main(args) -> int:
     print(f"Buy the Laptop, hostile scenario: {args.sessions} ordinary visitors at once, "
           f"alone and with {len(kinds)} hostile visitors among them; {args.rounds} rounds, "
           "interleaved, one server")
-    print(f"  hostile visitors: {', '.join(kinds) or 'none'}")
+    print(f"  app: {Path(args.app_dir).resolve()}; hostile visitors: "
+          f"{', '.join(kinds) or 'none'}")
     if not refused:
         print("  (the wide model file is NOT refused by this branch's loader: left out, since "
               "the server would allocate gigabytes for its decision map)")
@@ -561,6 +563,9 @@ def main(argv=None) -> int:
                         help="hostile scenario: rounds of (alone, with hostile visitors)")
     parser.add_argument("--port", type=int, default=None,
                         help="the server's port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--app-dir", default=str(Path(__file__).resolve().parents[1]),
+                        help="hostile scenario: the checkout whose app the server runs "
+                             "(default: this one), to compare two versions in turn")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 200:
         parser.error("--sessions must be between 1 and 200")

@@ -8,8 +8,10 @@ one after another as a bare websocket client (each visit a new session, closed w
 script finished), and prints the server CPU and RSS growth per visit and the profile's top
 functions (cumulative and own time).
 
-Run: .venv/bin/python bench/visit_profile.py [--visits 20] [--seed-each] [--port 8642]
-     (--seed-each: a new seed every visit, so every visit trains; else the same link)
+Run: .venv/bin/python bench/visit_profile.py [--visits 20] [--seed-each] [--memory] [--port 8642]
+     (--seed-each: a new seed every visit, so every visit trains; else the same link;
+     --memory: tracemalloc's view of what the visits left allocated, their closed sessions
+     included, by where it was allocated)
 """
 
 import argparse
@@ -28,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 LOGS = Path(__file__).resolve().parent / "results"
 PROFILE = LOGS / "visit_profile.pstats"
+MEMORY = LOGS / "visit_profile-memory.txt"  # with --memory: what the visits left allocated
 
 
 def serve(port: int) -> None:
@@ -38,6 +41,12 @@ def serve(port: int) -> None:
 
     lock = threading.Lock()
     profiles: list[cProfile.Profile] = []
+    traced = os.environ.get("VISIT_TRACEMALLOC") == "1"
+    snapshots = {}
+    if traced:
+        import tracemalloc
+
+        tracemalloc.start(12)
     original = script_runner.ScriptRunner._run_script
 
     def profiled(self, rerun_data):
@@ -51,6 +60,18 @@ def serve(port: int) -> None:
                 profiles.append(profile)
 
     def dump(*_):
+        if traced:
+            import gc
+            import tracemalloc
+
+            gc.collect()
+            after = tracemalloc.take_snapshot()
+            diff = after.compare_to(snapshots["before"], "traceback")
+            lines = []
+            for stat in diff[:25]:
+                lines.append(f"{stat.size_diff / 1024:+.0f} KiB, {stat.count_diff:+d} blocks")
+                lines += [f"    {frame}" for frame in stat.traceback.format()[-12:]]
+            MEMORY.write_text("\n".join(lines) + "\n")
         with lock:
             taken = list(profiles)
             profiles.clear()
@@ -65,6 +86,12 @@ def serve(port: int) -> None:
     def clear(*_):
         with lock:
             profiles.clear()
+        if traced:
+            import gc
+            import tracemalloc
+
+            gc.collect()
+            snapshots["before"] = tracemalloc.take_snapshot()
 
     script_runner.ScriptRunner._run_script = profiled
     signal.signal(signal.SIGUSR1, dump)
@@ -93,6 +120,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed-each", action="store_true")
     parser.add_argument("--port", type=int, default=8642)
     parser.add_argument("--top", type=int, default=35)
+    parser.add_argument("--memory", action="store_true",
+                        help="trace allocations (slow): what the visits' sessions keep")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
@@ -103,8 +132,9 @@ def main(argv=None) -> int:
     LOGS.mkdir(exist_ok=True)
     root = Path(__file__).resolve().parents[1]
     log = open(LOGS / "visit_profile-server.log", "wb")  # noqa: SIM115
+    env = {**os.environ, "VISIT_TRACEMALLOC": "1" if args.memory else "0"}
     server = subprocess.Popen([sys.executable, __file__, "--serve", "--port", str(args.port)],
-                              cwd=root, stdout=log, stderr=subprocess.STDOUT)
+                              cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{args.port}"
     try:
         for _ in range(240):
@@ -148,6 +178,9 @@ def main(argv=None) -> int:
     stats.sort_stats("cumulative").print_stats(args.top)
     stats.sort_stats("tottime").print_stats(args.top)
     print(out.getvalue())
+    if args.memory:
+        print(f"Allocations the {args.visits} visits left (sessions kept), largest first:")
+        print(MEMORY.read_text())
     return 0
 
 

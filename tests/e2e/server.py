@@ -41,8 +41,10 @@ class StreamlitServer:
     """A `streamlit run <script>` child process on a free localhost port."""
 
     def __init__(self, log_path: Path, port: int | None = None,
-                 script: str = "streamlit_app.py", extra_args: tuple[str, ...] = ()):
+                 script: str = "streamlit_app.py", extra_args: tuple[str, ...] = (),
+                 cwd: Path = ROOT):
         self.script = script
+        self.cwd = cwd  # the app's folder (a benchmark may run another checkout's app)
         self.extra_args = tuple(extra_args)  # more `--section.option value` pairs
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -59,7 +61,7 @@ class StreamlitServer:
              "--server.fileWatcherType", "none",
              # Tests want the traceback in a failure message; visitors get "none".
              "--client.showErrorDetails", "full", *self.extra_args],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            cwd=self.cwd, stdout=log, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
