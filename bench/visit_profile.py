@@ -6,7 +6,8 @@ server's event loop, which sends the messages, is not in the profile but is in t
 figures), opens the expensive link of bench/load.py once to warm up, then `--visits` times
 one after another as a bare websocket client (each visit a new session, closed when its
 script finished), and prints the server CPU and RSS growth per visit and the profile's top
-functions (cumulative and own time).
+functions (cumulative and own time). The visits are paced like any page with a long
+training (laptop/lane.py): the time per visit includes the pauses; the CPU does not.
 
 Run: .venv/bin/python bench/visit_profile.py [--visits 20] [--seed-each] [--memory] [--port 8642]
      (--seed-each: a new seed every visit, so every visit trains; else the same link;
@@ -161,11 +162,19 @@ def main(argv=None) -> int:
         seconds = [visit(1000 + n if args.seed_each else 100) for n in range(args.visits)]
         cpu = _cpu_seconds(server.pid) - cpu
         grown = _rss_kib(server.pid) - rss
+        PROFILE.unlink(missing_ok=True)
         os.kill(server.pid, signal.SIGUSR1)
-        time.sleep(2)
+        for _ in range(240):  # the profile (and the allocations' snapshot) written
+            time.sleep(0.5)
+            if PROFILE.exists() and time.time() - PROFILE.stat().st_mtime > 1:
+                break
     finally:
         server.terminate()
-        server.wait(30)
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     seconds.sort()
     print(f"{args.visits} visits of the expensive link "
           f"({'a new seed each' if args.seed_each else 'the same link'}), one after another")
