@@ -26,8 +26,13 @@ the ordinary ones are done, taking turns at:
     process first); a loader that accepts it would make the server allocate gigabytes on a
     shared machine, so the bench says so and leaves that visitor out.
 
+`--bare-model-file` uploads it from a bare client instead (file URLs over the websocket, a PUT
+with the XSRF cookie, a rerun with the uploader's state, as the page's uploader does), so
+that a hostile visitor's browser is not counted against this machine; `--app-dir` runs
+another checkout's app (main, for a comparison in turn).
+
 Run: .venv/bin/python bench/load.py [--sessions 20] [--timeout 600] [--port 8501]
-     .venv/bin/python bench/load.py --sessions 4 --hostile 3 --rounds 2
+     .venv/bin/python bench/load.py --sessions 4 --hostile 3 --rounds 2 [--bare-model-file]
 tests/e2e/test_load.py runs the same driver with 10 sessions.
 """
 
@@ -405,6 +410,100 @@ async def _hostile_model_visit(browser, base_url: str) -> HostileVisit:
     return visit
 
 
+def _xsrf_cookie(base_url: str) -> str:
+    """The XSRF cookie the server gives (on its health check, as a page gets it)."""
+    import urllib.request
+
+    with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=STEP_MS / 1000) as response:
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            if name.strip() == "_streamlit_xsrf":
+                return rest.split(";", 1)[0]
+    raise RuntimeError("no XSRF cookie")
+
+
+def _put_file(url: str, cookie: str, name: str, raw: bytes) -> None:
+    import urllib.request
+
+    boundary = "----bench-load-boundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+            f"filename=\"{name}\"\r\nContent-Type: application/json\r\n\r\n").encode() + \
+        raw + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(url, data=body, method="PUT", headers={
+        "Content-Type": f"multipart/form-data; boundary={boundary}",
+        "Cookie": f"_streamlit_xsrf={cookie}", "X-Xsrftoken": cookie})
+    with urllib.request.urlopen(request, timeout=STEP_MS / 1000) as response:
+        response.read()
+
+
+async def _hostile_model_visit_bare(base_url: str) -> HostileVisit:
+    """The wide model file uploaded by a bare Streamlit client, as the page's own uploader
+    would send it (file URLs asked over the websocket, the file PUT with the XSRF cookie, a
+    rerun with the uploader's state), so that no browser on this machine is counted."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    visit = HostileVisit(HOSTILE_KINDS[2])
+    raw = wide_model_file()
+    try:
+        cookie = await asyncio.to_thread(_xsrf_cookie, base_url)
+        async with websockets.connect(base_url.replace("http://", "ws://") + "/_stcore/stream",
+                                      subprotocols=["streamlit"], max_size=2**24) as ws:
+            async def until(wanted):
+                texts = []
+                while True:
+                    forward = ForwardMsg()
+                    forward.ParseFromString(await asyncio.wait_for(ws.recv(), STEP_MS / 1000))
+                    kind = forward.WhichOneof("type")
+                    if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                        element = forward.delta.new_element
+                        what = element.WhichOneof("type")
+                        texts.append((what, element))
+                    if kind == "new_session" and forward.new_session.initialize.session_id:
+                        texts.append(("session", forward.new_session.initialize.session_id))
+                    if kind == wanted:
+                        return forward, texts
+
+            message = BackMsg()
+            message.rerun_script.page_name = URL
+            await ws.send(message.SerializeToString())
+            _, seen = await until("script_finished")
+            session_id = next(v for k, v in seen if k == "session")
+            uploader = next(e.file_uploader for k, e in seen if k == "file_uploader"
+                            and "model file" in e.file_uploader.label)
+            start = time.perf_counter()
+            message = BackMsg()
+            message.file_urls_request.request_id = "wide"
+            message.file_urls_request.session_id = session_id
+            message.file_urls_request.file_names.append("wide.json")
+            await ws.send(message.SerializeToString())
+            answer, _ = await until("file_urls_response")
+            urls = answer.file_urls_response.file_urls[0]
+            upload_url = urls.upload_url if urls.upload_url.startswith("http") \
+                else base_url + urls.upload_url
+            await asyncio.to_thread(_put_file, upload_url, cookie, "wide.json", raw)
+            message = BackMsg()
+            message.rerun_script.page_name = URL
+            state = message.rerun_script.widget_states.widgets.add()
+            state.id = uploader.id
+            info = state.file_uploader_state_value.uploaded_file_info.add()
+            info.name, info.size, info.file_id = "wide.json", len(raw), urls.file_id
+            info.file_urls.CopyFrom(urls)
+            await ws.send(message.SerializeToString())
+            _, seen = await until("script_finished")
+        visit.seconds = time.perf_counter() - start
+        texts = [e.alert.body for k, e in seen if k == "alert"]
+        visit.note_shown = any("current model is kept" in t for t in texts)
+        if not visit.note_shown and any("Loaded the model" in t for t in texts):
+            visit.error = "the wide model file was loaded"
+        elif not visit.note_shown:
+            visit.error = "no message about the file"
+    except Exception as error:  # noqa: BLE001 - reported, never hidden
+        visit.error = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+    return visit
+
+
 async def _hostile_visitor(browser, base_url: str, kind: str, round_seed: int,
                            stop: asyncio.Event, visits: list[HostileVisit],
                            max_visits: int = 50) -> None:
@@ -417,6 +516,8 @@ async def _hostile_visitor(browser, base_url: str, kind: str, round_seed: int,
         elif kind == HOSTILE_KINDS[1]:
             visit = await _hostile_link_visit(
                 base_url, expensive_query(round_seed * 1000 + n + 1), kind)
+        elif n < 2 and browser is None:  # twice per round, as a bare client
+            visit = await _hostile_model_visit_bare(base_url)
         elif n < 2:  # in a browser: twice per round (its page costs this machine too)
             visit = await _hostile_model_visit(browser, base_url)
         else:
@@ -425,8 +526,8 @@ async def _hostile_visitor(browser, base_url: str, kind: str, round_seed: int,
 
 
 async def run_mixed(base_url: str, plan_list: list[Plan], hostile: list[str],
-                    round_seed: int, timeout: float) -> tuple[list[Outcome],
-                                                                list[HostileVisit]]:
+                    round_seed: int, timeout: float, bare_model_file: bool = False
+                    ) -> tuple[list[Outcome], list[HostileVisit]]:
     """The ordinary visitors (each closes when done) with `hostile` visitors among them,
     who keep coming until the last ordinary visitor has its verdict."""
     from playwright.async_api import async_playwright
@@ -438,9 +539,9 @@ async def run_mixed(base_url: str, plan_list: list[Plan], hostile: list[str],
         browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                            args=CHROMIUM_ARGS)
         stop = asyncio.Event()
-        attackers = [asyncio.ensure_future(_hostile_visitor(browser, base_url, kind,
-                                                            round_seed, stop, visits))
-                     for kind in hostile]
+        attackers = [asyncio.ensure_future(_hostile_visitor(
+            None if bare_model_file else browser, base_url, kind, round_seed, stop, visits))
+            for kind in hostile]
         try:
             await asyncio.wait_for(asyncio.gather(*(
                 one_session(browser, base_url, p, o) for p, o in zip(plan_list, outcomes,
@@ -482,7 +583,8 @@ def hostile_main(args) -> int:
     refused = wide_model_refused()
     if not refused:
         kinds = [k for k in kinds if k != HOSTILE_KINDS[2]]
-    server = StreamlitServer(LOGS / "load-hostile-server.log", port=args.port).start()
+    server = StreamlitServer(LOGS / "load-hostile-server.log", port=args.port,
+                             root=Path(args.app_dir).resolve()).start()
     alone: list[Outcome] = []
     mixed: list[Outcome] = []
     visits: list[HostileVisit] = []
@@ -496,7 +598,8 @@ def hostile_main(args) -> int:
                 attackers = kinds if phase == "hostile" else []
                 cpu = _cpu_seconds(server.process.pid)
                 outcomes, got = _in_thread(lambda a=attackers, r=r: run_mixed(
-                    server.url, plans(args.sessions), a, 100 + r, args.timeout),
+                    server.url, plans(args.sessions), a, 100 + r, args.timeout,
+                    args.bare_model_file),
                     args.timeout + 2 * STEP_MS / 1000)
                 cpu = _cpu_seconds(server.process.pid) - cpu
                 (mixed if attackers else alone).extend(outcomes)
@@ -512,7 +615,9 @@ def hostile_main(args) -> int:
     print(f"Buy the Laptop, hostile scenario: {args.sessions} ordinary visitors at once, "
           f"alone and with {len(kinds)} hostile visitors among them; {args.rounds} rounds, "
           "interleaved, one server")
-    print(f"  hostile visitors: {', '.join(kinds) or 'none'}")
+    print(f"  app: {Path(args.app_dir).resolve()}; model file from "
+          f"{'a bare client' if args.bare_model_file else 'a browser'}; hostile visitors: "
+          f"{', '.join(kinds) or 'none'}")
     if not refused:
         print("  (the wide model file is NOT refused by this branch's loader: left out, since "
               "the server would allocate gigabytes for its decision map)")
@@ -561,6 +666,12 @@ def main(argv=None) -> int:
                         help="hostile scenario: rounds of (alone, with hostile visitors)")
     parser.add_argument("--port", type=int, default=None,
                         help="the server's port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--app-dir", default=str(Path(__file__).resolve().parents[1]),
+                        help="hostile scenario: the checkout whose app the server runs "
+                             "(default: this one), to compare two versions in turn")
+    parser.add_argument("--bare-model-file", action="store_true",
+                        help="hostile scenario: upload the wide model file from a bare "
+                             "client, as the links are opened (no browser on this machine)")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 200:
         parser.error("--sessions must be between 1 and 200")

@@ -15,10 +15,14 @@ test_replacing_a_file_while_its_upload_is_slow_still_answers holds an upload to 
 """
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 
-from decide.session import SESSION_KEY, LaptopSession, WidgetKeys
+from decide.session import SESSION_KEY, LaptopSession, WidgetKeys, visit_steps
+from decide.words import PAGE_WAIT_WORDS
+from laptop.lane import LANE
 from laptop.plain_text import literal
 
 _LOG = logging.getLogger(__name__)
@@ -74,3 +78,28 @@ def take_uploads() -> None:
     session = laptop_session()
     handle_upload(WidgetKeys.csv_upload, session.take_csv_upload)
     handle_upload(WidgetKeys.model_upload, session.take_model_upload)
+
+
+@contextmanager
+def page_turn() -> Iterator[None]:
+    """The rest of the page's run as one turn in the lane (laptop/lane.py) when the model it
+    shows has a long training (decide.session.visit_steps), kept or not: such pages take
+    turns, with a pause after each, so that together they take at most a fixed share of the
+    server's time. While the page waits, a note says so where it is drawn (and is redrawn
+    every few seconds: Streamlit stops a closed visitor's script there). Other pages go on
+    at once."""
+    try:
+        steps = visit_steps(st.session_state, st.query_params.to_dict())
+    except Exception:  # noqa: BLE001 - the page goes on, unpaced, and the log says why
+        _LOG.exception("Buy the Laptop: the page's training steps could not be worked out")
+        steps = 0
+    note = st.empty()
+
+    def told(waiting: bool) -> None:
+        if waiting:
+            note.info(PAGE_WAIT_WORDS.format(steps=steps), icon=":material/hourglass_top:")
+        else:
+            note.empty()
+
+    with LANE.telling(told), LANE.turn(steps):
+        yield

@@ -35,6 +35,7 @@ from laptop.recipe import (
     majority_share,
     model_from_json_bytes,
     planned_settings,
+    planned_steps,
     train,
 )
 from laptop.share_link import (
@@ -280,17 +281,22 @@ class LaptopSession:
         x, y = self.good
         # every epoch's weights for the player, scheduled over the epochs the run will take
         recorder = new_recorder(self.planned_epochs(settings))
-        run = trainer(x, y, settings, on_epoch=on_epoch, callbacks=[recorder])
-        self.settings = run.settings
-        if run.ok:
-            self.model = run.model
-            self.run = run
-            self.recording = recorder.recording
-            self.trained_on = (x, y)
-            # the vote on the same rows and settings is trained once for every visitor
-            self.consensus = VOTES.consensus(x, y, run.settings)
-        else:
-            self.failed_run = run
+        # A long training and its vote are one turn in the lane (laptop/lane.py), taken
+        # before the caches are asked: a cached long training is costly to show too, and
+        # whoever computes a long one for the caches holds the lane, so no one in the lane
+        # waits for a key that someone outside it is computing.
+        with LANE.turn(planned_steps(len(y), settings)):
+            run = trainer(x, y, settings, on_epoch=on_epoch, callbacks=[recorder])
+            self.settings = run.settings
+            if run.ok:
+                self.model = run.model
+                self.run = run
+                self.recording = recorder.recording
+                self.trained_on = (x, y)
+                # the vote on the same rows and settings is trained once for every visitor
+                self.consensus = VOTES.consensus(x, y, run.settings)
+            else:
+                self.failed_run = run
         return run
 
     def add_row(self, pink: float, small: float, buy: bool) -> str | None:
@@ -413,6 +419,20 @@ def open_session(state: MutableMapping, params: Mapping | None = None,
     if session.model is None:
         session._train_kept(session.settings, progress)
     return session
+
+
+def visit_steps(state: Mapping, params: Mapping | None = None) -> int:
+    """The training steps behind the page this run shows (laptop.recipe.planned_steps): the
+    model in use's settings on the rows it learned from, or, for a new visitor, what the
+    page address asks for (the tutorial's recipe without one). Above COSTLY_STEPS the run
+    takes its turn in the lane (laptop/lane.py), whether the training is kept or not."""
+    session = state.get(SESSION_KEY)
+    if session is not None:
+        rows = (session.trained_on or session.good)[1]
+        return planned_steps(len(rows), session.model_settings())
+    shared = read_page(params or {})
+    rows = len(tutorial_arrays()[1]) if shared.x is None else len(shared.x)
+    return planned_steps(rows, shared.settings)
 
 
 def needs_training(state: Mapping) -> bool:

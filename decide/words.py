@@ -7,8 +7,17 @@ from laptop.verdict import Verdict
 
 # The key of the container that holds the announcement (its class: "st-key-" + this).
 ANNOUNCE_KEY = "verdict-announcement"
-# A progress bar's text while a long training waits for another visitor's (laptop/lane.py).
-LANE_WAIT_WORDS = "Waiting for another visitor's long training to finish..."
+# A progress bar's text while a long training waits for its turn (laptop/lane.py): another
+# visitor's long training, or the pause after one.
+LANE_WAIT_WORDS = ("Waiting for its turn: long trainings take turns on this server, with a "
+                   "pause after each, so that everyone's pages stay quick...")
+# The note at the top of a page whose model has a long training (laptop/lane.py), while the
+# page waits for its turn; {steps} is its number of training steps.
+PAGE_WAIT_WORDS = ("This page's model has a long training ({steps:,} training steps), so the "
+                   "page waits for its turn: pages with long trainings take turns on this "
+                   "server, with a pause after each, so that everyone's pages stay quick. It "
+                   "goes on by itself in a moment. (The tutorial's recipe takes 20 steps and "
+                   "never waits.)")
 
 
 def verdict_heading(answer: Verdict) -> str:

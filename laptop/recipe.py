@@ -209,6 +209,21 @@ def planned_settings(n_rows: int, settings: Settings) -> tuple[Settings, str | N
     return replace(settings, epochs=epochs), note
 
 
+def planned_steps(n_rows: int, settings: Settings) -> int:
+    """The training steps a training with `settings` on `n_rows` rows takes (within the
+    budget, see planned_settings); 0 when the settings cannot train.
+
+    >>> planned_steps(9, RECIPE)
+    20
+    >>> planned_steps(300, Settings(epochs=500, batch_size=1))  # 37 epochs of 270 rows
+    9990
+    """
+    if settings.problems() or n_rows < 1:
+        return 0
+    planned = planned_settings(n_rows, settings)[0]
+    return training_steps(len(split_rows(n_rows, planned.validation_split)[0]), planned)
+
+
 def _plural(n: int, what: str) -> str:
     """'1 row', '1,234 rows'."""
     return f"{n:,} {what}{'' if n == 1 else 's'}"

@@ -19,7 +19,7 @@ from decide.figures import training_curves_figure
 from decide.session import SESSION_KEY, WidgetKeys
 from decide.training_section import LIVE_CHART_GAP, add_epoch, live_chart_redraws
 from laptop.data import check_table, table_from_arrays, tutorial_table
-from laptop.recipe import RECIPE, build_model, predict_buy, train
+from laptop.recipe import RECIPE, Settings, build_model, predict_buy, train
 from laptop.share_link import MAX_LINK_ROWS, page_params, read_page
 from laptop.verdict import verdict
 from tests.app import opening
@@ -365,6 +365,59 @@ def test_the_progress_region_is_gone_once_the_verdict_is_there():
     assert not any("Working out the verdict" in m.value for m in at.markdown)
 
 
+def test_a_page_with_a_long_training_waits_for_its_turn_and_the_tutorial_never_does(
+        monkeypatch):
+    """Issue #13: the expensive link, reopened as fast as the server answers, cost a page of
+    work each time even with its training kept. A page whose model has a long training takes
+    its turn in the lane (laptop/lane.py) for its whole run: after another long page's turn it
+    waits for the pause, saying so at the top, then shows its verdict; the tutorial's page
+    goes on at once. A clock of the test's own."""
+    from decide.words import PAGE_WAIT_WORDS
+    from laptop.lane import COSTLY_STEPS, LANE
+
+    now, slept, heard = [100.0], [], []
+
+    def sleep(seconds):
+        if seconds:
+            slept.append(seconds)
+        now[0] += seconds
+
+    telling = LANE.telling
+
+    def recorded(listener):
+        def told(waiting):
+            heard.append(waiting)
+            if listener is not None:
+                listener(waiting)
+        return telling(told)
+
+    monkeypatch.setattr(LANE, "clock", lambda: now[0])
+    monkeypatch.setattr(LANE, "sleep", sleep)
+    monkeypatch.setattr(LANE, "telling", recorded)
+    monkeypatch.setattr("laptop.lane.REST_SHARE", 0.0)
+    with LANE.turn(COSTLY_STEPS + 1):  # another visitor's long page: 1 s of work
+        now[0] += 1.0
+    pause = (1 - LANE.share) / LANE.share
+    tutorial = open_page()
+    assert slept == [] and True not in heard and verdict_text(tutorial)
+    rng = np.random.default_rng(11)
+    x = np.round(rng.uniform(0, 1, size=(300, 2)), 2)
+    y = (x[:, 0] + x[:, 1] > 1).astype(int)
+    asked = Settings(hidden_units=16, epochs=500, batch_size=1, seed=6)
+    at = open_page(page_params(x, y, asked, 0.4, 0.6))
+    assert sum(slept) == pytest.approx(pause) and heard[:1] == [True] and False in heard
+    assert verdict_text(at) == expected(train(x, y, replace(asked, epochs=37)).model, 0.4, 0.6)
+    shown = [e.value for kind in ("info", "warning", "markdown") for e in getattr(at, kind)]
+    assert not any("waits for its turn" in text for text in shown)  # gone once it went on
+    assert "{steps:,} training steps" in PAGE_WAIT_WORDS
+    # Its next run trains nothing, and still takes a turn: showing such a page is costly.
+    with LANE.turn(COSTLY_STEPS + 1):
+        now[0] += 2.0
+    slept.clear()
+    at.run()
+    assert not at.exception and sum(slept) == pytest.approx(2 * pause) and verdict_text(at)
+
+
 def _progress_script(waits: tuple[bool, ...]):
     import streamlit as st
 
@@ -377,7 +430,7 @@ def _progress_script(waits: tuple[bool, ...]):
         progress(3, 20, waiting=waiting)
 
 
-def test_the_progress_bar_says_when_a_long_training_waits_for_another_visitors():
+def test_the_progress_bar_says_when_a_long_training_waits_for_its_turn():
     """laptop/lane.py: the bar's text while the lane is taken, and back to the epochs."""
     from streamlit.testing.v1 import AppTest
 
@@ -387,6 +440,6 @@ def test_the_progress_bar_says_when_a_long_training_waits_for_another_visitors()
     bars = waiting.get("progress")
     assert not waiting.exception and len(bars) == 1
     assert bars[0].proto.text == LANE_WAIT_WORDS
-    assert "Waiting for another visitor's long training" in LANE_WAIT_WORDS
+    assert LANE_WAIT_WORDS.startswith("Waiting for its turn: long trainings take turns")
     turn = AppTest.from_function(_progress_script, kwargs={"waits": (True, False)}).run()
     assert turn.get("progress")[0].proto.text == "Training: epoch 3 of 20"

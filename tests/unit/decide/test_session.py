@@ -16,8 +16,10 @@ from decide.session import (
     default_params,
     needs_training,
     open_session,
+    visit_steps,
 )
 from laptop.consensus import train_consensus
+from laptop.lane import COSTLY_STEPS
 from laptop.recipe import (
     MAX_TRAINING_STEPS,
     RECIPE,
@@ -371,3 +373,49 @@ def test_a_long_training_that_waits_for_another_visitors_says_so(monkeypatch):
     assert seen[2] == (0, 500, False)
     assert seen[3:] == [(epoch, 500, None) for epoch in range(1, 501)]
     assert not LANE.busy
+
+
+def test_a_kept_long_training_still_waits_its_turn_and_the_recipe_never_does(monkeypatch):
+    """Issue #13: the expensive link reopened as fast as the server answers cost a page of
+    work each time, cached or not. A long training's turn (training and vote) is paced
+    however it is served: the next visitor of the same link waits for the pause after it
+    (told through `progress`), gets the kept model, and the tutorial's recipe goes on at
+    once. A clock of the test's own: the training 'works' 2 s, the pause is 3 x 2 s."""
+    from laptop.lane import LANE
+
+    now, slept = [0.0], []
+
+    def sleep(seconds):
+        if seconds:  # the lane's pauses, not a training's zero rests between epochs
+            slept.append(seconds)
+        now[0] += seconds
+
+    def working(*args, **kwargs):
+        now[0] += 2.0
+        return train(*args, **kwargs)
+
+    monkeypatch.setattr(LANE, "clock", lambda: now[0])
+    monkeypatch.setattr(LANE, "sleep", sleep)
+    monkeypatch.setattr(LANE, "share", 0.25)
+    monkeypatch.setattr("laptop.lane.REST_SHARE", 0.0)
+    monkeypatch.setattr("decide.session.TRAINED", TrainCache(trainer=working))
+    monkeypatch.setattr("decide.session.VOTES", VoteCache())
+    _, _, params = expensive_link()
+    assert visit_steps({}, params) == 9990 > COSTLY_STEPS  # 37 epochs of 270 rows
+    first = open_session({}, params)
+    assert slept == [] and now[0] == 2.0 and LANE.rest_left() == 6.0
+    seen = []
+    second = open_session({}, params, lambda done, total, waiting=None:
+                          seen.append((done, waiting)))
+    assert sum(slept) == 6.0 and now[0] == 8.0  # waited for the pause, trained nothing
+    assert seen[0] == (0, None) and seen[-1] == (0, False)  # told, reminded every 2 s
+    assert seen[1:-1] == [(0, True)] * 3  # at 0, 2 and 4 s of the 6 s pause
+    assert second.model.get_weights()[0].tobytes() == first.model.get_weights()[0].tobytes()
+    assert visit_steps({SESSION_KEY: second}) == 9990
+    with LANE.turn(COSTLY_STEPS + 1):  # another long turn: 1 s of work, a 3 s pause
+        now[0] += 1.0
+    assert LANE.rest_left() == 3.0  # a tutorial visitor during the pause goes on at once
+    slept.clear()
+    tutorial = open_session({}, {})
+    assert visit_steps({}, {}) == visit_steps({SESSION_KEY: tutorial}) == 20
+    assert slept == [] and tutorial.model is not None

@@ -349,3 +349,28 @@ def test_in_a_file_with_decimal_commas_1_comma_000_is_one():
     pd.testing.assert_frame_equal(read_csv_bytes(raw), pandas_reads(raw, sep=";", decimal=","))
     with pytest.raises(DataError, match="could be read two ways"):  # commas also separate
         read_csv_bytes(b'pink,small,buy\n"1,000",0.25,1\n0,0.1,0\n')
+
+
+@pytest.mark.parametrize("dtype", [object, "string", "str"])
+def test_every_kind_of_column_pandas_hands_over_is_read_cell_by_cell(dtype):
+    """check_table reads each column once as a list (a 300-row table was 38 ms cell by cell
+    through pandas, 2.6 ms so): text, nullable and NumPy columns give the same numbers, and
+    pandas' own missing markers (None, NaN, pd.NA) are empty cells named by their row."""
+    x = np.array([[0.25, 1.0], [0.5, 0.0], [0.75, 0.5]])
+    y = np.array([1, 0, 1])
+    as_text = pd.DataFrame({"pink": pd.array(["0.25", "0.5", "75%"], dtype=dtype),
+                            "small": pd.array(["1", "0", "0,5"], dtype=dtype),
+                            "buy": pd.array([True, False, True], dtype="boolean")})
+    as_numbers = pd.DataFrame({"pink": x[:, 0], "small": pd.array(x[:, 1], dtype="Float64"),
+                               "buy": pd.array(y, dtype="Int64")})
+    for table in (as_text, as_numbers):
+        check = check_table(table)
+        assert check.ok, check.problems
+        np.testing.assert_array_equal(check.x, x)
+        np.testing.assert_array_equal(check.y, y)
+    holes = as_text.copy()
+    holes.loc[1, "pink"] = None
+    holes.loc[2, "buy"] = pd.NA
+    check = check_table(holes)
+    assert not check.ok
+    assert check.problems[0].startswith("Row 2, 3 has an empty cell"), check.problems

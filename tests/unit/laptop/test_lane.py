@@ -302,3 +302,154 @@ def test_a_costly_training_rests_between_epochs_only_in_the_lane(monkeypatch):
         lane.pause()
     assert len(rests) == 2
     assert all(0.0 <= rest <= laptop.lane.MAX_REST_SECONDS for rest in rests)
+
+
+class FakeTime:
+    """A clock that moves only when a turn works (`work`) or the lane sleeps (`sleep`)."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.slept: list[float] = []
+        self._lock = threading.Lock()
+
+    def clock(self) -> float:
+        with self._lock:
+            return self.now
+
+    def sleep(self, seconds: float) -> None:
+        with self._lock:
+            self.slept.append(seconds)
+            self.now += seconds
+
+    def work(self, seconds: float) -> None:
+        with self._lock:
+            self.now += seconds
+
+
+def paced_lane(fake: FakeTime, share: float = 0.25, **kwargs) -> Lane:
+    return Lane(share=share, clock=fake.clock, sleep=fake.sleep, **kwargs)
+
+
+def test_costly_turns_take_at_most_their_share_of_the_time():
+    """Issue #13: a visitor reopening a long training's link as fast as the server answers
+    kept a script running at all times. After each costly turn the next one waits as long as
+    the turn worked, times (1 - share) / share: over any stretch, costly work is at most
+    `share` of the time."""
+    fake = FakeTime()
+    lane = paced_lane(fake, share=0.25)
+    works = [0.3, 0.05, 2.0, 0.0, 0.7, 1.1, 0.2]
+    spans = []
+    for work in works:
+        with lane.turn(COSTLY):
+            start = fake.clock()
+            fake.work(work)
+            spans.append((start, fake.clock()))
+    for (_, end), (start, _), work in zip(spans, spans[1:], works, strict=False):
+        assert start == pytest.approx(end + 3 * work)  # the rest: 3x the work at 1/4
+    for n in range(1, len(works)):
+        assert sum(works[:n]) <= 0.25 * (spans[n][0] - spans[0][0]) + 1e-9
+    assert lane.worked == pytest.approx(sum(works))
+    assert lane.waits == len(works) - 1 - works[:-1].count(0.0)
+
+
+def test_the_share_holds_for_many_visitors_at_once_in_their_order():
+    fake = FakeTime()
+    lane = paced_lane(fake, share=0.5)
+    spans, order = {}, []
+    holding, release = threading.Event(), threading.Event()
+
+    def visitor(name, work):
+        with lane.turn(COSTLY):
+            order.append(name)
+            start = fake.clock()
+            if name == 0:
+                holding.set()
+                release.wait(BOUND)
+            fake.work(work)
+            spans[name] = (start, fake.clock(), work)
+
+    threads = [start(lambda: visitor(0, 1.0))]
+    holding.wait(BOUND)
+    for name in (1, 2, 3):
+        threads.append(start(lambda name=name: visitor(name, 0.5 * name)))
+        until(lambda name=name: lane.waits == name, f"visitor {name} waits")
+    release.set()
+    for thread in threads:
+        thread.join(BOUND)
+    assert not any(thread.is_alive() for thread in threads)
+    assert order == [0, 1, 2, 3]  # first come, first served, rests or not
+    for before, after in zip(order, order[1:], strict=False):
+        _, end, work = spans[before]
+        assert spans[after][0] == pytest.approx(end + work)  # share 1/2: rest = work
+    assert not lane.busy
+
+
+def test_cheap_work_never_waits_for_a_rest():
+    fake = FakeTime()
+    lane = paced_lane(fake)
+    with lane.turn(COSTLY):
+        fake.work(10.0)
+    assert lane.rest_left() == pytest.approx(30.0)
+    heard = []
+    with lane.telling(heard.append), lane.turn(CHEAP):
+        assert not lane.holding()
+    assert fake.slept == [] and heard == [] and lane.waits == 0
+
+
+def test_a_turn_that_fails_still_counts_and_gives_the_lane_away():
+    fake = FakeTime()
+    lane = paced_lane(fake, share=0.5)
+    with pytest.raises(ValueError), lane.turn(COSTLY):
+        fake.work(2.0)
+        raise ValueError("the page failed")
+    assert not lane.busy and lane.rest_left() == pytest.approx(2.0)
+    with lane.turn(COSTLY):
+        assert fake.clock() == pytest.approx(4.0)  # worked 0-2, rested 2-4
+
+
+def test_a_waiting_visitor_is_reminded_and_one_who_left_gives_the_turn_away():
+    """A waiting visitor hears True again every `tell_every` seconds (the page redraws its
+    note; Streamlit stops a closed visitor's script there): a listener that raises while
+    the rest goes on leaves the lane free for the next visitor."""
+    fake = FakeTime()
+    lane = paced_lane(fake, share=0.5, tell_every=1.0)
+    with lane.turn(COSTLY):
+        fake.work(5.0)
+    heard = []
+
+    def leaving(waiting):
+        heard.append(waiting)
+        if len(heard) == 3:
+            raise RuntimeError("the visitor closed the page")
+
+    with pytest.raises(RuntimeError), lane.telling(leaving), lane.turn(COSTLY):
+        pass
+    assert heard == [True, True, True]
+    assert fake.slept == [1.0, 1.0]  # slept in steps of tell_every, so it was reminded
+    assert not lane.busy
+    told = []
+    with lane.telling(told.append), lane.turn(COSTLY):
+        assert fake.clock() == pytest.approx(10.0)  # the rest after the 5 s turn
+    assert told[0] is True and told[-1] is False and set(told[1:-1]) <= {True}
+
+
+def test_a_trainings_rests_between_epochs_are_not_counted_as_work(monkeypatch):
+    import laptop.lane
+
+    monkeypatch.setattr(laptop.lane, "REST_SHARE", 1.0)
+    monkeypatch.setattr(laptop.lane, "MAX_REST_SECONDS", 10.0)
+    fake = FakeTime()
+    lane = paced_lane(fake, share=0.5)
+    with lane.turn(COSTLY):
+        for _ in range(3):
+            fake.work(1.0)
+            lane.pause()  # rests 1 s after each second of work
+    assert fake.slept == [1.0, 1.0, 1.0]
+    assert lane.worked == pytest.approx(3.0)
+    assert lane.rest_left() == pytest.approx(3.0)
+
+
+def test_a_share_outside_0_to_1_is_refused():
+    for share in (0.0, -0.5, 1.5):
+        with pytest.raises(ValueError, match="share"):
+            Lane(share=share)
