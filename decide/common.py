@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from decide.session import SESSION_KEY, LaptopSession, WidgetKeys, visit_steps
 from decide.words import PAGE_WAIT_WORDS
@@ -26,6 +27,16 @@ from laptop.lane import LANE
 from laptop.plain_text import literal
 
 _LOG = logging.getLogger(__name__)
+
+
+def visitor() -> str | None:
+    """This visitor's Streamlit session id (None outside a script run)."""
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else None
+
+
+# The lane's rest after a long turn holds back the other visitors, not the one who had it
+LANE.identify(visitor)
 
 
 def guarded(render, what: str) -> bool:

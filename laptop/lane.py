@@ -20,7 +20,10 @@ reopening a long training's link as fast as the server answers: each visit is ch
 training is kept, but a page of 300 rows, maps and a player still costs a tenth of a second,
 and a flood of them kept a script running at all times). Waiting is sleeping: it holds no
 interpreter lock. "Worked" is the turn's time on the clock less its rests between epochs:
-on a busy server a turn takes longer and the rest after it grows with it.
+on a busy server a turn takes longer and the rest after it grows with it. The rest holds
+back other visitors only: a visitor whose own turn ended last goes on at once (`identify`
+tells the lane who is asking), so a learner alone with a long training's page is not made
+to wait between their own clicks; a flood of visits is a new visitor each time, and rests.
 
 A thread that holds the lane and asks for it again (costly work inside costly work) goes on
 at once: a visitor never waits for itself. The lane is left when the work ends, whatever
@@ -83,9 +86,28 @@ class Lane:
         self._serving = 0  # the ticket whose turn it is
         self._skipped: set[int] = set()  # tickets whose threads stopped waiting
         self._free_at = -float("inf")  # when the next turn may start (the last one's rest)
+        self._last_owner: object = None  # who had the last turn (None: no one known)
+        self._who: Callable[[], object] | None = None  # who is asking (see identify)
         self._local = threading.local()
         self.waits = 0  # how many turns had to wait (for benchmarks and tests)
         self.worked = 0.0  # seconds worked in turns, rests between epochs left out
+
+    def identify(self, who: Callable[[], object] | None) -> None:
+        """`who()` names the visitor asking for a turn (None when unknown): the rest after a
+        turn holds back other visitors, never the one whose turn it was."""
+        self._who = who
+
+    def _owner(self) -> object:
+        try:
+            return self._who() if self._who is not None else None
+        except Exception:  # noqa: BLE001 - unknown: rested like anyone
+            return None
+
+    def _rested(self, owner: object) -> float:
+        """Seconds of rest left before `owner` may start (under self._condition)."""
+        if owner is not None and owner == self._last_owner:
+            return 0.0
+        return self._free_at - self.clock()
 
     def costly(self, steps: int) -> bool:
         return steps > self.costly_steps
@@ -121,7 +143,8 @@ class Lane:
         if not self.costly(steps) or self.holding():
             yield
             return
-        self._enter()
+        owner = self._owner()
+        self._enter(owner)
         self._local.held = True
         self._local.rests = 0.0
         started = self._local.rested = self.clock()
@@ -129,14 +152,14 @@ class Lane:
             yield
         finally:
             self._local.held = False
-            self._leave(max(0.0, self.clock() - started - self._local.rests))
+            self._leave(max(0.0, self.clock() - started - self._local.rests), owner)
 
-    def _enter(self) -> None:
+    def _enter(self, owner: object = None) -> None:
         listener = getattr(self._local, "listener", None)
         with self._condition:
             ticket = self._next_ticket
             self._next_ticket += 1
-            if ticket == self._serving and self.clock() >= self._free_at:
+            if ticket == self._serving and self._rested(owner) <= 0:
                 return
             self.waits += 1
         try:
@@ -159,7 +182,7 @@ class Lane:
                     self._condition.wait(self._tell_every)
             while True:  # then the rest after the last turn (sleeping: no lock held)
                 with self._condition:
-                    left = self._free_at - self.clock()
+                    left = self._rested(owner)
                 if left <= 0:
                     break
                 remind()
@@ -175,11 +198,12 @@ class Lane:
             try:
                 listener(False)
             except BaseException:
-                self._leave(0.0)
+                self._leave(0.0, owner)
                 raise
 
-    def _leave(self, worked: float) -> None:
+    def _leave(self, worked: float, owner: object = None) -> None:
         with self._condition:
+            self._last_owner = owner
             self.worked += worked
             rest = worked * (1.0 - self.share) / self.share
             self._free_at = max(self._free_at, self.clock() + rest)

@@ -410,7 +410,24 @@ def test_a_page_with_a_long_training_waits_for_its_turn_and_the_tutorial_never_d
     shown = [e.value for kind in ("info", "warning", "markdown") for e in getattr(at, kind)]
     assert not any("waits for its turn" in text for text in shown)  # gone once it went on
     assert "{steps:,} training steps" in PAGE_WAIT_WORDS
-    # Its next run trains nothing, and still takes a turn: showing such a page is costly.
+    # Its next runs straight after its own turns go on at once, though each turn now works
+    # (the clock moves on every reading): the rest holds back the other visitors, not the
+    # one whose turn it was (a learner clicking again).
+    def ticking():
+        now[0] += 1.0
+        return now[0]
+
+    monkeypatch.setattr(LANE, "clock", ticking)
+    slept.clear()
+    waits = LANE.waits
+    for _ in range(2):
+        at.run()
+        assert not at.exception and slept == [] and LANE.waits == waits and verdict_text(at)
+    assert LANE.rest_left() > 0  # another visitor would rest
+    monkeypatch.setattr(LANE, "clock", lambda: now[0])
+    now[0] += LANE.rest_left()
+    # After another visitor's turn, its next run (it trains nothing) still takes a turn and
+    # rests: showing such a page is costly.
     with LANE.turn(COSTLY_STEPS + 1):
         now[0] += 2.0
     slept.clear()

@@ -453,3 +453,43 @@ def test_a_share_outside_0_to_1_is_refused():
     for share in (0.0, -0.5, 1.5):
         with pytest.raises(ValueError, match="share"):
             Lane(share=share)
+
+
+def test_the_rest_holds_back_other_visitors_not_the_one_whose_turn_it_was():
+    """A learner alone with a long training's page clicks again at once; another visitor
+    (or the same link opened anew: a new visitor each time) waits out the rest; a visitor
+    the lane cannot name rests like anyone."""
+    fake = FakeTime()
+    lane = paced_lane(fake, share=0.25)
+    asking = ["learner"]
+    lane.identify(lambda: asking[0])
+    with lane.turn(COSTLY):
+        fake.work(1.0)
+    with lane.turn(COSTLY):  # the same visitor: no rest
+        assert fake.clock() == pytest.approx(1.0)
+        fake.work(1.0)
+    assert fake.slept == []
+    asking[0] = "someone else"
+    with lane.turn(COSTLY):  # rests 3 x the learner's last turn
+        assert fake.clock() == pytest.approx(5.0)
+        fake.work(1.0)
+    asking[0] = None
+    with lane.turn(COSTLY):  # unknown: rests after "someone else"'s turn
+        assert fake.clock() == pytest.approx(9.0)
+    asking[0] = "learner"
+    with lane.turn(COSTLY):  # the learner's turn was not the last: rests too
+        assert fake.clock() == pytest.approx(9.0)  # the unknown turn worked 0 s
+
+
+def test_a_failing_who_is_an_unknown_visitor():
+    fake = FakeTime()
+    lane = paced_lane(fake, share=0.5)
+
+    def broken():
+        raise RuntimeError("no script run")
+
+    lane.identify(broken)
+    with lane.turn(COSTLY):
+        fake.work(2.0)
+    with lane.turn(COSTLY):
+        assert fake.clock() == pytest.approx(4.0)
