@@ -288,14 +288,14 @@ def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
                         ("negative weight", NEGATIVE_WEIGHT_COLOR)):
         traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "lines",
                        "name": name, "line": {"color": color, "width": 4}})
-    hidden_names = (["hidden "] if len(kernels) == 2 else
-                    [f"hidden {i + 1}<br>" for i in range(len(kernels) - 1)])
+    # Each name on two lines (its activation under it): on one line the names ran into
+    # each other on a phone ("hidden (relu) output (softmax)").
+    hidden_names = (["hidden"] if len(kernels) == 2 else
+                    [f"hidden {i + 1}" for i in range(len(kernels) - 1)])
     layer_names = (["inputs"]
-                   + [f"{name}({activations[i]})" if i < len(activations)
-                      else name.removesuffix("<br>").strip()
+                   + [f"{name}<br>({activations[i]})" if i < len(activations) else name
                       for i, name in enumerate(hidden_names)]
-                   + [f"output{hidden_names[0][-4:] if len(kernels) > 2 else ' '}"
-                      f"({activations[-1]})" if activations else "output"])
+                   + [f"output<br>({activations[-1]})" if activations else "output"])
     top = max(len(y) for y in ys) / 2
     pad = 0.9 + 0.3 * (len(sizes) - 3)  # the names beside the inputs and answers keep room
     layout = base_layout(
@@ -303,9 +303,12 @@ def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
         height=max(height, NETWORK_ROW_PIXELS * max(sizes) + 160),
         xaxis={"range": [-pad, len(sizes) - 1 + pad], "tickvals": list(range(len(sizes))),
                "ticktext": layer_names, "showgrid": False, "zeroline": False,
-               "tickangle": 0, "tickfont": {"size": 12 if len(sizes) <= 3 else 11}},
+               "tickangle": 0, "tickfont": {"size": 12 if len(sizes) <= 3 else 11},
+               "ticks": ""},
+        # No tick marks: the theme's tickcolor makes Plotly draw them ("outside") on an axis
+        # that does not say ticks="", and the y axis has nothing to mark.
         yaxis={"range": [-top, top], "showticklabels": False, "showgrid": False,
-               "zeroline": False},
+               "zeroline": False, "ticks": "", "showline": False},
         margin={"l": 54, "r": 20})  # no y labels: nothing to hold on the left
     return figure(traces, layout)
 
