@@ -62,6 +62,7 @@ def verdict_bar_figure(buy_probability: float, height: int = 160) -> go.Figure:
         "How sure the model is", "percent sure (0-100%)", "", height=height,
         barmode="stack", showlegend=False, margin={"l": 50, "r": 10, "t": 40, "b": 74},
         xaxis={"range": [0, 100], "ticksuffix": "%", "dtick": 25},
+        yaxis={"ticks": ""},  # one unnamed bar: no tick mark on its left edge
         shapes=[{"type": "line", "x0": 50, "x1": 50, "xref": "x", "y0": 0, "y1": 1,
                  "yref": "y domain", "line": {"color": "#333", "width": 1, "dash": "dot"}}])
     return figure(traces, layout)

@@ -51,6 +51,7 @@ def test_verdict_bar_splits_100_percent_in_the_app_colours():
     assert has_titles(fig) and tuple(fig.layout.xaxis.range) == (0, 100)
     assert fig.layout.barmode == "stack" and fig.layout.showlegend is False
     assert fig.layout.shapes[0].x0 == 50 and fig.layout.shapes[0].yref == "y domain"
+    assert fig.layout.yaxis.ticks == ""  # no stray tick mark beside the one bar
 
 
 @pytest.mark.parametrize("p,widths,texts", [
