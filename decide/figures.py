@@ -310,7 +310,8 @@ def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
         # that does not say ticks="", and the y axis has nothing to mark.
         yaxis={"range": [-top, top], "showticklabels": False, "showgrid": False,
                "zeroline": False, "ticks": "", "showline": False},
-        margin={"l": 54, "r": 20})  # no y labels: nothing to hold on the left
+        # no y labels: nothing to hold on the left; below, the layer names' two lines
+        margin={"l": 54, "r": 20, "b": 86})
     return figure(traces, layout)
 
 
