@@ -127,11 +127,11 @@ BUTTON_NAME_CHARS = 20  # a longer name is cut in the card's buttons ("…")
 
 def button_labels(item: RankedDeal, same_name: bool = False) -> tuple[str, str]:
     """The card's two button labels, each naming its laptop: Ask about “Dell XPS” and
-    Remove “Dell XPS” (a laptop without a name: Ask about Laptop 3). The name is cut to
-    BUTTON_NAME_CHARS and escaped (laptop.plain_text.literal): Streamlit reads a button
-    label as Markdown, and the name is the visitor's text, shown as typed. `same_name`:
-    another laptop of the list shows the same name, so the card's number is added: Ask
-    about “Dell” (no. 2).
+    Remove “Dell XPS” (a laptop without a name: Ask about Laptop C).
+    The name is cut to BUTTON_NAME_CHARS and escaped (laptop.plain_text.literal):
+    Streamlit reads a button label as Markdown, and the name is the visitor's text, shown
+    as typed. `same_name`: another laptop of the list shows the same name, so the card's
+    number is added: Ask about “Dell” (no. 2).
 
     >>> from laptop.deals import Deal
     >>> item = RankedDeal(2, 1, Deal(0.1, 0.6, "Dell XPS"), None, 0.5, True, "Buy it", None)
@@ -146,7 +146,7 @@ def button_labels(item: RankedDeal, same_name: bool = False) -> tuple[str, str]:
 
 def button_name(item: RankedDeal) -> str:
     """How the card's buttons name its laptop: the name in quotes, cut and escaped, or
-    "Laptop 3" (the card's own title) without one."""
+    "Laptop C" (the card's own title) without one."""
     name = item.deal.name
     return f"“{literal(name, max_chars=BUTTON_NAME_CHARS)}”" if name else item.label
 

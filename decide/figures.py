@@ -62,6 +62,7 @@ def verdict_bar_figure(buy_probability: float, height: int = 160) -> go.Figure:
         "How sure the model is", "percent sure (0-100%)", "", height=height,
         barmode="stack", showlegend=False, margin={"l": 50, "r": 10, "t": 40, "b": 74},
         xaxis={"range": [0, 100], "ticksuffix": "%", "dtick": 25},
+        yaxis={"ticks": ""},  # one unnamed bar: no tick mark on its left edge
         shapes=[{"type": "line", "x0": 50, "x1": 50, "xref": "x", "y0": 0, "y1": 1,
                  "yref": "y domain", "line": {"color": "#333", "width": 1, "dash": "dot"}}])
     return figure(traces, layout)
@@ -288,14 +289,14 @@ def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
                         ("negative weight", NEGATIVE_WEIGHT_COLOR)):
         traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "lines",
                        "name": name, "line": {"color": color, "width": 4}})
-    hidden_names = (["hidden "] if len(kernels) == 2 else
-                    [f"hidden {i + 1}<br>" for i in range(len(kernels) - 1)])
+    # Each name on two lines (its activation under it): on one line the names ran into
+    # each other on a phone ("hidden (relu) output (softmax)").
+    hidden_names = (["hidden"] if len(kernels) == 2 else
+                    [f"hidden {i + 1}" for i in range(len(kernels) - 1)])
     layer_names = (["inputs"]
-                   + [f"{name}({activations[i]})" if i < len(activations)
-                      else name.removesuffix("<br>").strip()
+                   + [f"{name}<br>({activations[i]})" if i < len(activations) else name
                       for i, name in enumerate(hidden_names)]
-                   + [f"output{hidden_names[0][-4:] if len(kernels) > 2 else ' '}"
-                      f"({activations[-1]})" if activations else "output"])
+                   + [f"output<br>({activations[-1]})" if activations else "output"])
     top = max(len(y) for y in ys) / 2
     pad = 0.9 + 0.3 * (len(sizes) - 3)  # the names beside the inputs and answers keep room
     layout = base_layout(
@@ -303,10 +304,14 @@ def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
         height=max(height, NETWORK_ROW_PIXELS * max(sizes) + 160),
         xaxis={"range": [-pad, len(sizes) - 1 + pad], "tickvals": list(range(len(sizes))),
                "ticktext": layer_names, "showgrid": False, "zeroline": False,
-               "tickangle": 0, "tickfont": {"size": 12 if len(sizes) <= 3 else 11}},
+               "tickangle": 0, "tickfont": {"size": 12 if len(sizes) <= 3 else 11},
+               "ticks": ""},
+        # No tick marks: the theme's tickcolor makes Plotly draw them ("outside") on an axis
+        # that does not say ticks="", and the y axis has nothing to mark.
         yaxis={"range": [-top, top], "showticklabels": False, "showgrid": False,
-               "zeroline": False},
-        margin={"l": 54, "r": 20})  # no y labels: nothing to hold on the left
+               "zeroline": False, "ticks": "", "showline": False},
+        # no y labels: nothing to hold on the left; below, the layer names' two lines
+        margin={"l": 54, "r": 20, "b": 86})
     return figure(traces, layout)
 
 

@@ -77,31 +77,35 @@ def _training_body() -> None:
              "cross-entropy, 20 epochs, batches of 32, rows shuffled every epoch.")
     _sync_setting_widgets(session.settings)
     with st.form(WidgetKeys.settings_form, border=True):
-        c1, c2, c3, c4 = st.columns(4)
-        c1.number_input("Hidden layers", *LIMITS["hidden_layers"], step=1,
-                        key=WidgetKeys.setting("hidden_layers"),
-                        help="How many layers of neurons sit between the inputs and the "
-                             "answer.")
-        c2.number_input("Neurons in hidden layer 1", *LIMITS["hidden_units"], step=1,
-                        key=WidgetKeys.setting("hidden_units"))
-        for column, name in zip((c3, c4), MORE_LAYER_WIDGETS, strict=True):
+        # One row of four a line, one setting a column: a phone stacks each row's columns,
+        # so it reads them in the desktop's order, the network's shape first.
+        layers, *units = st.columns(4)
+        layers.number_input("Hidden layers", *LIMITS["hidden_layers"], step=1,
+                            key=WidgetKeys.setting("hidden_layers"),
+                            help="How many layers of neurons sit between the inputs and the "
+                                 "answer.")
+        units[0].number_input("Neurons in hidden layer 1", *LIMITS["hidden_units"], step=1,
+                              key=WidgetKeys.setting("hidden_units"))
+        for column, name in zip(units[1:], MORE_LAYER_WIDGETS, strict=True):
             number = name.removeprefix("layer_")
             column.number_input(f"Neurons in hidden layer {number}", *MORE_LAYER_UNITS, step=1,
                                 key=WidgetKeys.setting(name),
                                 help=f"Used when the model has {number} or more hidden "
                                      "layers.")
-        c2.selectbox("Hidden activation", ACTIVATIONS, format_func=ACTIVATION_NAMES.get,
+        c1, c2, c3, c4 = st.columns(4)
+        c1.selectbox("Hidden activation", ACTIVATIONS, format_func=ACTIVATION_NAMES.get,
                      key=WidgetKeys.setting("activation"))
-        c3.select_slider("Learning rate", LEARNING_RATES, key=WidgetKeys.setting("learning_rate"))
-        c4.number_input("Epochs", 1, 500, step=1, key=WidgetKeys.setting("epochs"))
-        c1.number_input("Batch size", 1, 1000, step=1, key=WidgetKeys.setting("batch_size"))
         c2.selectbox("Starting weights", list(INITIALIZERS), format_func=INITIALIZERS.get,
                      key=WidgetKeys.setting("initializer"))
-        c3.slider("Share held out for validation", 0.0, 0.5, step=VALIDATION_STEP,
+        c3.select_slider("Learning rate", LEARNING_RATES, key=WidgetKeys.setting("learning_rate"))
+        c4.number_input("Epochs", 1, 500, step=1, key=WidgetKeys.setting("epochs"))
+        c1, c2, c3, _ = st.columns(4)
+        c1.number_input("Batch size", 1, 1000, step=1, key=WidgetKeys.setting("batch_size"))
+        c2.slider("Share held out for validation", 0.0, 0.5, step=VALIDATION_STEP,
                   key=WidgetKeys.setting("validation_split"),
                   help="The last rows of the table are kept out of training to check the "
                        "model on laptops it has not seen.")
-        c4.number_input("Seed", 0, 2**31 - 1, step=1, key=WidgetKeys.setting("seed"),
+        c3.number_input("Seed", 0, 2**31 - 1, step=1, key=WidgetKeys.setting("seed"),
                         help="Picks the random starting weights and the shuffling order.")
         clicked = st.form_submit_button("Train", type="primary", key=WidgetKeys.train,
                                         icon=":material/model_training:")

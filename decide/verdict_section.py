@@ -104,7 +104,7 @@ def friend_section(view: View = WHOLE_PAGE):
                    alt=verdict_bar_alt(p_buy))
         st.caption(f"For a laptop that is {format_fraction(pink)} pink and "
                    f"{format_fraction(small)} small (0 = not at all, 1 = completely).")
-        st.markdown(f"**What your model has learned, in words:** {rule.sentence}")
+        st.markdown(f"**{view.rule_lead}** {rule.sentence}")
         # when the training player (whole page only) shows an earlier moment
         note = verdict_note(session) if view.shows_player_note else None
         if note:

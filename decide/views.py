@@ -53,6 +53,13 @@ class View:
         return f"### One of them, up close: :{color}[{answer.headline}]"
 
     @property
+    def rule_lead(self) -> str:
+        """The words before the model's rule in words: the friend has no model of their
+        own, only the one network shown up close."""
+        return ("What this network has learned, in words:" if self.friend
+                else "What your model has learned, in words:")
+
+    @property
     def stuck_warning(self) -> str:
         """The warning when the model giving the verdict got stuck, and where the fix is."""
         where = ("Open the whole page (\"See how this answer is made\", at the bottom) for a "

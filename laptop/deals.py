@@ -46,8 +46,14 @@ class Deal:
     price: float | None = None
 
     def label(self, position: int) -> str:
-        """The name, or "Laptop 3" for the third deal of the list when it has none."""
-        return self.name or f"Laptop {position}"
+        """The name, or for a laptop without one a letter for its place in the list ("Laptop
+        C" for the third): never a number, which read like its rank ("2. Laptop 3" was the
+        third laptop of the list, ranked 2nd). Short enough for a map's label.
+
+        >>> Deal(0.9, 0.1, "Dell").label(1), Deal(0.55, 0.5).label(3)
+        ('Dell', 'Laptop C')
+        """
+        return self.name or f"Laptop {chr(ord('A') + position - 1)}"
 
 
 def clean_name(text: object) -> str:

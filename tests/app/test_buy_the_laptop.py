@@ -460,3 +460,38 @@ def test_the_progress_bar_says_when_a_long_training_waits_for_its_turn():
     assert LANE_WAIT_WORDS.startswith("Waiting for its turn: long trainings take turns")
     turn = AppTest.from_function(_progress_script, kwargs={"waits": (True, False)}).run()
     assert turn.get("progress")[0].proto.text == "Training: epoch 3 of 20"
+
+
+def _form_rows(node) -> list[list[list[str]]]:
+    """The settings form's rows of columns, each column its widgets' labels, in the order
+    of the page (a phone stacks each row's columns one under the other)."""
+    rows = []
+    for child in node.children.values():
+        if child.type == "flex_container":
+            rows.append([[w.label for w in column.children.values()]
+                         for column in child.children.values()])
+    return rows
+
+
+def test_the_settings_form_reads_in_the_same_order_on_a_phone_and_a_desktop():
+    """One setting a column: a phone stacks a row's columns, so with two settings in a column
+    it read "Hidden layers, Batch size, Neurons in hidden layer 1..."; now both read the
+    network's shape first (its layers, then each layer's neurons), then how it learns."""
+    at = open_page()
+    form = next(f for f in at.get("form") if WidgetKeys.settings_form in str(f.proto))
+    rows = _form_rows(form)
+    assert rows and all(len(column) <= 1 for row in rows for column in row), rows
+    phone = [label for row in rows for column in row for label in column]
+    desktop = [row[i][0] for row in rows for i in range(len(row)) if row[i]]
+    assert phone == desktop
+    assert phone[:4] == ["Hidden layers"] + [f"Neurons in hidden layer {n}" for n in (1, 2, 3)]
+    assert sorted(phone) == sorted(
+        ["Hidden layers", "Neurons in hidden layer 1", "Neurons in hidden layer 2",
+         "Neurons in hidden layer 3", "Hidden activation", "Starting weights",
+         "Learning rate", "Epochs", "Batch size", "Share held out for validation", "Seed"])
+    # the form still trains with what it shows: one hidden layer of 5, seed 3
+    at.number_input(key=WidgetKeys.setting("hidden_units")).set_value(5)
+    at.number_input(key=WidgetKeys.setting("seed")).set_value(3)
+    at.button(key=WidgetKeys.train).click().run()
+    settings = at.session_state[SESSION_KEY].run.settings
+    assert (settings.hidden_units, settings.seed, settings.more_layers) == (5, 3, ())

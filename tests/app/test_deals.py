@@ -1,6 +1,7 @@
 """Buy the Laptop's short list under AppTest: a link's list is ranked as laptop/ ranks it,
 names stay plain text, a malformed list gets a note, and every change reaches the address."""
 
+import json
 import re
 
 import numpy as np
@@ -164,7 +165,8 @@ def test_each_cards_buttons_name_its_laptop_as_plain_text():
              for position in range(1, 5)}
     cut = hostile[:BUTTON_NAME_CHARS - 1] + "…"
     assert shown[1] == (f"Ask about “{cut}”", f"Remove “{cut}”")
-    assert shown[2] == ("Ask about Laptop 2", "Remove Laptop 2")  # no name: the card's title
+    # no name: the card's title, a letter for its place in the list (a number read as a rank)
+    assert shown[2] == ("Ask about Laptop B", "Remove Laptop B")
     for position in (3, 4):  # the same name twice: each with its card's number
         rank = ranks[position]
         assert shown[position] == (f"Ask about “Dell” (no. {rank})", f"Remove “Dell” (no. {rank})")
@@ -173,3 +175,23 @@ def test_each_cards_buttons_name_its_laptop_as_plain_text():
     # the raw labels escape every Markdown character of the name: shown as typed
     raw = at.button(key=DealKeys.ask(1)).label
     assert not re.search(r"(?<!\\)[*<>\[\]()]", raw.removeprefix("Ask about ")), raw
+
+
+def test_a_laptop_without_a_name_is_lettered_not_numbered():
+    """An unnamed laptop first on the list but ranked 2nd once read "2. Laptop 1": its name
+    came from its place in the list, its card's number from its rank. Now it is lettered
+    ("Laptop A"), the same on its card, its buttons and the maps."""
+    deals = (Deal(0.9, 0.1), Deal(0.1, 0.6, "Dell"))  # the tutorial's friend: Dell first
+    at = open_page({"deals": encode_deals(deals)})
+    shown = _markdown(at)
+    titles = [_unescaped(m) for m in shown if re.fullmatch(r"\*\*\d+\\\. .*\*\*", m)]
+    assert titles == ["**1. Dell**", "**2. Laptop A**"]
+    assert not any(re.search(r"Laptop \d", m) for m in shown)
+    assert [b.label for b in at.button if b.key in (DealKeys.ask(1), DealKeys.remove(1))] == [
+        "Ask about Laptop A", "Remove Laptop A"]
+    marked = set()
+    for chart in at.get("plotly_chart"):
+        for trace in json.loads(chart.proto.spec)["data"]:
+            if trace.get("name") == "your list":
+                marked.add(tuple(trace["text"]))
+    assert marked == {("Laptop A", "Dell")}  # every map, same names

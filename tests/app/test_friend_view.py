@@ -26,7 +26,8 @@ LEAD = re.compile(r"\*\*((?:All \d+|\d+ of \d+) networks say [^*]+|The networks 
 # What only the whole page has: its sections' headings and the words that point at them.
 WHOLE_PAGE_HEADINGS = ("The data: what your friend told you", "The model and its training",
                        "How good is the model?", "Save or load the model")
-POINTERS = ("How good is the model?", "below", "training player", "Your model", "Press Train")
+POINTERS = ("How good is the model?", "below", "training player", "Your model", "your model",
+            "Press Train")
 # A link of its own: another table (two more laptops), settings and seed, another laptop.
 LINKED_X = np.vstack([X, [[0.2, 0.9], [0.95, 0.5]]])
 LINKED_Y = np.append(Y, [1, 0])
@@ -84,6 +85,24 @@ def test_the_friends_view_shows_the_verdict_and_nothing_about_training():
     query = dict(parse_qsl(link[0].proto.query_string))
     assert query == params  # the whole page, the same laptop, table and settings
     assert not at.exception and not at.warning and not at.error
+
+
+def rule_line(at) -> str:
+    lines = [m.value for m in at.markdown if "has learned, in words:" in m.value]
+    assert len(lines) == 1, [m.value for m in at.markdown]
+    return lines[0]
+
+
+def test_the_rule_in_words_is_worded_for_each_view():
+    """The friend has no model: under "One of them, up close" the rule is the network's. The
+    same rule (the same link, so the same model) on both views, only the lead changes."""
+    params = page_params(LINKED_X, LINKED_Y, LINKED, 0.3, 0.55)
+    friend, whole = open_page({"view": "friend", **params}), open_page(params)
+    lead = "**What this network has learned, in words:** "
+    assert rule_line(friend).startswith(lead)
+    assert rule_line(whole).startswith("**What your model has learned, in words:** ")
+    assert rule_line(friend).removeprefix(lead) == rule_line(whole).split(":** ", 1)[1]
+    assert "model" not in rule_line(friend).lower()
 
 
 def test_the_whole_page_still_has_every_section():

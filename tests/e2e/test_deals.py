@@ -127,13 +127,13 @@ def test_a_server_restart_gives_the_same_list(browser, own_server, expected_titl
 
 def test_each_cards_buttons_are_named_after_its_laptop_as_typed(page, app_server):
     """A screen reader's list of buttons tells the cards apart: "Ask about “Dell XPS”",
-    "Remove Laptop 2"...; a name with Markdown and HTML in it is read (and shown) as typed,
+    "Remove Laptop B"...; a name with Markdown and HTML in it is read (and shown) as typed,
     cut to 20 characters, and makes no element."""
     hostile = "**x** <b>y</b> [z](http://a)"
     deals = (Deal(0.1, 0.6, "Dell XPS", 1299.0), Deal(0.9, 0.1), Deal(0.55, 0.5, hostile))
     _open_list(page, app_server.url, urlencode({"deals": encode_deals(deals)}))
     cut = hostile[:19] + "…"
-    for which in ("“Dell XPS”", "Laptop 2", f"“{cut}”"):
+    for which in ("“Dell XPS”", "Laptop B", f"“{cut}”"):
         for verb in ("Ask about", "Remove"):
             button = page.get_by_role("button", name=f"{verb} {which}", exact=True)
             assert button.count() == 1, (verb, which)

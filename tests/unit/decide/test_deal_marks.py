@@ -75,7 +75,7 @@ def test_a_session_opened_from_a_link_holds_its_list_and_writes_it_back():
     assert session.deals == deals and session.pop_messages("verdict") == []
     assert session.link_params()["deals"] == params["deals"]
     assert read_page(session.link_params()).deals == deals
-    assert map_marks(session) == [("Dell XPS", 0.1, 0.6), ("Laptop 2", 0.9, 0.1),
+    assert map_marks(session) == [("Dell XPS", 0.1, 0.6), ("Laptop B", 0.9, 0.1),
                                   ("<b>x</b>", 0.5, 0.5)]
     assert marks_alt(session) == " The 3 laptops of your list are marked with diamonds and named."
     session.deals = ()

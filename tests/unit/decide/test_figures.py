@@ -51,6 +51,7 @@ def test_verdict_bar_splits_100_percent_in_the_app_colours():
     assert has_titles(fig) and tuple(fig.layout.xaxis.range) == (0, 100)
     assert fig.layout.barmode == "stack" and fig.layout.showlegend is False
     assert fig.layout.shapes[0].x0 == 50 and fig.layout.shapes[0].yref == "y domain"
+    assert fig.layout.yaxis.ticks == ""  # no stray tick mark beside the one bar
 
 
 @pytest.mark.parametrize("p,widths,texts", [
@@ -163,7 +164,23 @@ def test_network_has_one_edge_per_weight_with_width_by_size():
     assert "weight -2.000" in hover.text[5] and "from small to hidden 3" in hover.text[5]
     nodes = [t for t in fig.data if t.mode == "markers+text"]
     assert [len(n.x) for n in nodes] == [2, 3, 2]
-    assert list(fig.layout.xaxis.ticktext) == ["inputs", "hidden (relu)", "output (softmax)"]
+    assert list(fig.layout.xaxis.ticktext) == ["inputs", "hidden<br>(relu)",
+                                             "output<br>(softmax)"]
+
+
+def test_network_diagram_draws_no_stray_tick_marks_or_axis_lines():
+    """The diagram's axes carry no scale: at 400 px unlabelled tick marks showed on its left
+    edge. Plotly draws ticks ("outside") on an axis with a tickcolor (the app's look sets
+    one) unless the axis says ticks=""."""
+    weights = [np.ones((2, 3)), np.ones((3, 2))]
+    fig = valid(network_figure(weights, [np.zeros(3), np.zeros(2)], ["relu", "softmax"]))
+    for axis in (fig.layout.xaxis, fig.layout.yaxis):
+        assert axis.tickcolor is not None  # the look that makes Plotly draw ticks...
+        assert axis.ticks == "" and not axis.showline and not axis.showgrid  # ...turned off
+        assert not axis.zeroline
+    assert fig.layout.yaxis.showticklabels is False
+    assert list(fig.layout.xaxis.ticktext) == ["inputs", "hidden<br>(relu)",
+                                             "output<br>(softmax)"]
 
 
 def test_network_edge_shapes():

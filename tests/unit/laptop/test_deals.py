@@ -202,7 +202,7 @@ def test_the_ranking_follows_the_share_saying_buy_then_the_mean(trained):
     assert [r.rank for r in ranked] == list(range(1, len(DEALS) + 1))
     for r in ranked:
         i = r.position - 1
-        assert r.deal == DEALS[i] and r.label == (DEALS[i].name or f"Laptop {i + 1}")
+        assert r.deal == DEALS[i] and r.label == (DEALS[i].name or f"Laptop {'ABCDEFGHIJ'[i]}")
         assert r.buy_share == pytest.approx(share[i], abs=1e-12)
         assert r.buy_probability == pytest.approx(mean[i], abs=1e-9)
         result = vote(consensus, (DEALS[i].pink, DEALS[i].small))
