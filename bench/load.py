@@ -21,18 +21,19 @@ the ordinary ones are done, taking turns at:
     browser runs on their machine, and here it would only eat the ordinary visitors' CPU);
   - the same link with a new seed at every visit (no cache can help; the budget bounds it);
   - a model file with a 2 -> 100,000 -> 2 network (no weights: under 1 kB of JSON asks for
-    400,000 weights, and for 168 million numbers per decision map), uploaded in a browser
-    twice per round. It is uploaded only when the page's loader refuses it (checked in this
+    400,000 weights, and for 168 million numbers per decision map), uploaded twice per round
+    by a bare client too (file URLs over the websocket, a PUT with the XSRF cookie, a rerun
+    with the uploader's state, as the page's uploader does). It is uploaded only when the page's loader refuses it (checked in this
     process first); a loader that accepts it would make the server allocate gigabytes on a
     shared machine, so the bench says so and leaves that visitor out.
 
-`--bare-model-file` uploads it from a bare client instead (file URLs over the websocket, a PUT
-with the XSRF cookie, a rerun with the uploader's state, as the page's uploader does), so
-that a hostile visitor's browser is not counted against this machine; `--app-dir` runs
-another checkout's app (main, for a comparison in turn).
+`--browser-model-file` uploads it from a real browser on this machine instead (as the bench
+did before 2026-12-01): that browser's drawing of the whole page then competes with the
+ordinary visitors' browsers for this machine's cores, a cost a real visitor's own computer
+pays; `--app-dir` runs another checkout's app (main, for a comparison in turn).
 
 Run: .venv/bin/python bench/load.py [--sessions 20] [--timeout 600] [--port 8501]
-     .venv/bin/python bench/load.py --sessions 4 --hostile 3 --rounds 2 [--bare-model-file]
+     .venv/bin/python bench/load.py --sessions 4 --hostile 3 --rounds 2 [--browser-model-file]
 tests/e2e/test_load.py runs the same driver with 10 sessions.
 """
 
@@ -599,7 +600,7 @@ def hostile_main(args) -> int:
                 cpu = _cpu_seconds(server.process.pid)
                 outcomes, got = _in_thread(lambda a=attackers, r=r: run_mixed(
                     server.url, plans(args.sessions), a, 100 + r, args.timeout,
-                    args.bare_model_file),
+                    not args.browser_model_file),
                     args.timeout + 2 * STEP_MS / 1000)
                 cpu = _cpu_seconds(server.process.pid) - cpu
                 (mixed if attackers else alone).extend(outcomes)
@@ -616,7 +617,7 @@ def hostile_main(args) -> int:
           f"alone and with {len(kinds)} hostile visitors among them; {args.rounds} rounds, "
           "interleaved, one server")
     print(f"  app: {Path(args.app_dir).resolve()}; model file from "
-          f"{'a bare client' if args.bare_model_file else 'a browser'}; hostile visitors: "
+          f"{'a browser' if args.browser_model_file else 'a bare client'}; hostile visitors: "
           f"{', '.join(kinds) or 'none'}")
     if not refused:
         print("  (the wide model file is NOT refused by this branch's loader: left out, since "
@@ -669,9 +670,9 @@ def main(argv=None) -> int:
     parser.add_argument("--app-dir", default=str(Path(__file__).resolve().parents[1]),
                         help="hostile scenario: the checkout whose app the server runs "
                              "(default: this one), to compare two versions in turn")
-    parser.add_argument("--bare-model-file", action="store_true",
-                        help="hostile scenario: upload the wide model file from a bare "
-                             "client, as the links are opened (no browser on this machine)")
+    parser.add_argument("--browser-model-file", action="store_true",
+                        help="hostile scenario: upload the wide model file from a browser "
+                             "on this machine (default: a bare client, as the links)")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 200:
         parser.error("--sessions must be between 1 and 200")
