@@ -23,9 +23,10 @@ the ordinary ones are done, taking turns at:
   - a model file with a 2 -> 100,000 -> 2 network (no weights: under 1 kB of JSON asks for
     400,000 weights, and for 168 million numbers per decision map), uploaded twice per round
     by a bare client too (file URLs over the websocket, a PUT with the XSRF cookie, a rerun
-    with the uploader's state, as the page's uploader does). It is uploaded only when the page's loader refuses it (checked in this
-    process first); a loader that accepts it would make the server allocate gigabytes on a
-    shared machine, so the bench says so and leaves that visitor out.
+    with the uploader's state, as the page's uploader does). It is uploaded only when the
+    page's loader refuses it (checked in this process first); a loader that accepts it
+    would make the server allocate gigabytes on a shared machine, so the bench says so and
+    leaves that visitor out.
 
 `--browser-model-file` uploads it from a real browser on this machine instead (as the bench
 did before 2026-12-01): that browser's drawing of the whole page then competes with the
