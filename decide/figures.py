@@ -44,7 +44,8 @@ MAP_LEGEND = {"y": -146 / MAP_SQUARE, "yanchor": "top", "x": 0, "xanchor": "left
 MAP_HEIGHT = MAP_MARGIN["t"] + MAP_SQUARE + MAP_MARGIN["b"]
 
 
-def verdict_bar_figure(buy_probability: float, height: int = 160) -> go.Figure:
+def verdict_bar_figure(buy_probability: float, height: int = 160,
+                       network: str = "the model") -> go.Figure:
     """One bar split in two: the share for "buy" and the share for "don't buy", in percent."""
     buy = float(np.clip(buy_probability, 0.0, 1.0)) * 100
     buy_percent = int(np.floor(buy + 0.5))  # the same rounding as laptop.verdict: sums to 100
@@ -59,7 +60,7 @@ def verdict_bar_figure(buy_probability: float, height: int = 160) -> go.Figure:
         ("buy", buy, buy_percent, BUY_COLOR),
         ("don't buy", 100 - buy, 100 - buy_percent, NO_BUY_COLOR))]
     layout = base_layout(
-        "How sure the model is", "percent sure (0-100%)", "", height=height,
+        f"How sure {network} is", "percent sure (0-100%)", "", height=height,
         barmode="stack", showlegend=False, margin={"l": 50, "r": 10, "t": 40, "b": 74},
         xaxis={"range": [0, 100], "ticksuffix": "%", "dtick": 25},
         yaxis={"ticks": ""},  # one unnamed bar: no tick mark on its left edge
@@ -318,10 +319,10 @@ def network_figure(kernels: Sequence[np.ndarray], biases: Sequence[np.ndarray],
 # Text alternatives: one sentence per chart with the numbers it shows, for screen readers
 # (`ui.theme.show_chart(alt=...)`). Built from the same numbers as the figure.
 
-def verdict_bar_alt(buy_probability: float) -> str:
+def verdict_bar_alt(buy_probability: float, network: str = "the model") -> str:
     """"How sure the model is. Buy: 94%, don't buy: 6%." (the bar's own rounding)."""
     buy_percent = int(np.floor(float(np.clip(buy_probability, 0.0, 1.0)) * 100 + 0.5))
-    return f"How sure the model is. Buy: {buy_percent}%, don't buy: {100 - buy_percent}%."
+    return f"How sure {network} is. Buy: {buy_percent}%, don't buy: {100 - buy_percent}%."
 
 
 def verdict_map_alt(axis: np.ndarray, probabilities: np.ndarray, x: np.ndarray, y: np.ndarray,

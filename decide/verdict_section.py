@@ -86,7 +86,7 @@ def friend_section(view: View = WHOLE_PAGE):
         # region (role="status", polite) and stays the same element from run to run, so a
         # screen reader hears its new text without the focus moving.
         st.container(key=ANNOUNCE_KEY).info(
-            announcement(answer, None if result is None else result.headline),
+            announcement(answer, None if result is None else result.headline, view.network),
             icon=":material/thumb_up:" if answer.buy else ":material/thumb_down:")
     with verdict_box:
         if result is not None:
@@ -97,11 +97,12 @@ def friend_section(view: View = WHOLE_PAGE):
                 run = session.run
                 st.caption(no_vote_words(training_steps(len(run.train_rows), run.settings)))
             heading = verdict_heading(answer)
-        st.markdown(f"{heading}  \n**{answer.sentence}** The model is {answer.confidence}.")
+        st.markdown(f"{heading}  \n**{answer.sentence}** "
+                    f"{view.network.capitalize()} is {answer.confidence}.")
         if session.model_is_stuck():
             st.warning(view.stuck_warning, icon=":material/warning:")
-        show_chart(st, verdict_bar_figure(p_buy), key=WidgetKeys.verdict_bar,
-                   alt=verdict_bar_alt(p_buy))
+        show_chart(st, verdict_bar_figure(p_buy, network=view.network),
+                   key=WidgetKeys.verdict_bar, alt=verdict_bar_alt(p_buy, view.network))
         st.caption(f"For a laptop that is {format_fraction(pink)} pink and "
                    f"{format_fraction(small)} small (0 = not at all, 1 = completely).")
         st.markdown(f"**{view.rule_lead}** {rule.sentence}")

@@ -53,6 +53,12 @@ class View:
         return f"### One of them, up close: :{color}[{answer.headline}]"
 
     @property
+    def network(self) -> str:
+        """What gives the answer under the vote, in the view's words: the friend has no model
+        of their own, only the one network shown up close ("this network")."""
+        return "this network" if self.friend else "the model"
+
+    @property
     def rule_lead(self) -> str:
         """The words before the model's rule in words: the friend has no model of their
         own, only the one network shown up close."""

@@ -44,13 +44,16 @@ def own_model_heading(answer: Verdict) -> str:
     return f"### Your model, one of them: :{color}[{answer.headline}]"
 
 
-def announcement(answer: Verdict, vote_headline: str | None = None) -> str:
+def announcement(answer: Verdict, vote_headline: str | None = None,
+                 network: str = "the model") -> str:
     """The one line that repeats the verdict beside "Ask the model": "The model's answer: buy
     it, 94% sure (don't buy: 6%)." Worded unlike the verdict's own sentence, so the page still
     shows that sentence once. With the vote's headline first when the networks voted: "46 of
-    50 networks say buy (on average 88% sure). The model's answer: ..."."""
+    50 networks say buy (on average 88% sure). The model's answer: ...". `network`: what
+    gives the answer, in the view's words ("the model", "this network")."""
     sure, other = ((answer.buy_percent, answer.no_buy_percent) if answer.buy
                    else (answer.no_buy_percent, answer.buy_percent))
     rest = "don't buy" if answer.buy else "buy"
-    line = f"The model's answer: {answer.headline.lower()}, {sure}% sure ({rest}: {other}%)."
+    line = (f"{network.capitalize()}'s answer: {answer.headline.lower()}, {sure}% sure "
+            f"({rest}: {other}%).")
     return line if vote_headline is None else f"{vote_headline}. {line}"

@@ -2,6 +2,7 @@
 through the real navigation. Expected verdicts come from training the model with
 laptop.recipe.train directly, not from the page's session."""
 
+import json
 import re
 from dataclasses import replace
 from urllib.parse import parse_qsl, urlsplit
@@ -204,3 +205,24 @@ def test_a_table_edited_on_the_whole_page_is_explained_in_the_friends_view_too()
     notes = [i.value.replace("\\", "") for i in at.info
              if "the links train" in i.value]
     assert len(notes) == 1 and "on the whole page" in notes[0], notes
+
+
+def test_the_one_network_is_worded_for_each_view():
+    """Under the vote the friend reads about "this network" (the one shown up close), never
+    "the model": in the verdict's sentence, the bar's title and its text alternative, and
+    the line announced under "Ask the model". The whole page keeps "the model"."""
+    params = page_params(LINKED_X, LINKED_Y, LINKED, 0.3, 0.55)
+    friend, whole = open_page({"view": "friend", **params}), open_page(params)
+    for at, network in ((friend, "this network"), (whole, "the model")):
+        bar = at.get("plotly_chart")
+        bars = [c for c in bar if json.loads(c.proto.spec)["layout"]["title"]["text"]
+                .startswith("How sure")]
+        assert len(bars) == 1
+        assert json.loads(bars[0].proto.spec)["layout"]["title"]["text"] == \
+            f"How sure {network} is"
+        assert bars[0].proto.alt.startswith(f"How sure {network} is. Buy: ")
+        capital = network.capitalize()
+        assert any(f"{capital} is " in m.value for m in at.markdown)
+        assert any(i.value.split(". ", 2)[-1].startswith(f"{capital}'s answer: ")
+                   or f". {capital}'s answer: " in i.value for i in at.info)
+    assert "The model" not in words_on_page(friend)
