@@ -298,40 +298,42 @@ def settled(page, quiet_ms: int = 800, timeout_ms: int = 60_000) -> None:
         timeout=timeout_ms, polling=50)
 
 
-def first_verdict_ms(browser, url: str) -> float:
-    """ms from the start of the navigation to `url` (the browser's own clock) to the first
-    frame showing the verdict, in a browser context of its own (a new visitor)."""
+def _probed_ms(browser, url: str, probe: str, flag: str, settle) -> float:
+    """ms from the start of the navigation to `url` (the browser's own clock) to the moment
+    the init script `probe` records in `window[flag]`, in a browser context of its own (a
+    new visitor); then `settle(page)` before the context closes."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.add_init_script(VERDICT_PROBE)
+    context.add_init_script(probe)
     page = context.new_page()
     try:
         page.goto(url, wait_until="domcontentloaded")
-        page.wait_for_function("window.__verdictAt !== undefined", timeout=60_000)
-        verdict_ms = page.evaluate("window.__verdictAt")
-        # Let the run end, so the next visitor's figure is not billed for it (on a busy
-        # machine it may not in time: the figure is taken already).
-        with contextlib.suppress(PlaywrightTimeoutError):
-            wait_for_app_run(page, timeout=120_000)
-        return verdict_ms
+        page.wait_for_function(f"window.{flag} !== undefined", timeout=60_000)
+        ms = page.evaluate(f"window.{flag}")
+        settle(page)
+        return ms
     finally:
         context.close()
+
+
+def _let_the_run_end(page) -> None:
+    # So the next visitor's figure is not billed for it (on a busy machine it may not in
+    # time: the figure is taken already).
+    with contextlib.suppress(PlaywrightTimeoutError):
+        wait_for_app_run(page, timeout=120_000)
+
+
+def first_verdict_ms(browser, url: str) -> float:
+    """ms from the start of the navigation to `url` to the first frame showing the verdict,
+    for a new visitor; then lets the run end."""
+    return _probed_ms(browser, url, VERDICT_PROBE, "__verdictAt", _let_the_run_end)
 
 
 def home_ms(browser, url: str) -> float:
     """ms from the start of the navigation to Home (`url`) to the first frame showing its
-    whole page with the script finished, in a browser context of its own; then waits
-    QUIET_MS more, as a visitor reading it would (work the page started goes on meanwhile)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.add_init_script(HOME_PROBE)
-    page = context.new_page()
-    try:
-        page.goto(url, wait_until="domcontentloaded")
-        page.wait_for_function("window.__homeAt !== undefined", timeout=60_000)
-        ms = page.evaluate("window.__homeAt")
-        page.wait_for_timeout(QUIET_MS)
-        return ms
-    finally:
-        context.close()
+    whole page with the script finished, for a new visitor; then waits QUIET_MS more, as a
+    visitor reading it would (work the page started goes on meanwhile)."""
+    return _probed_ms(browser, url, HOME_PROBE, "__homeAt",
+                      lambda page: page.wait_for_timeout(QUIET_MS))
 
 
 # Per fresh server: whether Home is opened first, then the visitors to Buy the Laptop in

@@ -347,38 +347,54 @@ class HostileVisit:
     error: str | None = None
 
 
+def _bare_client(base_url: str):
+    """A bare Streamlit client's websocket to the server at `base_url` (no browser)."""
+    import websockets
+
+    return websockets.connect(base_url.replace("http://", "ws://") + "/_stcore/stream",
+                              subprotocols=["streamlit"], max_size=2**24)
+
+
+async def _read_until(ws, wanted: str):
+    """Read the server's messages up to the first of type `wanted` ("script_finished", ...):
+    that message, and what came before it: (type, element) for each new element, and
+    ("session", id) for the session's id."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    seen = []
+    while True:
+        forward = ForwardMsg()
+        forward.ParseFromString(await asyncio.wait_for(ws.recv(), STEP_MS / 1000))
+        kind = forward.WhichOneof("type")
+        if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+            element = forward.delta.new_element
+            seen.append((element.WhichOneof("type"), element))
+        if kind == "new_session" and forward.new_session.initialize.session_id:
+            seen.append(("session", forward.new_session.initialize.session_id))
+        if kind == wanted:
+            return forward, seen
+
+
 async def _hostile_link_visit(base_url: str, query: str, kind: str) -> HostileVisit:
     """Open the link as a bare Streamlit client (a websocket, no browser: the visitor's
     own machine pays for their browser, not this one), until the page's script finished."""
-    import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     visit = HostileVisit(kind)
     start = time.perf_counter()
     try:
-        async with websockets.connect(base_url.replace("http://", "ws://") + "/_stcore/stream",
-                                      subprotocols=["streamlit"], max_size=2**24) as ws:
+        async with _bare_client(base_url) as ws:
             message = BackMsg()
             message.rerun_script.query_string = query
             message.rerun_script.page_name = URL
             await ws.send(message.SerializeToString())
-            shown = False
-            while True:
-                forward = ForwardMsg()
-                forward.ParseFromString(await asyncio.wait_for(ws.recv(), STEP_MS / 1000))
-                kind_of = forward.WhichOneof("type")
-                if kind_of == "delta" and forward.delta.WhichOneof("type") == "new_element":
-                    element = forward.delta.new_element
-                    what = element.WhichOneof("type")
-                    text = {"markdown": element.markdown.body,
-                            "alert": element.alert.body}.get(what, "")
-                    shown = shown or bool(SENTENCE.search(text))
-                    visit.note_shown = visit.note_shown or "training steps" in text
-                    if what == "exception":
-                        visit.error = "an exception element"
-                if kind_of == "script_finished":
-                    break
+            _, seen = await _read_until(ws, "script_finished")
+        texts = [{"markdown": element.markdown.body, "alert": element.alert.body}.get(what, "")
+                 for what, element in seen if what != "session"]
+        shown = any(SENTENCE.search(text) for text in texts)
+        visit.note_shown = any("training steps" in text for text in texts)
+        if any(what == "exception" for what, _ in seen):
+            visit.error = "an exception element"
         visit.seconds = time.perf_counter() - start
         if not shown and visit.error is None:
             visit.error = "no verdict"
@@ -442,35 +458,17 @@ async def _hostile_model_visit_bare(base_url: str) -> HostileVisit:
     """The wide model file uploaded by a bare Streamlit client, as the page's own uploader
     would send it (file URLs asked over the websocket, the file PUT with the XSRF cookie, a
     rerun with the uploader's state), so that no browser on this machine is counted."""
-    import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     visit = HostileVisit(HOSTILE_KINDS[2])
     raw = wide_model_file()
     try:
         cookie = await asyncio.to_thread(_xsrf_cookie, base_url)
-        async with websockets.connect(base_url.replace("http://", "ws://") + "/_stcore/stream",
-                                      subprotocols=["streamlit"], max_size=2**24) as ws:
-            async def until(wanted):
-                texts = []
-                while True:
-                    forward = ForwardMsg()
-                    forward.ParseFromString(await asyncio.wait_for(ws.recv(), STEP_MS / 1000))
-                    kind = forward.WhichOneof("type")
-                    if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
-                        element = forward.delta.new_element
-                        what = element.WhichOneof("type")
-                        texts.append((what, element))
-                    if kind == "new_session" and forward.new_session.initialize.session_id:
-                        texts.append(("session", forward.new_session.initialize.session_id))
-                    if kind == wanted:
-                        return forward, texts
-
+        async with _bare_client(base_url) as ws:
             message = BackMsg()
             message.rerun_script.page_name = URL
             await ws.send(message.SerializeToString())
-            _, seen = await until("script_finished")
+            _, seen = await _read_until(ws, "script_finished")
             session_id = next(v for k, v in seen if k == "session")
             uploader = next(e.file_uploader for k, e in seen if k == "file_uploader"
                             and "model file" in e.file_uploader.label)
@@ -480,7 +478,7 @@ async def _hostile_model_visit_bare(base_url: str) -> HostileVisit:
             message.file_urls_request.session_id = session_id
             message.file_urls_request.file_names.append("wide.json")
             await ws.send(message.SerializeToString())
-            answer, _ = await until("file_urls_response")
+            answer, _ = await _read_until(ws, "file_urls_response")
             urls = answer.file_urls_response.file_urls[0]
             upload_url = urls.upload_url if urls.upload_url.startswith("http") \
                 else base_url + urls.upload_url
@@ -493,7 +491,7 @@ async def _hostile_model_visit_bare(base_url: str) -> HostileVisit:
             info.name, info.size, info.file_id = "wide.json", len(raw), urls.file_id
             info.file_urls.CopyFrom(urls)
             await ws.send(message.SerializeToString())
-            _, seen = await until("script_finished")
+            _, seen = await _read_until(ws, "script_finished")
         visit.seconds = time.perf_counter() - start
         texts = [e.alert.body for k, e in seen if k == "alert"]
         visit.note_shown = any("current model is kept" in t for t in texts)
